@@ -1,0 +1,34 @@
+package dev.jawait;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a method written like blocking code whose {@code await(...)} calls become suspension
+ * points. At build time the jawait processor generates a companion class {@code XAsync} (for a
+ * nested class {@code Outer_InnerAsync}) with a static method of the same name that returns the
+ * method as a {@link Future} state machine.
+ *
+ * <pre>{@code
+ * class Greeter {
+ *     @Async
+ *     static String greet(Future<String> name) {
+ *         return "hello " + await(name);        // suspends, never blocks a thread
+ *     }
+ * }
+ * // elsewhere:
+ * String s = runtime.blockOn(GreeterAsync.greet(Future.ready("jawait")));
+ * }</pre>
+ *
+ * <p>The declared return type {@code R} is the result type (as in Rust's {@code async fn f() -> R});
+ * {@code void} means {@link Void}. A method that declares exactly one checked exception {@code E}
+ * gets a {@link TryFuture TryFuture&lt;R, E&gt;}. The method itself stays a correct blocking
+ * method: called directly, each {@code await} drives its future on the calling thread.
+ */
+@Documented
+@Retention(RetentionPolicy.CLASS)
+@Target(ElementType.METHOD)
+public @interface Async {}

@@ -1,0 +1,60 @@
+package dev.jawait;
+
+/**
+ * A value that will be available later, computed by polling — jawait's equivalent of Rust's
+ * {@code Future}. The runtime polls a future; {@link #poll poll} returns {@link Poll#ready} with
+ * the value, returns {@link Poll#pending} after arranging for {@code cx.waker().wake()} to be
+ * called when it can progress, or throws the failure (checked exceptions included, see
+ * {@link TryFuture}).
+ *
+ * <pre>{@code
+ * final class Countdown implements Future<String> {
+ *     private int left = 3;
+ *     public Poll<String> poll(Context cx) {
+ *         if (left-- == 0) return Poll.ready("liftoff");
+ *         cx.waker().wake();          // ask to be polled again
+ *         return Poll.pending();
+ *     }
+ * }
+ * String s = runtime.blockOn(new Countdown());
+ * }</pre>
+ *
+ * <p>Futures are lazy: nothing happens until they are polled. A future is polled by one thread at
+ * a time and must not be polled again after it returned ready or threw.
+ *
+ * <h2>Cancellation</h2>
+ * {@link #cancel()} asks a pending future to stop. A leaf future (a timer, a socket read, a lock
+ * acquisition) releases what it holds and returns {@code false}: whoever polls it must not poll
+ * it again and treats it as failed with {@link java.util.concurrent.CancellationException}. A
+ * composite future (a generated state machine, a join) returns {@code true}: it will run its
+ * {@code finally} code on the following polls and complete, normally by throwing
+ * {@code CancellationException}, so it must be polled to completion.
+ */
+public interface Future<T> {
+
+    /** Attempts to make progress. See the class documentation for the protocol. */
+    Poll<T> poll(Context cx);
+
+    /**
+     * Asks this pending future to stop. Returns {@code false} (the default) when the future only
+     * released its resources and must not be polled again, {@code true} when it takes charge of
+     * the cancellation and must be polled until it completes.
+     */
+    default boolean cancel() {
+        return false;
+    }
+
+    /** A future that is ready at once with {@code value}; polling it allocates nothing. */
+    static <T> Future<T> ready(T value) {
+        Poll<T> poll = Poll.ready(value);
+        return cx -> poll;
+    }
+
+    /** A future whose first poll throws {@code failure}. */
+    static <T> Future<T> failed(Throwable failure) {
+        java.util.Objects.requireNonNull(failure, "failure");
+        return cx -> {
+            throw Failures.sneaky(failure);
+        };
+    }
+}
