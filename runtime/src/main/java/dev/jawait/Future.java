@@ -44,6 +44,41 @@ public interface Future<T> {
         return false;
     }
 
+    /**
+     * A future that completes with {@code mapper} applied to this future's value; failures pass
+     * through unchanged and cancellation is forwarded to this future.
+     *
+     * <pre>{@code
+     * Future<Integer> length = readLine().map(String::length);
+     * }</pre>
+     */
+    default <U> Future<U> map(java.util.function.Function<? super T, ? extends U> mapper) {
+        return new MappedFuture<>(this, mapper);
+    }
+
+    /**
+     * A future that, once this one completes, continues with the future {@code next} returns for
+     * its value; cancellation is forwarded to whichever of the two is running.
+     *
+     * <pre>{@code
+     * Future<String> body = connect(addr).flatMap(conn -> conn.readAll());
+     * }</pre>
+     */
+    default <U> Future<U> flatMap(
+            java.util.function.Function<? super T, ? extends Future<? extends U>> next) {
+        return new FlatMappedFuture<>(this, next);
+    }
+
+    /**
+     * Spawns this future onto the current runtime (see {@code Task.spawn}) and returns a
+     * {@link java.util.concurrent.CompletableFuture} of its outcome, for code written against
+     * {@code CompletionStage}. Throws {@link IllegalStateException} outside a runtime; use
+     * {@code Futures.toCompletableFuture(future, runtime)} there.
+     */
+    default java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
+        return Task.spawn(this).toCompletableFuture();
+    }
+
     /** A future that is ready at once with {@code value}; polling it allocates nothing. */
     static <T> Future<T> ready(T value) {
         Poll<T> poll = Poll.ready(value);

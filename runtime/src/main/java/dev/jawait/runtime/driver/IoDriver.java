@@ -1,55 +1,311 @@
 package dev.jawait.runtime.driver;
 
+import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.Driver;
-import java.util.concurrent.locks.Condition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
- * PLACEHOLDER until the reactor lands: parks without I/O or timers. Replaced by the
- * Selector + timing-wheel driver.
+ * The reactor: one {@link Selector} for socket readiness and one {@link TimerWheel} for timers,
+ * behind the runtime's {@link Driver} park/unpark SPI — Tokio's driver, on NIO.
+ *
+ * <pre>{@code
+ * try (IoDriver driver = IoDriver.create()) {
+ *     Registration reg = driver.register(channel);     // a non-blocking SelectableChannel
+ *     reg.arm(SelectionKey.OP_READ, waker);            // after a read returned 0
+ *     driver.park(Long.MAX_VALUE);                     // returns once readable (waker woken),
+ * }                                                    // a timer is due, or unpark() is called
+ * }</pre>
+ *
+ * <h2>Where the selector is polled</h2>
+ * There is no dedicated reactor thread. As in Tokio, the selector is polled by whichever runtime
+ * worker has run out of work: the scheduler lets one idle worker at a time call
+ * {@link #park(long)}, which fires due timers, blocks in {@code select} until the next timer
+ * deadline (or the scheduler's timeout), and dispatches readiness by waking the tasks that wait
+ * for it. Busy workers never touch the selector, an idle runtime costs one blocked thread, and a
+ * readiness event is turned into a scheduled task without a thread hand-off. When work arrives
+ * from elsewhere, {@link #unpark()} gets the parked worker out; it costs a
+ * {@code Selector.wakeup()} system call only when a thread is actually inside {@code select}
+ * (an atomic flag tells), otherwise just a volatile write that makes the next park non-blocking.
+ *
+ * <h2>Which driver</h2>
+ * {@link #current()} is the driver of the runtime running the calling thread. Outside any runtime
+ * (an {@code @Async} template run directly, with blocking {@code await}) it is a process-wide
+ * fallback driver whose daemon thread {@code jawait-io-fallback} parks in it forever. Sockets and
+ * timers register lazily, on first need, with the driver current at that moment, and stay with
+ * it.
  */
 public final class IoDriver implements Driver {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition signal = lock.newCondition();
-    private boolean unparked;
+    private static final ThreadLocal<IoDriver> ENTERED = new ThreadLocal<>();
 
-    private IoDriver() {}
+    private final Selector selector;
+    private final TimerWheel timers;
+    /** Held by the parking thread; others may take it briefly to flush cancelled keys. */
+    private final ReentrantLock parkLock = new ReentrantLock();
+    private final Consumer<SelectionKey> dispatcher = IoDriver::dispatch;
+    private final AtomicInteger registrations = new AtomicInteger();
 
+    /** True while a thread is inside (or about to enter) {@code select}. */
+    private volatile boolean selecting;
+    /** Set by {@link #unpark()}: the current or next park must not block. */
+    private volatile boolean unparkRequested;
+    private volatile boolean closed;
+
+    private IoDriver(Selector selector) {
+        this.selector = selector;
+        this.timers = new TimerWheel(System.nanoTime(), this);
+    }
+
+    /** Opens a new driver (a selector and an empty timer wheel). */
     public static IoDriver create() {
-        return new IoDriver();
+        try {
+            return new IoDriver(Selector.open());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a selector for the jawait I/O driver", e);
+        }
+    }
+
+    /**
+     * The driver for the calling thread: the one {@linkplain #enter() entered} on this thread,
+     * else the current {@code AsyncRuntime}'s, else the process-wide fallback driver (started on
+     * first use, parked in forever by the daemon thread {@code jawait-io-fallback}).
+     */
+    public static IoDriver current() {
+        IoDriver entered = ENTERED.get();
+        if (entered != null) {
+            return entered;
+        }
+        AsyncRuntime runtime = AsyncRuntime.currentOrNull();
+        if (runtime != null && runtime.driver() instanceof IoDriver driver) {
+            return driver;
+        }
+        return FallbackDriver.get();
+    }
+
+    /**
+     * Makes this driver {@link #current()} on the calling thread until the returned scope is
+     * closed — for executors other than {@code AsyncRuntime} (and tests) that park in a driver.
+     *
+     * <pre>{@code
+     * try (IoDriver.Scope scope = driver.enter()) {
+     *     runMyEventLoop(driver);
+     * }
+     * }</pre>
+     */
+    public Scope enter() {
+        IoDriver previous = ENTERED.get();
+        ENTERED.set(this);
+        return () -> {
+            if (previous == null) {
+                ENTERED.remove();
+            } else {
+                ENTERED.set(previous);
+            }
+        };
+    }
+
+    /** Restores the previously current driver; see {@link #enter()}. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * Registers a non-blocking channel with this driver (with no interest yet). Safe from any
+     * thread, also while another thread is in {@code select}.
+     */
+    public Registration register(SelectableChannel channel) throws IOException {
+        if (closed) {
+            throw new IOException("the jawait I/O driver was closed");
+        }
+        try {
+            Registration registration = new Registration(this, channel);
+            registrations.incrementAndGet();
+            return registration;
+        } catch (ClosedSelectorException e) {
+            throw new IOException("the jawait I/O driver was closed", e);
+        }
+    }
+
+    /** A new, unarmed timer on this driver's wheel. */
+    public TimerEntry newTimer() {
+        return new TimerEntry(timers);
+    }
+
+    /** Timers waiting in the wheel (armed and neither fired nor cancelled). */
+    public int pendingTimers() {
+        return timers.pending();
+    }
+
+    /** Registrations not yet closed. */
+    public int openRegistrations() {
+        return registrations.get();
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
     }
 
     @Override
     public void park(long timeoutNanos) {
-        lock.lock();
+        if (timeoutNanos < 0) {
+            timeoutNanos = 0;
+        }
+        parkLock.lock();
         try {
-            long left = timeoutNanos;
-            while (!unparked && left > 0) {
-                if (timeoutNanos == Long.MAX_VALUE) {
-                    signal.await();
-                } else {
-                    left = signal.awaitNanos(left);
+            if (closed) {
+                // Nothing can wake us any more; don't let a caller loop hot on a dead driver.
+                LockSupport.parkNanos(Math.min(timeoutNanos, 1_000_000L));
+                return;
+            }
+            boolean fired = timers.fireDue(System.nanoTime()) > 0;
+            if (fired || timeoutNanos == 0) {
+                // Tasks were just woken, or the caller only polls: don't block, and don't
+                // advertise `selecting` (nobody pays a wakeup() system call for this pass). A
+                // pending unpark is left for the next blocking park, like a LockSupport permit.
+                selector.selectNow(dispatcher);
+            } else {
+                long wait = Math.min(timeoutNanos, timers.prepareToPark(System.nanoTime()));
+                selecting = true;
+                try {
+                    // Dekker with unpark(): we publish `selecting` before reading
+                    // `unparkRequested`; unpark() publishes `unparkRequested` before reading
+                    // `selecting`. One of the two sees the other, so no unpark is lost.
+                    if (wait == 0 || unparkRequested) {
+                        selector.selectNow(dispatcher);
+                    } else if (wait == Long.MAX_VALUE) {
+                        selector.select(dispatcher);
+                    } else {
+                        selector.select(dispatcher, Math.max(1, ceilMillis(wait)));
+                    }
+                } finally {
+                    selecting = false;
+                    unparkRequested = false;
+                    timers.parked();
                 }
             }
-            unparked = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            timers.fireDue(System.nanoTime());
+        } catch (ClosedSelectorException e) {
+            // Closed concurrently: park returns; the runtime is shutting down.
+        } catch (IOException e) {
+            throw new UncheckedIOException("jawait I/O driver: select failed", e);
         } finally {
-            lock.unlock();
+            parkLock.unlock();
         }
     }
 
     @Override
     public void unpark() {
-        lock.lock();
-        try {
-            unparked = true;
-            signal.signalAll();
-        } finally {
-            lock.unlock();
+        unparkRequested = true;
+        if (selecting) {
+            selector.wakeup();
         }
     }
 
+    /** A registration added interest: a thread blocked in select must re-select to see it. */
+    void interestAdded() {
+        if (selecting) {
+            selector.wakeup();
+        }
+    }
+
+    void registrationClosed() {
+        registrations.decrementAndGet();
+    }
+
+    Selector selector() {
+        return selector;
+    }
+
+    /**
+     * Deregisters cancelled keys now, so that closed channels release their descriptors: if no
+     * thread is parked, the caller runs a non-blocking selection itself (dispatching whatever it
+     * reports); otherwise the parked thread is woken and flushes them on its way out.
+     */
+    void flushCancelledKeys() {
+        if (closed) {
+            return;
+        }
+        if (parkLock.tryLock()) {
+            try {
+                if (!closed) {
+                    selector.selectNow(dispatcher);
+                }
+            } catch (IOException | ClosedSelectorException ignored) {
+                // Best effort: the next park (or close) flushes them anyway.
+            } finally {
+                parkLock.unlock();
+            }
+        } else {
+            selector.wakeup();
+        }
+    }
+
+    /**
+     * Closes the selector and the timer wheel. Futures still waiting are woken and fail on
+     * their next poll ("the jawait I/O driver was closed"); their channels stay open and belong
+     * to their owners.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        selector.wakeup();
+        parkLock.lock();
+        try {
+            List<Registration> live = new ArrayList<>();
+            try {
+                for (SelectionKey key : selector.keys()) {
+                    if (key.attachment() instanceof Registration registration) {
+                        live.add(registration);
+                    }
+                }
+            } catch (ClosedSelectorException ignored) {
+                // Already closed.
+            }
+            for (Registration registration : live) {
+                registration.closeWith("the jawait I/O driver was closed");
+            }
+            try {
+                selector.close();
+            } catch (IOException ignored) {
+                // Nothing more to release.
+            }
+            timers.close();
+        } finally {
+            parkLock.unlock();
+        }
+    }
+
+    private static void dispatch(SelectionKey key) {
+        try {
+            ((Registration) key.attachment()).onReady(key.readyOps());
+        } catch (CancelledKeyException ignored) {
+            // Closed while being dispatched.
+        }
+    }
+
+    private static long ceilMillis(long nanos) {
+        return nanos / 1_000_000L + (nanos % 1_000_000L == 0 ? 0 : 1);
+    }
+
+    @Override
+    public String toString() {
+        return "IoDriver[registrations=" + registrations.get() + ", timers=" + timers.pending()
+                + (closed ? ", closed" : "") + "]";
+    }
 }

@@ -1,0 +1,259 @@
+package dev.jawait.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.Tree;
+
+import com.sun.source.util.TreeScanner;
+import com.sun.source.util.Trees;
+import dev.jawait.processor.analysis.Awaits;
+import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.analysis.Variables;
+import dev.jawait.processor.emission.CompanionWriter;
+import dev.jawait.processor.emission.StateMachineWriter;
+import dev.jawait.processor.emission.TypeNames;
+import dev.jawait.processor.front.AsyncMethod;
+import dev.jawait.processor.front.TemplateError;
+import dev.jawait.processor.front.Validation;
+import dev.jawait.processor.lowering.Lowering;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.tools.Diagnostic;
+
+/**
+ * The jawait annotation processor. Round 1: for every class with {@code @Async} methods, write the
+ * companion {@code XAsync} (signatures only). Next rounds: attribute the template bodies, lower
+ * them and write one state machine class per method; a class whose types are not resolved yet
+ * (another processor's output) waits for a later round. Problems are reported as positioned
+ * errors, never as a processor crash.
+ *
+ * <pre>{@code
+ * javac -processorpath jawait-processor.jar -cp jawait-runtime.jar Echo.java
+ * // generates EchoAsync.java and Echo_handle_StateMachine.java
+ * }</pre>
+ */
+@AutoService(Processor.class)
+public final class AsyncProcessor extends AbstractProcessor {
+    /** Classes whose companions exist and whose state machines are still to be written. */
+    private final Map<String, List<String>> pending = new LinkedHashMap<>();
+    private final Set<String> companionsWritten = new HashSet<>();
+    private Trees trees;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+        return Set.of(Awaits.ASYNC_ANNOTATION);
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+        return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
+        super.init(env);
+        try {
+            trees = Trees.instance(env);
+        } catch (RuntimeException e) {
+            trees = null;
+        }
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        try {
+            if (trees == null) {
+                if (!annotations.isEmpty()) {
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                            "jawait: the @Async processor needs javac (com.sun.source.util.Trees is unavailable)");
+                }
+                return false;
+            }
+            analysePending(round.processingOver());
+            if (!round.processingOver()) {
+                writeCompanions(round);
+            }
+        } catch (Throwable t) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "jawait: internal error in the @Async processor: " + t);
+        }
+        return false;
+    }
+
+    private void writeCompanions(RoundEnvironment round) {
+        TypeElement async = processingEnv.getElementUtils().getTypeElement(Awaits.ASYNC_ANNOTATION);
+        if (async == null) {
+            return;
+        }
+        Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
+        for (Element e : round.getElementsAnnotatedWith(async)) {
+            String problem = Validation.problem(e);
+            if (problem != null) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + problem, e);
+                continue;
+            }
+            byOwner.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
+                    .add((ExecutableElement) e);
+        }
+        for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
+            TypeElement owner = entry.getKey();
+            String name = owner.getQualifiedName().toString();
+            if (!companionsWritten.add(name)) {
+                continue;
+            }
+            List<AsyncMethod> methods = methodsOf(owner, entry.getValue());
+            try {
+                write(CompanionWriter.write(owner, methods), owner);
+            } catch (RuntimeException e) {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                        "jawait: internal error writing the companion of " + owner.getSimpleName() + ": " + e, owner);
+                continue;
+            }
+            List<String> keys = new ArrayList<>();
+            for (ExecutableElement m : entry.getValue()) {
+                keys.add(key(m));
+            }
+            pending.put(name, keys);
+        }
+    }
+
+    /** The valid methods with their overload indexes (position among same-named @Async methods). */
+    private List<AsyncMethod> methodsOf(TypeElement owner, List<ExecutableElement> valid) {
+        List<AsyncMethod> out = new ArrayList<>();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (Element e : owner.getEnclosedElements()) {
+            if (e.getKind() != ElementKind.METHOD || !valid.contains(e)) {
+                continue;
+            }
+            String n = e.getSimpleName().toString();
+            int index = seen.merge(n, 1, Integer::sum) - 1;
+            out.add(AsyncMethod.of(processingEnv, (ExecutableElement) e, index));
+        }
+        return out;
+    }
+
+    private static String key(ExecutableElement m) {
+        return m.getSimpleName() + m.asType().toString();
+    }
+
+    private void analysePending(boolean lastRound) {
+        for (String ownerName : new ArrayList<>(pending.keySet())) {
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(ownerName);
+            if (owner == null) {
+                pending.remove(ownerName);
+                continue;
+            }
+            List<String> keys = pending.get(ownerName);
+            List<ExecutableElement> valid = new ArrayList<>();
+            for (Element e : owner.getEnclosedElements()) {
+                if (e instanceof ExecutableElement && keys.contains(key((ExecutableElement) e))) {
+                    valid.add((ExecutableElement) e);
+                }
+            }
+            List<AsyncMethod> methods = methodsOf(owner, valid);
+            List<Template> templates = new ArrayList<>();
+            boolean defer = false;
+            for (AsyncMethod m : methods) {
+                Template t = Template.of(processingEnv, trees, m.element);
+                if (t == null) {
+                    continue;
+                }
+                t.attribute();
+                Tree unresolved = firstUnresolved(t);
+                if (unresolved != null && !lastRound) {
+                    defer = true;
+                    break;
+                }
+                templates.add(t);
+            }
+            if (defer) {
+                continue;   // another processor may still generate the missing types
+            }
+            pending.remove(ownerName);
+            for (int i = 0; i < methods.size(); i++) {
+                generate(methods.get(i), i < templates.size() ? templates.get(i) : null);
+            }
+        }
+    }
+
+    private Tree firstUnresolved(Template t) {
+        Tree[] found = new Tree[1];
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree tree, Void unused) {
+                if (found[0] != null || tree == null) {
+                    return null;
+                }
+                if (tree instanceof com.sun.source.tree.ExpressionTree || tree instanceof com.sun.source.tree.VariableTree) {
+                    TypeMirror type = t.typeOf(tree);
+                    if (type != null && type.getKind() == TypeKind.ERROR) {
+                        found[0] = tree;
+                        return null;
+                    }
+                }
+                return super.scan(tree, unused);
+            }
+        }.scan(t.tree.getBody(), null);
+        return found[0];
+    }
+
+    private void generate(AsyncMethod m, Template t) {
+        if (t == null || t.tree.getBody() == null) {
+            write(StateMachineWriter.writeFailed(m), m.owner);
+            return;
+        }
+        try {
+            Tree unresolved = firstUnresolved(t);
+            if (unresolved != null) {
+                throw new TemplateError(unresolved, "cannot compile " + m.displayName() + ": the type of `"
+                        + unresolved + "` is not resolved");
+            }
+            Awaits awaits = Awaits.find(t);
+            Variables vars = Variables.analyse(t, awaits);
+            TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));
+            Lowering lowering = new Lowering(t, awaits, vars, typeNames);
+            lowering.lowerBody();
+            write(StateMachineWriter.write(m, vars, typeNames, lowering), m.owner);
+        } catch (TemplateError e) {
+            report(t, e.at(), "jawait: " + e.getMessage());
+            write(StateMachineWriter.writeFailed(m), m.owner);
+        } catch (RuntimeException | StackOverflowError e) {
+            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            report(t, null, "jawait: internal error lowering " + m.displayName() + ": " + e
+                    + (where == null ? "" : " (at " + where + ")"));
+            write(StateMachineWriter.writeFailed(m), m.owner);
+        }
+    }
+
+    private void report(Template t, Tree at, String message) {
+        CompilationUnitTree unit = t.unit;
+        Tree target = at != null ? at : t.tree;
+        trees.printMessage(Diagnostic.Kind.ERROR, message, target, unit);
+    }
+
+    private void write(JavaFile file, Element origin) {
+        try {
+            file.writeTo(processingEnv.getFiler());
+        } catch (IOException e) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
+                    "jawait: cannot write " + file.packageName() + "." + file.typeSpec().name() + ": " + e, origin);
+        }
+    }
+
+}

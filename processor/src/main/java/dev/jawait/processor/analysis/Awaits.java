@@ -1,0 +1,229 @@
+package dev.jawait.processor.analysis;
+
+import com.sun.source.tree.AssertTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.SynchronizedTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.UnaryTree;
+import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.TemplateError;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.HashSet;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Finds the suspension points ({@code await(...)} calls) of a template, which trees contain one,
+ * and which variables are ever assigned after their declaration. Rejects awaits where they
+ * cannot suspend: inside lambdas, anonymous or local classes, {@code synchronized} and
+ * {@code assert}; and direct calls to other {@code @Async} templates.
+ *
+ * <pre>{@code
+ * Awaits awaits = Awaits.find(template);
+ * if (awaits.contains(statement)) lower(statement); else copy(statement);
+ * }</pre>
+ */
+public final class Awaits {
+    public static final String AWAIT_CLASS = "dev.jawait.Await";
+    public static final String ASYNC_ANNOTATION = "dev.jawait.Async";
+
+    private final Template template;
+    private final Set<Tree> awaits = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final Set<Element> assigned = new HashSet<>();
+
+    private Awaits(Template template) {
+        this.template = template;
+    }
+
+    public static Awaits find(Template template) {
+        Awaits result = new Awaits(template);
+        if (template.tree.getBody() != null) {
+            result.new Finder().scan(template.tree.getBody(), null);
+        }
+        return result;
+    }
+
+    /** Whether {@code t} is an {@code await(...)} call of jawait. */
+    public boolean isAwait(Tree t) {
+        return awaits.contains(t);
+    }
+
+    /** Whether {@code t} is, or contains, an await. */
+    public boolean contains(Tree t) {
+        return t != null && containing.contains(t);
+    }
+
+    public boolean containsAny(List<? extends Tree> trees) {
+        for (Tree t : trees) {
+            if (contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the variable is assigned anywhere besides its declaration. */
+    public boolean isReassigned(Element variable) {
+        return assigned.contains(variable);
+    }
+
+    public boolean any() {
+        return !awaits.isEmpty();
+    }
+
+    static boolean isAwaitMethod(Element e) {
+        if (!(e instanceof ExecutableElement) || !e.getSimpleName().contentEquals("await")) {
+            return false;
+        }
+        Element owner = e.getEnclosingElement();
+        return owner instanceof TypeElement
+                && ((TypeElement) owner).getQualifiedName().contentEquals(AWAIT_CLASS);
+    }
+
+    private final class Finder extends TreeScanner<Void, Void> {
+        private int lambdaDepth;
+        private int classDepth;
+        private int synchronizedDepth;
+        private int assertDepth;
+
+        @Override
+        public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
+            Element e = template.elementOf(node);
+            if (isAwaitMethod(e)) {
+                if (lambdaDepth > 0) {
+                    throw new TemplateError(node, "await inside a lambda cannot suspend the @Async method;"
+                            + " make the lambda's work an @Async method and await its companion");
+                }
+                if (classDepth > 0) {
+                    throw new TemplateError(node, "await inside an anonymous or local class cannot suspend"
+                            + " the @Async method; move the code to an @Async method");
+                }
+                if (synchronizedDepth > 0) {
+                    throw new TemplateError(node, "await inside a synchronized block is not allowed:"
+                            + " a monitor cannot be held across a suspension; use dev.jawait.sync.Mutex");
+                }
+                if (assertDepth > 0) {
+                    throw new TemplateError(node, "await inside an assert statement is not supported");
+                }
+                awaits.add(node);
+                for (com.sun.source.util.TreePath p = template.pathOf(node); p != null; p = p.getParentPath()) {
+                    if (!containing.add(p.getLeaf())) {
+                        break;
+                    }
+                }
+            } else if (e != null && isAsyncTemplate(e)) {
+                String name = e.getSimpleName().toString();
+                Element owner = e.getEnclosingElement();
+                String companion = owner instanceof TypeElement ? companionSimpleName((TypeElement) owner) : "XAsync";
+                String receiver = e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) ? "" : "self, ";
+                if (lambdaDepth == 0 && classDepth == 0) {
+                    throw new TemplateError(node, "calling the @Async method " + name + " directly from an @Async"
+                            + " method would block; write await(" + companion + "." + name + "(" + receiver + "...))");
+                }
+            }
+            return super.visitMethodInvocation(node, unused);
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            lambdaDepth++;
+            try {
+                return super.visitLambdaExpression(node, unused);
+            } finally {
+                lambdaDepth--;
+            }
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+            classDepth++;
+            try {
+                return super.visitClass(node, unused);
+            } finally {
+                classDepth--;
+            }
+        }
+
+        @Override
+        public Void visitSynchronized(SynchronizedTree node, Void unused) {
+            scan(node.getExpression(), unused);
+            synchronizedDepth++;
+            try {
+                return scan(node.getBlock(), unused);
+            } finally {
+                synchronizedDepth--;
+            }
+        }
+
+        @Override
+        public Void visitAssert(AssertTree node, Void unused) {
+            assertDepth++;
+            try {
+                return super.visitAssert(node, unused);
+            } finally {
+                assertDepth--;
+            }
+        }
+
+        @Override
+        public Void visitAssignment(AssignmentTree node, Void unused) {
+            markAssigned(node.getVariable());
+            return super.visitAssignment(node, unused);
+        }
+
+        @Override
+        public Void visitCompoundAssignment(CompoundAssignmentTree node, Void unused) {
+            markAssigned(node.getVariable());
+            return super.visitCompoundAssignment(node, unused);
+        }
+
+        @Override
+        public Void visitUnary(UnaryTree node, Void unused) {
+            switch (node.getKind()) {
+                case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+                    markAssigned(node.getExpression());
+                    break;
+                default:
+                    break;
+            }
+            return super.visitUnary(node, unused);
+        }
+
+        private void markAssigned(ExpressionTree target) {
+            Element e = template.elementOf(target);
+            if (e != null && e.getKind() != ElementKind.METHOD) {
+                assigned.add(e);
+            }
+        }
+    }
+
+    static boolean isAsyncTemplate(Element e) {
+        for (javax.lang.model.element.AnnotationMirror a : e.getAnnotationMirrors()) {
+            Element type = a.getAnnotationType().asElement();
+            if (type instanceof TypeElement && ((TypeElement) type).getQualifiedName().contentEquals(ASYNC_ANNOTATION)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code XAsync} for top-level {@code X}, {@code Outer_InnerAsync} for nested classes. */
+    public static String companionSimpleName(TypeElement type) {
+        StringBuilder name = new StringBuilder(type.getSimpleName());
+        for (Element e = type.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+            name.insert(0, e.getSimpleName() + "_");
+        }
+        return name + "Async";
+    }
+}

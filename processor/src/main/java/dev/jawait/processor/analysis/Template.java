@@ -1,0 +1,130 @@
+package dev.jawait.processor.analysis;
+
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.util.SourcePositions;
+import com.sun.source.util.TreePath;
+import com.sun.source.util.Trees;
+import java.io.IOException;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * One {@code @Async} method with its attributed body: the tree paths of every node (so element
+ * and type queries are cheap), its source text, and the processing environment.
+ *
+ * <pre>{@code
+ * Template t = Template.of(env, trees, methodElement);
+ * TypeMirror type = t.typeOf(someExpression);
+ * }</pre>
+ */
+public final class Template {
+    public final ProcessingEnvironment env;
+    public final Trees trees;
+    public final ExecutableElement method;
+    public final TypeElement owner;
+    public final MethodTree tree;
+    public final TreePath path;
+    public final CompilationUnitTree unit;
+    private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
+    private CharSequence source;
+
+    private Template(ProcessingEnvironment env, Trees trees, ExecutableElement method, TreePath path) {
+        this.env = env;
+        this.trees = trees;
+        this.method = method;
+        this.owner = (TypeElement) method.getEnclosingElement();
+        this.path = path;
+        this.tree = (MethodTree) path.getLeaf();
+        this.unit = path.getCompilationUnit();
+        new com.sun.source.util.TreePathScanner<Void, Void>() {
+            @Override
+            public Void scan(Tree t, Void unused) {
+                if (t != null) {
+                    paths.put(t, new TreePath(getCurrentPath(), t));
+                }
+                return super.scan(t, unused);
+            }
+        }.scan(path, null);
+        paths.put(tree, path);
+    }
+
+    /** The template for {@code method}, or {@code null} if javac has no tree for it. */
+    public static Template of(ProcessingEnvironment env, Trees trees, ExecutableElement method) {
+        TreePath path = trees.getPath(method);
+        return path == null ? null : new Template(env, trees, method, path);
+    }
+
+    public TreePath pathOf(Tree t) {
+        TreePath p = paths.get(t);
+        if (p == null) {
+            throw new IllegalStateException("no path for " + t.getKind());
+        }
+        return p;
+    }
+
+    public Element elementOf(Tree t) {
+        TreePath p = paths.get(t);
+        return p == null ? null : trees.getElement(p);
+    }
+
+    public TypeMirror typeOf(Tree t) {
+        TreePath p = paths.get(t);
+        return p == null ? null : trees.getTypeMirror(p);
+    }
+
+    /** The parent of {@code t} in the method tree, or {@code null}. */
+    public Tree parentOf(Tree t) {
+        TreePath p = paths.get(t);
+        return p == null || p.getParentPath() == null ? null : p.getParentPath().getLeaf();
+    }
+
+    public long lineOf(Tree t) {
+        SourcePositions positions = trees.getSourcePositions();
+        long pos = positions.getStartPosition(unit, t);
+        return pos < 0 ? -1 : unit.getLineMap().getLineNumber(pos);
+    }
+
+    /** The file name and line of {@code t}, as {@code Echo.java:42}. */
+    public String locationOf(Tree t) {
+        String name = unit.getSourceFile().getName();
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1) + ":" + lineOf(t);
+    }
+
+    /** The exact source text of {@code t} (used for literals), or {@code null}. */
+    public String sourceOf(Tree t) {
+        try {
+            if (source == null) {
+                source = unit.getSourceFile().getCharContent(true);
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        SourcePositions positions = trees.getSourcePositions();
+        long start = positions.getStartPosition(unit, t);
+        long end = positions.getEndPosition(unit, t);
+        if (start < 0 || end < start || end > source.length()) {
+            return null;
+        }
+        return source.subSequence((int) start, (int) end).toString();
+    }
+
+    /** Forces javac to attribute the template's class, so element and type queries answer. */
+    public void attribute() {
+        if (tree.getBody() != null) {
+            trees.getElement(pathOf(tree.getBody()));
+        }
+    }
+
+    /** {@code X.m}, for messages and {@code toString}. */
+    public String displayName() {
+        return owner.getSimpleName() + "." + method.getSimpleName();
+    }
+}

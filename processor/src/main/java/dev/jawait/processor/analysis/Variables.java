@@ -1,0 +1,219 @@
+package dev.jawait.processor.analysis;
+
+import com.sun.source.tree.BlockTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.VariableElement;
+
+/**
+ * Decides which template variables live across an await (they become fields of the state
+ * machine) and names every variable and temporary of the generated code without clashes.
+ * A local is hoisted when the part of the method where it is in scope contains an await;
+ * parameters are always fields.
+ *
+ * <pre>{@code
+ * Variables vars = Variables.analyse(template, awaits);
+ * String field = vars.nameOf(element);      // "total", or "total_2" for a second "total"
+ * }</pre>
+ */
+public final class Variables {
+    /** Names the generated code uses for itself. */
+    private static final Set<String> RESERVED = Set.of("self", "state", "child", "cx", "retval", "failure",
+            "DONE", "dispatch");
+
+    private final Template template;
+    private final Awaits awaits;
+    private final Map<Element, String> names = new HashMap<>();
+    private final Set<Element> hoisted = new LinkedHashSet<>();
+    private final Set<String> taken = new HashSet<>(RESERVED);
+    private final Set<String> usedInSource = new HashSet<>();
+    private int temps;
+
+    private Variables(Template template, Awaits awaits) {
+        this.template = template;
+        this.awaits = awaits;
+    }
+
+    public static Variables analyse(Template template, Awaits awaits) {
+        Variables v = new Variables(template, awaits);
+        for (VariableElement p : template.method.getParameters()) {
+            v.hoisted.add(p);
+            v.names.put(p, v.claimVariable(p.getSimpleName().toString()));
+        }
+        if (template.tree.getBody() != null) {
+            v.new Scanner().scan(template.tree.getBody(), null);
+        }
+        return v;
+    }
+
+    public boolean isHoisted(Element variable) {
+        return hoisted.contains(variable);
+    }
+
+    /** Hoisted variables in declaration order, parameters first. */
+    public List<Element> hoisted() {
+        return new ArrayList<>(hoisted);
+    }
+
+    /** The generated name of a template variable (its own name unless that would clash). */
+    public String nameOf(Element variable) {
+        String n = names.get(variable);
+        return n != null ? n : variable.getSimpleName().toString();
+    }
+
+    /** A fresh name for a generated field or local, such as {@code tmp0_read}. */
+    public String fresh(String hint) {
+        String base = "tmp" + temps++ + (hint.isEmpty() ? "" : "_" + hint);
+        return claim(base);
+    }
+
+    /** A fresh name built exactly from {@code base} when free. */
+    public String claim(String base) {
+        String candidate = base;
+        for (int i = 2; taken.contains(candidate) || usedInSource.contains(candidate); i++) {
+            candidate = base + "_" + i;
+        }
+        taken.add(candidate);
+        return candidate;
+    }
+
+    private String claimVariable(String base) {
+        String candidate = base;
+        for (int i = 2; taken.contains(candidate); i++) {
+            candidate = base + "_" + i;
+        }
+        taken.add(candidate);
+        return candidate;
+    }
+
+    private boolean scopeHasAwait(VariableTree decl) {
+        Tree parent = template.parentOf(decl);
+        if (parent instanceof BlockTree) {
+            return restHasAwait(((BlockTree) parent).getStatements(), decl);
+        }
+        if (parent instanceof CaseTree) {
+            // case groups share one scope; a lowered switch puts each group in its own state
+            return awaits.contains(template.parentOf(parent));
+        }
+        if (parent instanceof ForLoopTree || parent instanceof EnhancedForLoopTree
+                || parent instanceof TryTree || parent instanceof CatchTree) {
+            return awaits.contains(parent instanceof CatchTree ? template.parentOf(parent) : parent);
+        }
+        if (parent instanceof BindingPatternTree) {
+            // flow scoping: the binding may be in scope in the rest of the enclosing block
+            Tree t = parent;
+            while (t != null && !(t instanceof StatementTree)) {
+                t = template.parentOf(t);
+            }
+            if (t == null) {
+                return false;
+            }
+            if (awaits.contains(t)) {
+                return true;
+            }
+            Tree block = template.parentOf(t);
+            return block instanceof BlockTree && restHasAwait(((BlockTree) block).getStatements(), t);
+        }
+        return false;
+    }
+
+    private boolean restHasAwait(List<? extends StatementTree> statements, Tree from) {
+        boolean seen = false;
+        for (StatementTree s : statements) {
+            seen |= s == from;
+            if (seen && awaits.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private final class Scanner extends TreeScanner<Void, Void> {
+        private int depth;
+        private final List<VariableTree> locals = new ArrayList<>();
+
+        @Override
+        public Void scan(Tree tree, Void unused) {
+            super.scan(tree, unused);
+            if (tree == template.tree.getBody()) {
+                finish();
+            }
+            return null;
+        }
+
+        private void finish() {
+            for (VariableTree v : locals) {
+                Element e = template.elementOf(v);
+                if (e != null && scopeHasAwait(v)) {
+                    hoisted.add(e);
+                    names.put(e, claimVariable(v.getName().toString()));
+                }
+            }
+            for (VariableTree v : locals) {
+                Element e = template.elementOf(v);
+                if (e != null && !names.containsKey(e) && RESERVED.contains(v.getName().toString())) {
+                    names.put(e, claimVariable(v.getName().toString()));
+                }
+            }
+        }
+
+        @Override
+        public Void visitVariable(VariableTree node, Void unused) {
+            usedInSource.add(node.getName().toString());
+            if (depth == 0) {
+                locals.add(node);
+            } else if (RESERVED.contains(node.getName().toString())) {
+                Element e = template.elementOf(node);
+                if (e != null) {
+                    names.put(e, claimVariable(node.getName().toString()));
+                }
+            }
+            return super.visitVariable(node, unused);
+        }
+
+        @Override
+        public Void visitIdentifier(IdentifierTree node, Void unused) {
+            usedInSource.add(node.getName().toString());
+            return null;
+        }
+
+        @Override
+        public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+            depth++;
+            try {
+                return super.visitLambdaExpression(node, unused);
+            } finally {
+                depth--;
+            }
+        }
+
+        @Override
+        public Void visitClass(ClassTree node, Void unused) {
+            depth++;
+            try {
+                return super.visitClass(node, unused);
+            } finally {
+                depth--;
+            }
+        }
+    }
+}

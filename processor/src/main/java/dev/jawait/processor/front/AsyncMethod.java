@@ -1,0 +1,175 @@
+package dev.jawait.processor.front;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeVariableName;
+import dev.jawait.processor.analysis.Awaits;
+import java.util.ArrayList;
+import java.util.List;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * The signature-level facts about one {@code @Async} method that both generated classes need:
+ * names of the companion and state machine, type variables, result and failure types. Computed
+ * from elements only, so it works in round 1 before bodies are attributed.
+ *
+ * <pre>{@code
+ * AsyncMethod m = AsyncMethod.of(env, element, 0);
+ * m.companion();        // demo.EchoAsync
+ * m.futureType();       // TryFuture<Long, IOException>
+ * }</pre>
+ */
+public final class AsyncMethod {
+    public static final ClassName FUTURE = ClassName.get("dev.jawait", "Future");
+    public static final ClassName TRY_FUTURE = ClassName.get("dev.jawait", "TryFuture");
+
+    public final ExecutableElement element;
+    public final TypeElement owner;
+    public final boolean isStatic;
+    private final ProcessingEnvironment env;
+    private final int overloadIndex;
+
+    private AsyncMethod(ProcessingEnvironment env, ExecutableElement element, int overloadIndex) {
+        this.env = env;
+        this.element = element;
+        this.owner = (TypeElement) element.getEnclosingElement();
+        this.isStatic = element.getModifiers().contains(Modifier.STATIC);
+        this.overloadIndex = overloadIndex;
+    }
+
+    /** {@code overloadIndex} tells same-named methods of one class apart (0 for the first). */
+    public static AsyncMethod of(ProcessingEnvironment env, ExecutableElement element, int overloadIndex) {
+        return new AsyncMethod(env, element, overloadIndex);
+    }
+
+    public String packageName() {
+        Element e = owner;
+        while (!(e instanceof PackageElement)) {
+            e = e.getEnclosingElement();
+        }
+        return ((PackageElement) e).getQualifiedName().toString();
+    }
+
+    /** {@code Outer_Inner}: the owner's nesting path joined by underscores. */
+    public String flatOwnerName() {
+        String companion = Awaits.companionSimpleName(owner);
+        return companion.substring(0, companion.length() - "Async".length());
+    }
+
+    public ClassName companion() {
+        return ClassName.get(packageName(), Awaits.companionSimpleName(owner));
+    }
+
+    public ClassName stateMachine() {
+        String suffix = overloadIndex == 0 ? "" : "_" + (overloadIndex + 1);
+        return ClassName.get(packageName(), flatOwnerName() + "_" + element.getSimpleName() + suffix + "_StateMachine");
+    }
+
+    /** Type variables of the owner (instance methods) then of the method. */
+    public List<TypeVariableName> typeVariables() {
+        List<TypeVariableName> out = new ArrayList<>();
+        if (!isStatic) {
+            for (TypeParameterElement p : owner.getTypeParameters()) {
+                out.add(TypeVariableName.get(p));
+            }
+        }
+        for (TypeParameterElement p : element.getTypeParameters()) {
+            out.add(TypeVariableName.get(p));
+        }
+        return out;
+    }
+
+    public List<String> typeVariableNames() {
+        List<String> out = new ArrayList<>();
+        for (TypeVariableName v : typeVariables()) {
+            out.add(v.name());
+        }
+        return out;
+    }
+
+    /** The receiver type {@code X<T...>}. */
+    public TypeName selfType() {
+        ClassName raw = ClassName.get(owner);
+        if (owner.getTypeParameters().isEmpty()) {
+            return raw;
+        }
+        List<TypeName> args = new ArrayList<>();
+        for (TypeParameterElement p : owner.getTypeParameters()) {
+            args.add(TypeVariableName.get(p.getSimpleName().toString()));
+        }
+        return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+    }
+
+    /** The boxed result type. */
+    public TypeName resultType() {
+        TypeMirror r = element.getReturnType();
+        if (r.getKind() == TypeKind.VOID) {
+            return ClassName.get(Void.class);
+        }
+        return TypeName.get(r).box();
+    }
+
+    /** The single checked failure type, the common supertype of several, or {@code null}. */
+    public TypeName failureType() {
+        Types types = env.getTypeUtils();
+        TypeMirror runtime = env.getElementUtils().getTypeElement("java.lang.RuntimeException").asType();
+        TypeMirror error = env.getElementUtils().getTypeElement("java.lang.Error").asType();
+        List<TypeMirror> checked = new ArrayList<>();
+        for (TypeMirror thrown : element.getThrownTypes()) {
+            if (!types.isSubtype(thrown, runtime) && !types.isSubtype(thrown, error)) {
+                checked.add(thrown);
+            }
+        }
+        if (checked.isEmpty()) {
+            return null;
+        }
+        if (checked.size() == 1) {
+            return TypeName.get(checked.get(0));
+        }
+        TypeMirror candidate = checked.get(0);
+        while (candidate != null && candidate.getKind() == TypeKind.DECLARED) {
+            boolean all = true;
+            for (TypeMirror t : checked) {
+                all &= types.isSubtype(types.erasure(t), types.erasure(candidate));
+            }
+            if (all) {
+                return TypeName.get(types.erasure(candidate));
+            }
+            List<? extends TypeMirror> supers = types.directSupertypes(candidate);
+            candidate = supers.isEmpty() ? null : supers.get(0);
+        }
+        return ClassName.get(Exception.class);
+    }
+
+    /** {@code Future<R>} or {@code TryFuture<R, E>}. */
+    public TypeName futureType() {
+        TypeName failure = failureType();
+        return failure == null ? ParameterizedTypeName.get(FUTURE, resultType())
+                : ParameterizedTypeName.get(TRY_FUTURE, resultType(), failure);
+    }
+
+    /** The companion's visibility: the method's, but at least package-private. */
+    public List<Modifier> visibility() {
+        if (element.getModifiers().contains(Modifier.PUBLIC)) {
+            return List.of(Modifier.PUBLIC);
+        }
+        if (element.getModifiers().contains(Modifier.PROTECTED)) {
+            return List.of(Modifier.PROTECTED);
+        }
+        return List.of();
+    }
+
+    public String displayName() {
+        return owner.getSimpleName() + "." + element.getSimpleName();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.jawait.processor.front;
+
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Checks that an {@code @Async} element can have a companion: a concrete, non-private method of a
+ * class the companion can name.
+ *
+ * <pre>{@code
+ * String problem = Validation.problem(element);   // null when fine
+ * }</pre>
+ */
+public final class Validation {
+    private Validation() {}
+
+    /** The reason {@code e} cannot be compiled, or {@code null}. */
+    public static String problem(Element e) {
+        if (e.getKind() != ElementKind.METHOD) {
+            return "@Async applies to methods only";
+        }
+        ExecutableElement m = (ExecutableElement) e;
+        String name = m.getSimpleName().toString();
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            return "@Async method " + name + " must not be private: its companion calls into this class;"
+                    + " make it package-private";
+        }
+        if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+            boolean iface = m.getEnclosingElement().getKind() == ElementKind.INTERFACE;
+            return "@Async method " + name + " must have a body" + (iface ? " (an interface method without a body"
+                    + " cannot be compiled; make it a default or static method)" : "; it is abstract");
+        }
+        if (m.getModifiers().contains(Modifier.NATIVE)) {
+            return "@Async method " + name + " must not be native";
+        }
+        Element owner = m.getEnclosingElement();
+        if (!(owner instanceof TypeElement)) {
+            return "@Async method " + name + " must be declared in a class";
+        }
+        for (Element x = owner; x instanceof TypeElement; x = x.getEnclosingElement()) {
+            TypeElement te = (TypeElement) x;
+            if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
+                return "@Async method " + name + " must not be declared in a local or anonymous class";
+            }
+            if (te.getModifiers().contains(Modifier.PRIVATE)) {
+                return "@Async method " + name + " is in the private class " + te.getSimpleName()
+                        + ", which its companion cannot name; make the class package-private";
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,114 @@
+package dev.jawait.processor.lowering;
+
+import dev.jawait.processor.emission.Code;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Collects the numbered states of a lowered body. Code is appended to the current (open) state;
+ * {@link #mark} starts a new state (jumping to it from an open one), {@link #close} ends a state
+ * after a jump, return or throw. Every state remembers the exception region it belongs to, so the
+ * driver loop can send a failure to the right catch or finally.
+ *
+ * <pre>{@code
+ * int loopTop = states.newState();
+ * states.mark(loopTop);
+ * states.emit(Code.of("i++;\n"));
+ * states.jump(loopTop);
+ * }</pre>
+ */
+public final class StateBuilder {
+    /** One {@code case N:} of the generated switch. */
+    public static final class State {
+        public final int number;
+        public final Region region;
+        public final Code code = new Code();
+        long lastLine = -1;
+
+        State(int number, Region region) {
+            this.number = number;
+            this.region = region;
+        }
+    }
+
+    private final List<State> states = new ArrayList<>();
+    private final List<State> trailing = new ArrayList<>();
+    private State current;
+    private Region region;
+    private int next = 1;
+
+    public StateBuilder() {
+        current = new State(0, null);
+        states.add(current);
+    }
+
+    public int newState() {
+        return next++;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    public void setRegion(Region r) {
+        region = r;
+    }
+
+    public boolean isOpen() {
+        return current != null;
+    }
+
+    /** Starts state {@code number} here, falling into it from the current state if that is open. */
+    public void mark(int number) {
+        if (current != null) {
+            current.code.add(goTo(number, false));
+        }
+        current = new State(number, region);
+        states.add(current);
+    }
+
+    public void emit(Code code) {
+        if (current == null) {
+            // code after a jump: javac-unreachable in the template, still give it a state
+            current = new State(newState(), region);
+            states.add(current);
+        }
+        current.code.add(code);
+    }
+
+    public void jump(int number) {
+        emit(goTo(number, false));
+        close();
+    }
+
+    public void close() {
+        current = null;
+    }
+
+    /** Emits a {@code // File.java:42} comment when the line changes within the current state. */
+    public void comment(String location, long line) {
+        if (current != null && current.lastLine == line) {
+            return;
+        }
+        emit(Code.of("// " + location + "\n"));
+        current.lastLine = line;
+    }
+
+    /** A state that is not reached by falling through (trampolines, the shared return). */
+    public State addTrailing(int number, Region r) {
+        State s = new State(number, r);
+        trailing.add(s);
+        return s;
+    }
+
+    public List<State> states() {
+        List<State> all = new ArrayList<>(states);
+        all.addAll(trailing);
+        return all;
+    }
+
+    /** {@code state = n; continue;} — labelled when it may stand inside copied loops. */
+    public static Code goTo(int number, boolean labelled) {
+        return Code.of("state = " + number + ";\ncontinue" + (labelled ? " dispatch" : "") + ";\n");
+    }
+}

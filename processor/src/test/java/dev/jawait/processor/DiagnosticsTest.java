@@ -1,0 +1,148 @@
+package dev.jawait.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.jawait.processor.testing.Compiled;
+import java.util.concurrent.TimeUnit;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Each misuse is a positioned error naming the construct; never a crash, never broken output. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class DiagnosticsTest {
+
+    private static final String HEADER = """
+            package demo;
+            import static dev.jawait.Await.await;
+            import dev.jawait.Async;
+            import dev.jawait.Future;
+            """;
+
+    /** Compiles {@code body} inside {@code class Bad}; line 5 is the class line. */
+    private static Compilation bad(String body) {
+        Compiled c = Compiled.compile("demo.Bad", HEADER + "public class Bad {\n" + body + "}\n");
+        assertFalse(c.diagnostics().contains("internal error"), c.diagnostics());
+        assertFalse(c.diagnostics().contains("SOURCE_OUTPUT"), "errors must point at the template: " + c.diagnostics());
+        return c.compilation;
+    }
+
+    private static JavaFileObject file() {
+        return JavaFileObjects.forSourceString("demo.Bad", "");
+    }
+
+    @Test
+    void awaitInsideLambda() {
+        Compilation c = bad("""
+                    @Async static void m(Future<String> f) {
+                        Runnable r = () -> await(f);
+                    }
+                """);
+        assertThat(c).failed();
+        assertThat(c).hadErrorContaining("await inside a lambda").inFile(file()).onLine(7);
+    }
+
+    @Test
+    void awaitInsideAnonymousClass() {
+        Compilation c = bad("""
+                    @Async static void m(Future<String> f) {
+                        Runnable r = new Runnable() {
+                            public void run() {
+                                await(f);
+                            }
+                        };
+                    }
+                """);
+        assertThat(c).hadErrorContaining("await inside an anonymous or local class").inFile(file()).onLine(9);
+    }
+
+    @Test
+    void awaitInsideSynchronized() {
+        Compilation c = bad("""
+                    @Async static void m(Future<String> f, Object lock) {
+                        synchronized (lock) {
+                            await(f);
+                        }
+                    }
+                """);
+        assertThat(c).hadErrorContaining("await inside a synchronized block").inFile(file()).onLine(8);
+    }
+
+    @Test
+    void privateAsyncMethod() {
+        Compilation c = bad("""
+                    @Async private static void m(Future<String> f) {
+                        await(f);
+                    }
+                """);
+        assertThat(c).hadErrorContaining("must not be private").inFile(file()).onLine(6);
+    }
+
+    @Test
+    void abstractAsyncMethod() {
+        Compiled compiled = Compiled.compile("demo.Bad", HEADER + """
+                public abstract class Bad {
+                    @Async abstract void m(Future<String> f);
+                }
+                """);
+        assertThat(compiled.compilation).hadErrorContaining("must have a body").inFile(file()).onLine(6);
+    }
+
+    @Test
+    void nativeAsyncMethod() {
+        Compilation c = bad("""
+                    @Async static native void m(Future<String> f);
+                """);
+        assertThat(c).hadErrorContaining("must not be native").inFile(file()).onLine(6);
+    }
+
+    @Test
+    void interfaceMethodWithoutBody() {
+        Compiled compiled = Compiled.compile("demo.Bad", HEADER + """
+                public interface Bad {
+                    @Async void m(Future<String> f);
+                }
+                """);
+        assertThat(compiled.compilation).hadErrorContaining("an interface method without a body")
+                .inFile(file()).onLine(6);
+    }
+
+    @Test
+    void directCallOfAnotherTemplate() {
+        Compilation c = bad("""
+                    @Async static int helper() { return 1; }
+                    @Async static int m() {
+                        return helper() + 1;
+                    }
+                """);
+        assertThat(c).hadErrorContaining("await(BadAsync.helper(...))").inFile(file()).onLine(8);
+    }
+
+    @Test
+    void superCallTheCompanionCannotMake() {
+        Compilation c = bad("""
+                    @Override public String toString() { return "bad"; }
+                    @Async String m(Future<String> f) {
+                        return await(f) + super.toString();
+                    }
+                """);
+        assertThat(c).hadErrorContaining("super.toString(...) cannot be called from the generated companion")
+                .inFile(file()).onLine(8);
+    }
+
+    @Test
+    void unsupportedConstructIsNamed() {
+        Compilation c = bad("""
+                    @Async static int m(Future<Integer> f) {
+                        class Local { int v; }
+                        Local l = new Local();
+                        l.v = await(f);
+                        return l.v;
+                    }
+                """);
+        assertThat(c).hadErrorContaining("local class Local").inFile(file()).onLine(7);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.jawait.processor.oracle;
+
+import dev.jawait.Future;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks one shape against its oracle: the template run directly (blocking {@code await}) gives
+ * the expected {@link Outcome}; the companion's future must give the same on both runtime
+ * flavours, under every {@link SrcMode} — ready, pending once, pending three times, and a
+ * failure injected at each source in turn (some after a pending poll, some on the first poll).
+ *
+ * <pre>{@code
+ * new ShapeOracle(compiled, pool, runner).check("shapeWhile");   // AssertionError on mismatch
+ * }</pre>
+ */
+final class ShapeOracle {
+    static final Duration RUN_LIMIT = Duration.ofSeconds(10);
+    private static final int MAX_REPORTED = 3;
+
+    private final CompiledTemplate template;
+    private final RuntimePool pool;
+    private final BoundedRunner runner;
+
+    ShapeOracle(CompiledTemplate template, RuntimePool pool, BoundedRunner runner) {
+        this.template = template;
+        this.pool = pool;
+        this.runner = runner;
+    }
+
+    /** Runs every mode on every flavour; throws an AssertionError listing the mismatches. */
+    void check(String shape) throws Exception {
+        Method direct = template.template(shape);
+        Method companion = template.companion(shape);
+
+        Outcome first = bounded(() -> runDirect(direct, SrcMode.ready()), shape, "direct READY");
+        int sources = Src.created();
+        if (first.log().isEmpty() && first.result().equals("returned null")) {
+            throw new AssertionError(shape + " is not observable: it logs nothing and returns null");
+        }
+
+        List<String> mismatches = new ArrayList<>();
+        String firstDifference = null;
+        int runs = 0;
+        for (SrcMode mode : modes(sources)) {
+            Outcome expected = mode.equals(SrcMode.ready())
+                    ? first
+                    : bounded(() -> runDirect(direct, mode), shape, "direct " + mode.label());
+            for (OracleRuntime.Flavor flavor : OracleRuntime.Flavor.values()) {
+                Outcome actual = bounded(() -> runAsync(companion, mode, flavor), shape,
+                        "companion " + mode.label() + " on " + flavor, flavor);
+                runs++;
+                if (!expected.render().equals(actual.render()) && firstDifference == null) {
+                    firstDifference = mode.label() + " on " + flavor + ": " + difference(expected, actual);
+                }
+                if (!expected.render().equals(actual.render()) && mismatches.size() < MAX_REPORTED) {
+                    mismatches.add("--- " + mode.label() + " on " + flavor + "\nexpected (blocking template):\n"
+                            + expected.render() + "actual (companion future):\n" + actual.render());
+                }
+            }
+        }
+        if (!mismatches.isEmpty()) {
+            throw new AssertionError(template.source().name() + "." + shape + ": companion differs from the template ("
+                    + mismatches.size() + (mismatches.size() == MAX_REPORTED ? "+" : "") + " of " + runs + " runs); first: "
+                    + firstDifference + "\n"
+                    + String.join("\n", mismatches) + "\n--- template:\n"
+                    + CompiledTemplate.excerpt(template.source().text(), shape));
+        }
+    }
+
+    /** One line saying where two outcomes first differ. */
+    static String difference(Outcome expected, Outcome actual) {
+        if (!expected.result().equals(actual.result())) {
+            return "expected " + expected.result().lines().findFirst().orElse("") + " but "
+                    + actual.result().lines().findFirst().orElse("");
+        }
+        List<String> e = expected.log();
+        List<String> a = actual.log();
+        for (int i = 0; i < Math.max(e.size(), a.size()); i++) {
+            String x = i < e.size() ? e.get(i) : "<end>";
+            String y = i < a.size() ? a.get(i) : "<end>";
+            if (!x.equals(y)) return "log entry " + i + ": expected '" + x + "' but '" + y + "'";
+        }
+        if (!expected.result().equals(actual.result())) return "results differ";
+        return "fields: expected " + expected.fields() + " but " + actual.fields();
+    }
+
+    /** READY, PENDING(1), PENDING(3), then a failure at each source (sampled when there are many). */
+    static List<SrcMode> modes(int sources) {
+        List<SrcMode> modes = new ArrayList<>(List.of(SrcMode.ready(), SrcMode.pending(1), SrcMode.pending(3)));
+        Set<Integer> failAt = new LinkedHashSet<>();
+        if (sources <= 6) {
+            for (int k = 1; k <= sources; k++) failAt.add(k);
+        } else {
+            for (int k : new int[] {1, 2, 3, sources / 2, sources - 1, sources}) failAt.add(k);
+        }
+        for (int k : failAt) {
+            modes.add(SrcMode.failAt(k, k % 2)); // odd: fails after a pending poll; even: on the first poll
+        }
+        return modes;
+    }
+
+    /** The template called directly: every await blocks the calling (non-runtime) thread. */
+    Outcome runDirect(Method method, SrcMode mode) throws Exception {
+        Src.reset(mode);
+        Log.reset();
+        Object receiver = receiverFor(method);
+        try {
+            Object value = method.invoke(receiver);
+            return Outcome.returned(value, Log.snapshot(), receiver);
+        } catch (InvocationTargetException e) {
+            return Outcome.threw(e.getCause(), Log.snapshot(), receiver);
+        }
+    }
+
+    /** The companion's future run by {@code blockOn} on a runtime of the given flavour. */
+    Outcome runAsync(Method companion, SrcMode mode, OracleRuntime.Flavor flavor) throws Exception {
+        OracleRuntime rt = pool.get(flavor);
+        Src.reset(mode);
+        Log.reset();
+        Object receiver = receiverFor(template.template(companion.getName()));
+        Future<?> future;
+        try {
+            future = (Future<?>) (receiver == null ? companion.invoke(null) : companion.invoke(null, receiver));
+        } catch (InvocationTargetException e) {
+            // Futures are lazy: creating one must not run (or fail in) the body.
+            return new Outcome("threw while creating the future (must be lazy): " + e.getCause(),
+                    Log.snapshot(), "");
+        }
+        if (future == null) return new Outcome("companion returned a null future", Log.snapshot(), "");
+        try {
+            Object value = rt.blockOn(future);
+            return Outcome.returned(value, Log.snapshot(), receiver);
+        } catch (Throwable t) {
+            return Outcome.threw(t, Log.snapshot(), receiver);
+        }
+    }
+
+    static Object receiverFor(Method method) throws ReflectiveOperationException {
+        if (Modifier.isStatic(method.getModifiers())) return null;
+        var ctor = method.getDeclaringClass().getDeclaredConstructor();
+        ctor.setAccessible(true);
+        return ctor.newInstance();
+    }
+
+    private <T> T bounded(java.util.concurrent.Callable<T> work, String shape, String what) throws Exception {
+        return bounded(work, shape, what, null);
+    }
+
+    private <T> T bounded(java.util.concurrent.Callable<T> work, String shape, String what,
+                          OracleRuntime.Flavor flavor) throws Exception {
+        try {
+            return runner.call(work, RUN_LIMIT);
+        } catch (TimeoutException e) {
+            if (flavor != null) pool.discard(flavor);
+            throw new AssertionError(template.source().name() + "." + shape + ": " + what + " hung ("
+                    + e.getMessage() + "); log so far: " + Log.snapshot(), e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.jawait;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The handle of a spawned task: awaiting it gives the task's result, or rethrows the task's
+ * failure as is; {@link #abort()} cancels the task.
+ *
+ * <pre>{@code
+ * JoinHandle<Integer> h = Task.spawn(WorkAsync.compute(42));
+ * int v = await(h);          // the task's value, or its exception
+ * h.abort();                 // no-op once the task completed
+ * }</pre>
+ *
+ * <p>As in Tokio, the task does not depend on its handle: dropping the handle, or cancelling
+ * the task that awaits it ({@link #cancel()}, which returns {@code false}), lets the task run on.
+ * A failure of a task whose handle is not being awaited when it fails goes to the runtime's
+ * unhandled-failure handler, so it is never lost silently.
+ */
+public interface JoinHandle<T> extends Future<T> {
+
+    /**
+     * Cancels the task. If it has not completed yet, it is polled once more with its future
+     * {@linkplain Future#cancel() cancelled}, so {@code finally} blocks run; its outcome is then a
+     * {@link java.util.concurrent.CancellationException}. A no-op once the task completed.
+     */
+    void abort();
+
+    /** Whether the task has completed (with a value, a failure or by abort). */
+    boolean isFinished();
+
+    /**
+     * Stops waiting for the task (the awaiting side was cancelled) without aborting the task.
+     * Always returns {@code false}: the handle must not be polled again.
+     */
+    @Override
+    boolean cancel();
+
+    /**
+     * A {@link CompletableFuture} completed with the task's outcome. Cancelling it aborts the
+     * task. Use either this or awaiting the handle, not both.
+     */
+    @Override
+    CompletableFuture<T> toCompletableFuture();
+}

@@ -1,0 +1,128 @@
+package dev.jawait.internal;
+
+import dev.jawait.Context;
+import dev.jawait.Failures;
+import dev.jawait.Future;
+import dev.jawait.Poll;
+import dev.jawait.Waker;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Base class of the state machines the jawait processor generates for {@code @Async} methods.
+ * Generated code only implements {@link #step}; this class keeps the bookkeeping that every
+ * machine shares: the current state, the awaited child future, cancellation and the last waker.
+ * Not meant to be used by hand.
+ *
+ * <pre>{@code
+ * final class Echo_handle_StateMachine extends StateMachine<Long> {
+ *     protected Poll<Long> step(Context cx) {
+ *         for (;;) { switch (state) { case 0: ... } }
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>Stepping allocates nothing: the child is polled in place and its {@code Poll} is read at once.
+ */
+public abstract class StateMachine<T> implements Future<T> {
+    /** The state of a machine that returned ready or threw. */
+    protected static final int DONE = -1;
+
+    /** Where to resume; {@code 0} before the first poll, {@link #DONE} at the end. */
+    protected int state;
+
+    /** The future awaited at the current suspension point, or {@code null}. */
+    protected Future<?> child;
+
+    private Waker waker;
+    private boolean cancelRequested;
+
+    @Override
+    public final Poll<T> poll(Context cx) {
+        waker = cx.waker();
+        if (state == 0 && cancelRequested) {
+            state = DONE;   // cancelled before it ever ran: no template code runs
+            throw new CancellationException();
+        }
+        if (state == DONE) {
+            throw new IllegalStateException(this + " polled after it completed");
+        }
+        return step(cx);
+    }
+
+    /** Runs the machine from {@link #state} until it suspends, returns or throws. */
+    protected abstract Poll<T> step(Context cx);
+
+    /** The template's name, {@code "Echo.handle"}. */
+    protected abstract String name();
+
+    /** The template source position of a suspension state, {@code "Echo.java:42"}. */
+    protected abstract String where(int state);
+
+    /**
+     * Polls {@link #child}; clears it once it completed (ready or thrown). A child dropped by
+     * {@link #cancel()} makes the await throw {@link CancellationException}.
+     */
+    protected final Poll<?> pollChild(Context cx) {
+        Future<?> current = child;
+        if (current == null) {
+            throw new CancellationException();
+        }
+        Poll<?> poll;
+        try {
+            poll = current.poll(cx);
+        } catch (Throwable failure) {
+            child = null;
+            throw Failures.sneaky(failure);
+        }
+        if (poll.isReady()) {
+            child = null;
+        }
+        return poll;
+    }
+
+    /** Ends the machine with {@code value}. */
+    protected final Poll<T> complete(T value) {
+        state = DONE;
+        return Poll.ready(value);
+    }
+
+    /** Ends the machine with {@code failure}; generated code writes {@code throw fail(t)}. */
+    protected final RuntimeException fail(Throwable failure) {
+        state = DONE;
+        child = null;
+        return Failures.sneaky(failure);
+    }
+
+    /**
+     * Cancels the machine: a composite child keeps being polled (it completes by throwing, which
+     * propagates through the template's catch/finally); a leaf child is dropped, and the next
+     * poll resumes at the current await by throwing {@link CancellationException}.
+     */
+    @Override
+    public boolean cancel() {
+        if (state == DONE) {
+            return false;
+        }
+        cancelRequested = true;
+        Future<?> current = child;
+        if (current != null && !current.cancel()) {
+            child = null;
+        }
+        Waker last = waker;
+        if (last != null) {
+            last.wake();
+        }
+        return true;
+    }
+
+    @Override
+    public String toString() {
+        if (state == 0) {
+            return name() + " (not started)";
+        }
+        if (state == DONE) {
+            return name() + " (completed)";
+        }
+        return name() + " suspended at " + where(state);
+    }
+}

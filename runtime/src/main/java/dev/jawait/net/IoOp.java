@@ -1,0 +1,62 @@
+package dev.jawait.net;
+
+import dev.jawait.Context;
+import dev.jawait.Failures;
+import dev.jawait.Poll;
+import dev.jawait.TryFuture;
+import java.io.IOException;
+
+/**
+ * The shape of every socket operation: try the system call first (the fast path completes
+ * without touching the driver), and only when it would block register interest and the task's
+ * waker, then return pending. Cancelling drops the waker and the interest and returns
+ * {@code false} (a leaf future).
+ *
+ * <pre>{@code
+ * final class ReadOp extends IoOp<Integer> {
+ *     ReadOp(ChannelHandle h) { super(h, SelectionKey.OP_READ); }
+ *     Poll<Integer> attempt() throws IOException {
+ *         int n = channel.read(buf);
+ *         return n == 0 ? null : Poll.ready(n);    // null: would block
+ *     }
+ * }
+ * }</pre>
+ */
+abstract class IoOp<T> implements TryFuture<T, IOException> {
+    private final ChannelHandle handle;
+    private final int op;
+    private boolean armed;
+
+    IoOp(ChannelHandle handle, int op) {
+        this.handle = handle;
+        this.op = op;
+    }
+
+    /** One non-blocking attempt: the result, or {@code null} when it would block. */
+    abstract Poll<T> attempt() throws IOException;
+
+    @Override
+    public final Poll<T> poll(Context cx) {
+        try {
+            handle.ensureOpen();
+            Poll<T> result = attempt();
+            if (result != null) {
+                return result;
+            }
+            handle.arm(op, cx.waker());
+            armed = true;
+            return Poll.pending();
+        } catch (IOException e) {
+            throw Failures.sneaky(handle.translate(e));
+        }
+    }
+
+    @Override
+    public final boolean cancel() {
+        if (armed) {
+            handle.disarm(op);
+            armed = false;
+        }
+        return false;
+    }
+}

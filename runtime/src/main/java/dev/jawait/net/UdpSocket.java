@@ -1,0 +1,126 @@
+package dev.jawait.net;
+
+import dev.jawait.Poll;
+import dev.jawait.TryFuture;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.SocketOption;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.util.Objects;
+
+/**
+ * A UDP socket, like Tokio's {@code UdpSocket}: datagrams are sent and received whole, each
+ * operation a {@code TryFuture<…, IOException>}.
+ *
+ * <pre>{@code
+ * try (UdpSocket socket = UdpSocket.bind(new InetSocketAddress("127.0.0.1", 0))) {
+ *     ByteBuffer buf = ByteBuffer.allocate(1500);
+ *     SocketAddress from = await(socket.receive(buf));
+ *     await(socket.send(buf.flip(), from));                // echo it back
+ * }
+ * }</pre>
+ *
+ * <p>A datagram larger than the receive buffer is truncated (the rest is discarded), as with
+ * {@link DatagramChannel#receive}.
+ */
+public final class UdpSocket implements AutoCloseable {
+    private final DatagramChannel channel;
+    private final ChannelHandle handle;
+
+    private UdpSocket(DatagramChannel channel) {
+        this.channel = channel;
+        this.handle = new ChannelHandle(channel);
+    }
+
+    /** Binds a socket to {@code address} (port 0 picks a free port). */
+    public static UdpSocket bind(SocketAddress address) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.configureBlocking(false);
+            channel.bind(address);
+            return new UdpSocket(channel);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects to {@code peer}: only its datagrams are received and {@link #send(ByteBuffer)}
+     * sends to it. Immediate (no packets are exchanged).
+     */
+    public UdpSocket connect(SocketAddress peer) throws IOException {
+        handle.ensureOpen();
+        channel.connect(peer);
+        return this;
+    }
+
+    /** Sends the remaining bytes of {@code src} as one datagram to {@code target}. */
+    public TryFuture<Integer, IOException> send(ByteBuffer src, SocketAddress target) {
+        Objects.requireNonNull(src, "src");
+        Objects.requireNonNull(target, "target");
+        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+            @Override
+            Poll<Integer> attempt() throws IOException {
+                int n = channel.send(src, target);
+                return n == 0 && src.hasRemaining() ? null : Poll.ready(n);
+            }
+        };
+    }
+
+    /** Sends one datagram to the {@linkplain #connect connected} peer. */
+    public TryFuture<Integer, IOException> send(ByteBuffer src) {
+        Objects.requireNonNull(src, "src");
+        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+            @Override
+            Poll<Integer> attempt() throws IOException {
+                int n = channel.write(src);
+                return n == 0 && src.hasRemaining() ? null : Poll.ready(n);
+            }
+        };
+    }
+
+    /** Receives one datagram into {@code dst}; completes with the sender's address. */
+    public TryFuture<SocketAddress, IOException> receive(ByteBuffer dst) {
+        Objects.requireNonNull(dst, "dst");
+        return new IoOp<>(handle, SelectionKey.OP_READ) {
+            @Override
+            Poll<SocketAddress> attempt() throws IOException {
+                SocketAddress from = channel.receive(dst);
+                return from == null ? null : Poll.ready(from);
+            }
+        };
+    }
+
+    /** Sets a socket option; returns this socket. */
+    public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
+        handle.ensureOpen();
+        channel.setOption(option, value);
+        return this;
+    }
+
+    /** The bound address. */
+    public InetSocketAddress localAddress() throws IOException {
+        handle.ensureOpen();
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /** Whether {@link #close()} has not been called. */
+    public boolean isOpen() {
+        return handle.isOpen();
+    }
+
+    /** Closes the socket; pending operations fail with "socket closed". Idempotent. */
+    @Override
+    public void close() {
+        handle.close();
+    }
+
+    @Override
+    public String toString() {
+        return "UdpSocket[" + (isOpen() ? "open" : "closed") + "]";
+    }
+}

@@ -1,0 +1,59 @@
+/**
+ * TCP and UDP sockets whose operations are futures, in the style of {@code tokio::net}.
+ *
+ * <p>This module provides the networking types a jawait program awaits on:
+ *
+ * <ul>
+ *   <li>{@link dev.jawait.net.TcpListener} — binds (immediately, a plain method) and
+ *       {@linkplain dev.jawait.net.TcpListener#accept() accepts} connections;
+ *   <li>{@link dev.jawait.net.TcpStream} — connects, {@code read}s (-1 at end of stream),
+ *       {@code write}s, {@code writeAll}s, {@code readExact}s, half-closes with
+ *       {@code shutdownOutput};
+ *   <li>{@link dev.jawait.net.UdpSocket} — sends and receives datagrams.
+ * </ul>
+ *
+ * <pre>{@code
+ * @Async
+ * static void serve(TcpListener listener) throws IOException {
+ *     while (true) {
+ *         TcpStream socket = await(listener.accept());
+ *         Task.spawn(EchoAsync.handle(socket));      // one task per connection
+ *     }
+ * }
+ *
+ * @Async
+ * static long handle(TcpStream socket) throws IOException {
+ *     try (socket) {
+ *         ByteBuffer buf = ByteBuffer.allocate(8192);
+ *         long total = 0;
+ *         int n;
+ *         while ((n = await(socket.read(buf.clear()))) >= 0) {
+ *             await(socket.writeAll(buf.flip()));
+ *             total += n;
+ *         }
+ *         return total;
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>How the operations work</h2>
+ * Every operation is a {@code TryFuture<…, IOException>} over a non-blocking NIO channel. Polling
+ * it first tries the system call: when data (or buffer space, or a pending connection) is there,
+ * it completes on that first poll without touching the reactor. Only when the call would block
+ * does the socket register interest with the {@linkplain dev.jawait.runtime.driver.IoDriver
+ * driver} of the runtime polling it (once per socket, kept for good) and return pending; the
+ * task is woken when the selector reports the socket ready.
+ *
+ * <h2>Cancellation and closing</h2>
+ * These futures are leaves: {@code cancel()} drops the waiting task's waker and interest and
+ * returns {@code false}; partial progress stays visible in the {@code ByteBuffer}'s position.
+ * {@code close()} never throws; it wakes pending operations, which fail with
+ * {@code IOException("socket closed")}, and releases the descriptor promptly. A connection reset
+ * by the peer fails the pending (or next) operation with the JDK's {@link java.io.IOException};
+ * connecting where nobody listens fails with {@link java.net.ConnectException}.
+ *
+ * <p>One read and one write may be pending on a stream at a time (typically a reader task and a
+ * writer task); addresses must be resolved ({@link java.net.InetSocketAddress} with an IP or a
+ * host name resolved beforehand — resolution blocks, so do it with {@code Task.spawnBlocking}).
+ */
+package dev.jawait.net;

@@ -1,0 +1,390 @@
+package dev.jawait.runtime;
+
+import dev.jawait.Future;
+import dev.jawait.JoinHandle;
+import dev.jawait.TryFuture;
+import dev.jawait.runtime.driver.IoDriver;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * jawait's runtime, like Tokio's: an executor that polls tasks (a work-stealing pool of worker
+ * threads, or the calling thread only), an I/O and timer {@link Driver}, and an elastic pool for
+ * blocking calls. Named so it never shadows {@code java.lang.Runtime}.
+ *
+ * <pre>{@code
+ * try (AsyncRuntime rt = AsyncRuntime.newMultiThread()) {
+ *     long total = rt.blockOn(EchoAsync.serve(port));     // from main: block until done
+ * }
+ * // inside async code:
+ * JoinHandle<Long> h = Task.spawn(EchoAsync.handle(socket));
+ * }</pre>
+ *
+ * <p>{@link #close()} shuts down gracefully: new spawns are refused, every live task is aborted
+ * (its {@code finally} code runs, within the shutdown timeout), the blocking pool and the driver
+ * are closed and every runtime thread has ended when it returns.
+ */
+public final class AsyncRuntime implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AsyncRuntime.class.getName());
+    private static final ThreadLocal<Entered> CONTEXT = new ThreadLocal<>();
+
+    /** A thread's entry into a runtime context other than as a worker (blockOn). */
+    private static final class Entered {
+        final AsyncRuntime runtime;
+        final Entered previous;
+
+        Entered(AsyncRuntime runtime, Entered previous) {
+            this.runtime = runtime;
+            this.previous = previous;
+        }
+    }
+
+    private final Driver driver;
+    private final TaskRegistry registry;
+    private final Scheduler scheduler;
+    private final BlockingPool blocking;
+    private final Consumer<Throwable> unhandledFailureHandler;
+    private final UnobservedFailures unobserved = new UnobservedFailures(this);
+    private final long shutdownTimeoutNanos;
+    private final int workerThreads;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private AsyncRuntime(Builder b) {
+        this.driver = Objects.requireNonNull(IoDriver.create(), "IoDriver.create()");
+        this.unhandledFailureHandler = b.unhandledFailureHandler;
+        this.shutdownTimeoutNanos = b.shutdownTimeout.toNanos();
+        this.blocking = new BlockingPool(this, b.threadNamePrefix + "-blocking", b.blockingThreads,
+                b.blockingKeepAlive.toNanos());
+        if (b.currentThread) {
+            this.workerThreads = 0;
+            this.registry = new TaskRegistry(1);
+            this.scheduler = new CurrentThreadScheduler(this, registry, driver);
+        } else {
+            this.workerThreads = b.workerThreads;
+            this.registry = new TaskRegistry(b.workerThreads);
+            MultiThreadScheduler mt = new MultiThreadScheduler(this, registry, driver, b.workerThreads);
+            this.scheduler = mt;
+            mt.start(b.threadNamePrefix);
+        }
+    }
+
+    /** A builder; {@code build()} with no settings gives {@link #newMultiThread()}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A work-stealing runtime with one worker thread per available processor. */
+    public static AsyncRuntime newMultiThread() {
+        return builder().build();
+    }
+
+    /** A runtime that runs everything on the thread inside {@link #blockOn}. */
+    public static AsyncRuntime newCurrentThread() {
+        return builder().currentThread().build();
+    }
+
+    /**
+     * The runtime whose thread this is: a worker or blocking-pool thread, or a thread inside
+     * {@link #blockOn}; otherwise {@code null}.
+     */
+    public static AsyncRuntime currentOrNull() {
+        Thread t = Thread.currentThread();
+        if (t instanceof RuntimeThread) {
+            RuntimeThread rt = (RuntimeThread) t;
+            if (rt.worker != null) {
+                return rt.runtime;
+            }
+            Entered e = CONTEXT.get();
+            return e != null ? e.runtime : rt.runtime;
+        }
+        Entered e = CONTEXT.get();
+        return e != null ? e.runtime : null;
+    }
+
+    /**
+     * Whether this thread is polling futures for a runtime (a worker, or inside
+     * {@link #blockOn}), where blocking would stall other tasks: blocking {@code await} and
+     * nested {@code blockOn} refuse to run here. Blocking-pool threads may block.
+     */
+    public static boolean inAsyncContext() {
+        Thread t = Thread.currentThread();
+        if (t instanceof RuntimeThread && ((RuntimeThread) t).worker != null) {
+            return true;
+        }
+        return CONTEXT.get() != null;
+    }
+
+    /** This runtime's I/O and timer driver (reactor), closed by {@link #close()}. */
+    public Driver driver() {
+        return driver;
+    }
+
+    /** The number of worker threads; 0 for a current-thread runtime. */
+    public int workerThreads() {
+        return workerThreads;
+    }
+
+    /** Whether {@link #close()} has been called. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Runs {@code future} to completion and returns its value, or rethrows its failure as is
+     * (checked exceptions included). The future is polled on the calling thread, with this
+     * runtime as the current one (so it may {@code Task.spawn}); a current-thread runtime also
+     * runs all its tasks here. Interrupting the thread cancels the future.
+     *
+     * @throws IllegalStateException when called from async code (a worker, or inside another
+     *     {@code blockOn}), where blocking would stall the runtime, or after {@link #close()}
+     */
+    public <T> T blockOn(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        if (inAsyncContext()) {
+            throw new IllegalStateException("blockOn cannot be called from async code (a jawait "
+                    + "worker thread or inside another blockOn): it would block the runtime; "
+                    + "await the future instead");
+        }
+        ensureOpen();
+        Entered previous = CONTEXT.get();
+        CONTEXT.set(new Entered(this, previous));
+        try {
+            if (scheduler instanceof CurrentThreadScheduler) {
+                return ((CurrentThreadScheduler) scheduler).blockOn(future);
+            }
+            return ThreadBlocker.block(future);
+        } finally {
+            if (previous == null) {
+                CONTEXT.remove();
+            } else {
+                CONTEXT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Starts running {@code future} as a new task and returns its handle. The task runs
+     * whether or not the handle is awaited.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public <T> JoinHandle<T> spawn(Future<T> future) {
+        Objects.requireNonNull(future, "future");
+        TaskCell<T> task = new TaskCell<>(future, scheduler);
+        if (!registry.add(task)) {
+            throw closedException();
+        }
+        scheduler.schedule(task, false);
+        return task;
+    }
+
+    /**
+     * Runs {@code callable} on the elastic blocking pool (threads are created up to the
+     * configured bound and retire when idle) and returns a future of its result.
+     *
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public <T> TryFuture<T, Exception> spawnBlocking(Callable<T> callable) {
+        Objects.requireNonNull(callable, "callable");
+        ensureOpen();
+        BlockingJob<T> job = new BlockingJob<>(callable);
+        if (!blocking.execute(job)) {
+            throw closedException();
+        }
+        return job;
+    }
+
+    /** Current number of blocking-pool threads (for monitoring and tests). */
+    public int blockingThreadCount() {
+        return blocking.threadCount();
+    }
+
+    /** Number of tasks spawned and not yet complete. */
+    public int liveTaskCount() {
+        return registry.size();
+    }
+
+    private void ensureOpen() {
+        if (closed.get()) {
+            throw closedException();
+        }
+    }
+
+    private static IllegalStateException closedException() {
+        return new IllegalStateException("the jawait runtime is closed");
+    }
+
+    /** For {@link Coop}: the current-thread scheduler's budget holder, if we are its owner. */
+    Coop.Budgeted currentThreadBudget() {
+        return scheduler instanceof CurrentThreadScheduler
+                ? ((CurrentThreadScheduler) scheduler).budgetIfOwner() : null;
+    }
+
+    UnobservedFailures unobservedFailures() {
+        return unobserved;
+    }
+
+    void reportUnhandled(Throwable failure) {
+        try {
+            unhandledFailureHandler.accept(failure);
+        } catch (Throwable handlerFailure) {
+            handlerFailure.addSuppressed(failure);
+            LOG.log(System.Logger.Level.ERROR, "unhandled-failure handler threw", handlerFailure);
+        }
+    }
+
+    /**
+     * Shuts down: refuses new spawns, aborts every live task and gives them the shutdown
+     * timeout to finish their cleanup, stops the workers and the blocking pool, closes the
+     * driver. Idempotent. Must not be called from async code (it waits for the workers).
+     */
+    @Override
+    public void close() {
+        if (inAsyncContext() || Thread.currentThread() instanceof RuntimeThread
+                && ((RuntimeThread) Thread.currentThread()).runtime == this) {
+            throw new IllegalStateException("an AsyncRuntime cannot be closed from one of its own "
+                    + "threads; close it from the thread that created it");
+        }
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        long deadline = System.nanoTime() + shutdownTimeoutNanos;
+        List<TaskCell<?>> live = registry.close();
+        for (TaskCell<?> t : live) {
+            t.abort();
+        }
+        if (scheduler instanceof MultiThreadScheduler) {
+            MultiThreadScheduler mt = (MultiThreadScheduler) scheduler;
+            while (registry.size() > 0 && System.nanoTime() < deadline) {
+                LockSupportSleep.sleepMillis(1);
+            }
+            if (!mt.shutdownAndJoin(Math.max(0, deadline - System.nanoTime())
+                    + TimeUnit.MILLISECONDS.toNanos(500))) {
+                LOG.log(System.Logger.Level.WARNING,
+                        "jawait worker threads still busy after shutdown timeout");
+            }
+        } else {
+            Entered previous = CONTEXT.get();
+            CONTEXT.set(new Entered(this, previous)); // the aborted tasks run here
+            try {
+                ((CurrentThreadScheduler) scheduler).drain(deadline);
+            } finally {
+                if (previous == null) {
+                    CONTEXT.remove();
+                } else {
+                    CONTEXT.set(previous);
+                }
+            }
+        }
+        for (TaskCell<?> t : registry.snapshot()) {
+            t.forceCancel();
+        }
+        for (Runnable dropped : blocking.shutdown(Math.max(0, deadline - System.nanoTime())
+                + TimeUnit.MILLISECONDS.toNanos(500))) {
+            ((BlockingJob<?>) dropped).reject(new RejectedExecutionException("runtime closed"));
+        }
+        unobserved.reportAll();
+        driver.close();
+    }
+
+    /**
+     * Builds an {@link AsyncRuntime}.
+     *
+     * <pre>{@code
+     * AsyncRuntime rt = AsyncRuntime.builder()
+     *         .workerThreads(2)
+     *         .blockingThreads(64)
+     *         .blockingKeepAlive(Duration.ofSeconds(5))
+     *         .unhandledFailureHandler(e -> metrics.taskFailed(e))
+     *         .build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private int workerThreads = Runtime.getRuntime().availableProcessors();
+        private String threadNamePrefix = "jawait";
+        private int blockingThreads = 512;
+        private Duration blockingKeepAlive = Duration.ofSeconds(10);
+        private Duration shutdownTimeout = Duration.ofSeconds(2);
+        private boolean currentThread;
+        private Consumer<Throwable> unhandledFailureHandler = failure -> LOG.log(
+                System.Logger.Level.WARNING, "a jawait task failed and nobody awaited it", failure);
+
+        private Builder() {}
+
+        /** Number of worker threads of a multi-thread runtime (default: available processors). */
+        public Builder workerThreads(int count) {
+            if (count < 1 || count > 0x7FFF) {
+                throw new IllegalArgumentException("workerThreads must be in 1..32767: " + count);
+            }
+            this.workerThreads = count;
+            this.currentThread = false;
+            return this;
+        }
+
+        /** Prefix of thread names: {@code <prefix>-worker-1}, {@code <prefix>-blocking-1}. */
+        public Builder threadNamePrefix(String prefix) {
+            this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
+            return this;
+        }
+
+        /** Most threads the blocking pool may run at once (default 512). */
+        public Builder blockingThreads(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("blockingThreads must be >= 1: " + max);
+            }
+            this.blockingThreads = max;
+            return this;
+        }
+
+        /** How long an idle blocking thread lingers before it retires (default 10 s). */
+        public Builder blockingKeepAlive(Duration keepAlive) {
+            if (keepAlive.isNegative()) {
+                throw new IllegalArgumentException("negative keep-alive: " + keepAlive);
+            }
+            this.blockingKeepAlive = keepAlive;
+            return this;
+        }
+
+        /** How long {@link AsyncRuntime#close()} lets aborted tasks clean up (default 2 s). */
+        public Builder shutdownTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("negative timeout: " + timeout);
+            }
+            this.shutdownTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Receives the failure of every task whose handle was not being awaited when it failed
+         * (default: a WARNING through {@link System.Logger}). Called on the thread that ran the
+         * task.
+         */
+        public Builder unhandledFailureHandler(Consumer<Throwable> handler) {
+            this.unhandledFailureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /** Builds a current-thread runtime: no worker threads, tasks run inside blockOn. */
+        public Builder currentThread() {
+            this.currentThread = true;
+            return this;
+        }
+
+        /** Builds a work-stealing runtime (the default). */
+        public Builder multiThread() {
+            this.currentThread = false;
+            return this;
+        }
+
+        /** Creates the runtime and starts its worker threads. */
+        public AsyncRuntime build() {
+            return new AsyncRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package dev.jawait.runtime;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The work-stealing scheduler: N {@link Worker}s with local queues, a shared
+ * {@link InjectQueue} for wakes from other threads, {@link Idle} bookkeeping so sleeping workers
+ * are woken only when needed, and the driver shared through a try-lock so one idle worker at a
+ * time waits on I/O and timers.
+ *
+ * <pre>{@code
+ * MultiThreadScheduler s = new MultiThreadScheduler(runtime, registry, driver, 4);
+ * s.start(threadFactory);
+ * s.schedule(task, false);
+ * }</pre>
+ */
+final class MultiThreadScheduler extends Scheduler {
+    final Worker[] workers;
+    final InjectQueue inject = new InjectQueue();
+    final Idle idle;
+    private final Driver driver;
+    private final ReentrantLock driverLock = new ReentrantLock();
+    private final RuntimeThread[] threads;
+    private volatile boolean shutdown;
+    private final java.util.function.IntPredicate inDriver;
+
+    MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count) {
+        super(runtime, registry);
+        this.driver = driver;
+        this.workers = new Worker[count];
+        this.threads = new RuntimeThread[count];
+        this.idle = new Idle(count);
+        this.inDriver = i -> workers[i].parker.isInDriver();
+        for (int i = 0; i < count; i++) {
+            workers[i] = new Worker(i, this, new Parker(driver, driverLock));
+        }
+    }
+
+    void start(String namePrefix) {
+        for (int i = 0; i < workers.length; i++) {
+            Worker w = workers[i];
+            RuntimeThread t = new RuntimeThread(runtime, w, w::run, namePrefix + "-worker-" + (i + 1));
+            w.parker.bind(t);
+            threads[i] = t;
+        }
+        for (RuntimeThread t : threads) {
+            t.start();
+        }
+    }
+
+    @Override
+    void schedule(TaskCell<?> task, boolean yielded) {
+        Thread current = Thread.currentThread();
+        if (current instanceof RuntimeThread) {
+            Worker w = ((RuntimeThread) current).worker;
+            if (w != null && w.scheduler == this && !shutdown) {
+                w.scheduleLocal(task, yielded);
+                return;
+            }
+        }
+        inject.push(task);
+        notifyParked();
+    }
+
+    /** Wakes a sleeping worker if nobody is searching for work already. */
+    void notifyParked() {
+        int w = idle.workerToNotify(inDriver);
+        if (w >= 0) {
+            workers[w].parker.unpark();
+        }
+    }
+
+    /** Called by the last searcher before it sleeps: any work left must get a worker. */
+    void notifyIfWorkPending() {
+        java.lang.invoke.VarHandle.fullFence();
+        for (Worker w : workers) {
+            if (w.hasWork()) {
+                notifyParked();
+                return;
+            }
+        }
+        if (!inject.isEmpty()) {
+            notifyParked();
+        }
+    }
+
+    /** Lets a busy worker serve I/O and timers without blocking, if no one else is. */
+    void pollDriverNow() {
+        if (driverLock.tryLock()) {
+            try {
+                driver.park(0);
+            } finally {
+                driverLock.unlock();
+            }
+        }
+    }
+
+    boolean isShutdown() {
+        return shutdown;
+    }
+
+    /** Stops the workers and waits for their threads; true if all of them ended in time. */
+    boolean shutdownAndJoin(long timeoutNanos) {
+        shutdown = true;
+        for (Worker w : workers) {
+            w.parker.unpark();
+        }
+        long deadline = System.nanoTime() + timeoutNanos;
+        boolean all = true;
+        for (RuntimeThread t : threads) {
+            if (t == null || t == Thread.currentThread()) {
+                continue;
+            }
+            try {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(t, left);
+                }
+                if (t.isAlive()) {
+                    t.interrupt();
+                    t.join(100);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            all &= !t.isAlive();
+        }
+        // Nobody runs these any more; close() force-cancels whatever is still registered.
+        for (Worker w : workers) {
+            w.lifo = null;
+            while (w.queue.pop() != null) {
+                // drop
+            }
+        }
+        while (inject.pop() != null) {
+            // drop
+        }
+        return all;
+    }
+
+    int workerCount() {
+        return workers.length;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.jawait.runtime;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * How one worker sleeps (Tokio's {@code Parker}): the first idle worker to get the driver lock
+ * parks in {@link Driver#park} (I/O and timers keep being served while everybody is idle); the
+ * others park their thread. {@link #unpark()} wakes it whichever way it sleeps, and is remembered
+ * if it comes first.
+ *
+ * <pre>{@code
+ * parker.park();     // worker thread
+ * parker.unpark();   // any thread
+ * }</pre>
+ */
+final class Parker {
+    private static final int EMPTY = 0;
+    private static final int PARKED_THREAD = 1;
+    private static final int PARKED_DRIVER = 2;
+    private static final int NOTIFIED = 3;
+
+    private final AtomicInteger state = new AtomicInteger(EMPTY);
+    private final Driver driver;
+    private final ReentrantLock driverLock;
+    private volatile Thread thread;
+
+    Parker(Driver driver, ReentrantLock driverLock) {
+        this.driver = driver;
+        this.driverLock = driverLock;
+    }
+
+    void bind(Thread thread) {
+        this.thread = thread;
+    }
+
+    void park() {
+        if (state.compareAndSet(NOTIFIED, EMPTY)) {
+            return;
+        }
+        if (driverLock.tryLock()) {
+            try {
+                if (!state.compareAndSet(EMPTY, PARKED_DRIVER)) {
+                    state.set(EMPTY); // was NOTIFIED
+                    return;
+                }
+                try {
+                    driver.park(Long.MAX_VALUE);
+                } finally {
+                    state.set(EMPTY);
+                }
+            } finally {
+                driverLock.unlock();
+            }
+            return;
+        }
+        if (!state.compareAndSet(EMPTY, PARKED_THREAD)) {
+            state.set(EMPTY);
+            return;
+        }
+        for (;;) {
+            LockSupport.park(this);
+            if (state.compareAndSet(NOTIFIED, EMPTY)) {
+                return;
+            }
+            Thread.interrupted(); // workers are not interruptible; clear and keep sleeping
+        }
+    }
+
+    /** Whether the worker is asleep in the driver right now (a hint; may change at once). */
+    boolean isInDriver() {
+        return state.get() == PARKED_DRIVER;
+    }
+
+    void unpark() {
+        int prev = state.getAndSet(NOTIFIED);
+        if (prev == PARKED_THREAD) {
+            LockSupport.unpark(thread);
+        } else if (prev == PARKED_DRIVER) {
+            driver.unpark();
+        }
+    }
+}

@@ -1,0 +1,332 @@
+package dev.jawait.runtime;
+
+import dev.jawait.Context;
+import dev.jawait.Failures;
+import dev.jawait.Future;
+import dev.jawait.JoinHandle;
+import dev.jawait.Poll;
+import dev.jawait.Waker;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A spawned future and everything the scheduler needs to run it: the task is its own
+ * {@link Waker} and {@link Context} (waking allocates nothing) and its own {@link JoinHandle}.
+ *
+ * <p>All coordination goes through one {@code int} state word updated with CAS:
+ * {@code NOTIFIED} (queued, or woken while running), {@code RUNNING}, {@code COMPLETE},
+ * {@code CANCELLED} (abort requested) and {@code JOIN_INTEREST} (the handle is being awaited).
+ * {@code wake()} queues the task only on the idle to notified transition, so any number of
+ * wakes from any threads schedule it at most once, and a wake during a poll makes the runner
+ * queue it again afterwards: never lost, never polled by two threads at once.
+ *
+ * <pre>{@code
+ * TaskCell<Integer> t = new TaskCell<>(future, scheduler);   // state = NOTIFIED
+ * scheduler.schedule(t, false);                              // a worker calls t.run()
+ * }</pre>
+ */
+final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
+    static final int NOTIFIED = 1;
+    static final int RUNNING = 1 << 1;
+    static final int COMPLETE = 1 << 2;
+    static final int CANCELLED = 1 << 3;
+    static final int JOIN_INTEREST = 1 << 4;
+    /** The handle has read the outcome (so a failure is not unhandled). */
+    static final int OBSERVED = 1 << 5;
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(TaskCell.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private volatile int state = NOTIFIED;
+    private final Scheduler scheduler;
+
+    // Touched only by the thread running the task (RUNNING serialises them).
+    private Future<T> future;
+    private boolean cancelDelivered;
+
+    // Written before the CAS that sets COMPLETE, read after seeing COMPLETE.
+    private T value;
+    private Throwable failure;
+
+    private volatile Waker joinWaker;
+    /** A failure nobody was waiting for when it happened, until the handle reads it. */
+    private volatile UnobservedFailures.Entry unobserved;
+
+    /** Where the task sits in the live-task registry, guarded by the shard's lock. */
+    int shard;
+    int slot = -1;
+
+    TaskCell(Future<T> future, Scheduler scheduler) {
+        this.future = future;
+        this.scheduler = scheduler;
+    }
+
+    // ---- Context / Waker -------------------------------------------------------------------
+
+    @Override
+    public Waker waker() {
+        return this;
+    }
+
+    @Override
+    public void wake() {
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+                return;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | NOTIFIED);
+            if (witness == s) {
+                if ((s & RUNNING) == 0) {
+                    scheduler.schedule(this, false);
+                }
+                return;
+            }
+            s = witness;
+        }
+    }
+
+    // ---- Running ---------------------------------------------------------------------------
+
+    /** Polls the future once; called by the scheduler for a task it dequeued. */
+    void run() {
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0) {
+                return; // not ours to run (defensive: a task is queued once per notification)
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, (s & ~NOTIFIED) | RUNNING);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
+        }
+        Poll<T> poll;
+        try {
+            if ((s & CANCELLED) != 0 && !cancelDelivered) {
+                cancelDelivered = true;
+                if (!future.cancel()) { // also before the first poll: releases what it holds
+                    complete(null, null);
+                    return;
+                }
+            }
+            poll = future.poll(this);
+        } catch (Throwable e) {
+            complete(null, e);
+            return;
+        }
+        if (poll.isReady()) {
+            complete(poll.value(), null);
+            return;
+        }
+        s = state;
+        for (;;) {
+            int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
+        }
+        if ((s & NOTIFIED) != 0) {
+            scheduler.schedule(this, true); // woke itself (or was aborted) during the poll
+        }
+    }
+
+    private void complete(T result, Throwable error) {
+        future = null;
+        int s = state;
+        boolean aborted;
+        for (;;) {
+            aborted = (s & CANCELLED) != 0;
+            if (aborted) {
+                CancellationException c = new CancellationException("task aborted");
+                if (error != null && !(error instanceof CancellationException)) {
+                    c.addSuppressed(error);
+                }
+                value = null;
+                failure = c;
+            } else {
+                value = result;
+                failure = error;
+            }
+            int next = (s & ~(RUNNING | NOTIFIED)) | COMPLETE;
+            int witness = (int) STATE.compareAndExchange(this, s, next);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
+        }
+        scheduler.completed(this);
+        if ((s & JOIN_INTEREST) != 0) {
+            Waker w = joinWaker;
+            if (w != null) {
+                try {
+                    w.wake();
+                } catch (Throwable e) {
+                    scheduler.runtime.reportUnhandled(e); // a broken waker must not kill a worker
+                }
+            }
+        } else if (!aborted && error != null) {
+            // Written then state re-read; outcome() sets OBSERVED then reads this field: one of
+            // the two sides settles the entry if the handle reads the failure concurrently.
+            UnobservedFailures.Entry u = scheduler.unobserved(this, error);
+            unobserved = u;
+            if ((state & OBSERVED) != 0) {
+                scheduler.observed(u);
+            }
+        }
+    }
+
+    /**
+     * Completes a task that will never run again (the runtime shut down around it) with
+     * {@link CancellationException}. Only called once no thread can be running it.
+     */
+    void forceCancel() {
+        int s = state;
+        for (;;) {
+            if ((s & COMPLETE) != 0) {
+                return;
+            }
+            int next = (s & ~NOTIFIED) | CANCELLED | RUNNING; // claimed: wakes now just mark it
+            int witness = (int) STATE.compareAndExchange(this, s, next);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
+        }
+        complete(null, null);
+    }
+
+    // ---- JoinHandle ------------------------------------------------------------------------
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        int s = state;
+        if ((s & COMPLETE) != 0) {
+            return outcome();
+        }
+        joinWaker = cx.waker();
+        for (;;) {
+            if ((s & COMPLETE) != 0) {
+                return outcome();
+            }
+            if ((s & JOIN_INTEREST) != 0) {
+                // joinWaker written above (volatile), COMPLETE read after: the completer, which
+                // sets COMPLETE before reading joinWaker, wakes us or we see it now.
+                s = state;
+                return (s & COMPLETE) != 0 ? outcome() : Poll.pending();
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | JOIN_INTEREST);
+            if (witness == s) {
+                return Poll.pending();
+            }
+            s = witness;
+        }
+    }
+
+    private Poll<T> outcome() {
+        Throwable f = failure;
+        if (f != null) {
+            if ((state & OBSERVED) == 0) {
+                STATE.getAndBitwiseOr(this, OBSERVED);
+                UnobservedFailures.Entry u = unobserved;
+                if (u != null) {
+                    scheduler.observed(u);
+                }
+            }
+            throw Failures.sneaky(f);
+        }
+        return Poll.ready(value);
+    }
+
+    @Override
+    public boolean cancel() {
+        // The awaiter stops waiting; the task runs on. Its failure, if any, is now unhandled.
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | JOIN_INTEREST)) != JOIN_INTEREST) {
+                break;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s & ~JOIN_INTEREST);
+            if (witness == s) {
+                break;
+            }
+            s = witness;
+        }
+        joinWaker = null;
+        return false;
+    }
+
+    @Override
+    public void abort() {
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | CANCELLED)) != 0) {
+                return;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | CANCELLED | NOTIFIED);
+            if (witness == s) {
+                if ((s & (RUNNING | NOTIFIED)) == 0) {
+                    scheduler.schedule(this, false);
+                }
+                return;
+            }
+            s = witness;
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return (state & COMPLETE) != 0;
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Context self = Context.of(new Waker() {
+            @Override
+            public void wake() {
+                settle(cf, this);
+            }
+        });
+        settle(cf, self.waker());
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled()) {
+                abort();
+            }
+        });
+        return cf;
+    }
+
+    private void settle(CompletableFuture<T> cf, Waker waker) {
+        try {
+            Poll<T> p = poll(Context.of(waker));
+            if (p.isReady()) {
+                cf.complete(p.value());
+            }
+        } catch (Throwable e) {
+            cf.completeExceptionally(e);
+        }
+    }
+
+    int stateForTest() {
+        return state;
+    }
+
+    @Override
+    public String toString() {
+        int s = state;
+        return "Task[" + ((s & COMPLETE) != 0 ? "complete" : (s & RUNNING) != 0 ? "running"
+                : (s & NOTIFIED) != 0 ? "scheduled" : "idle")
+                + ((s & CANCELLED) != 0 ? ", aborted" : "") + "]";
+    }
+}

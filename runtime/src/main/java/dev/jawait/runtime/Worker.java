@@ -1,0 +1,187 @@
+package dev.jawait.runtime;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One thread of the multi-thread scheduler (Tokio's worker loop): run the LIFO slot and the
+ * local queue, look at the inject queue every {@value #GLOBAL_QUEUE_INTERVAL} ticks so it
+ * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks so I/O
+ * is served while busy, steal half of a random victim's queue when out of work, then sleep.
+ *
+ * <pre>{@code
+ * new RuntimeThread(runtime, worker, worker::run, "jawait-worker-1").start();
+ * }</pre>
+ */
+final class Worker extends Coop.Budgeted {
+    static final int GLOBAL_QUEUE_INTERVAL = 31;
+    static final int EVENT_INTERVAL = 61;
+    /** A task woken by the running one may jump the queue this many times in a row. */
+    static final int MAX_LIFO_POLLS = 3;
+
+    final int index;
+    final MultiThreadScheduler scheduler;
+    final LocalQueue queue = new LocalQueue();
+    final Parker parker;
+    /** The task just woken by the running task; owner-only. */
+    TaskCell<?> lifo;
+    private boolean searching;
+    private int tick;
+
+    Worker(int index, MultiThreadScheduler scheduler, Parker parker) {
+        this.index = index;
+        this.scheduler = scheduler;
+        this.parker = parker;
+    }
+
+    void run() {
+        MultiThreadScheduler s = scheduler;
+        while (!s.isShutdown()) {
+            tick++;
+            if (tick % EVENT_INTERVAL == 0) {
+                s.pollDriverNow();
+                s.runtime.unobservedFailures().reportCollected();
+            }
+            TaskCell<?> task = nextTask();
+            if (task == null) {
+                task = steal();
+            }
+            if (task != null) {
+                try {
+                    runTask(task);
+                } catch (Throwable e) {
+                    // Tasks catch their own failures; this is a runtime bug or an Error
+                    // (OutOfMemoryError) outside a poll: report it and keep the worker alive.
+                    s.runtime.reportUnhandled(e);
+                }
+                continue;
+            }
+            park();
+        }
+    }
+
+    private TaskCell<?> nextTask() {
+        TaskCell<?> t;
+        if (tick % GLOBAL_QUEUE_INTERVAL == 0) {
+            t = scheduler.inject.pop();
+            if (t != null) {
+                return t;
+            }
+        }
+        t = lifo;
+        if (t != null) {
+            lifo = null;
+            return t;
+        }
+        t = queue.pop();
+        if (t != null) {
+            return t;
+        }
+        return refillFromInject();
+    }
+
+    private TaskCell<?> refillFromInject() {
+        InjectQueue inject = scheduler.inject;
+        if (inject.isEmpty()) {
+            return null;
+        }
+        int fair = inject.size() / scheduler.workers.length + 1;
+        int room = queue.remaining() / 2;
+        int n = Math.min(fair, room);
+        return inject.popBatchInto(queue, Math.max(0, n - 1));
+    }
+
+    private TaskCell<?> steal() {
+        if (!searching) {
+            if (!scheduler.idle.transitionToSearching()) {
+                return null;
+            }
+            searching = true;
+        }
+        Worker[] all = scheduler.workers;
+        int n = all.length;
+        int start = n == 1 ? 0 : ThreadLocalRandom.current().nextInt(n);
+        for (int i = 0; i < n; i++) {
+            Worker victim = all[(start + i) % n];
+            if (victim == this) {
+                continue;
+            }
+            TaskCell<?> t = victim.queue.stealInto(queue);
+            if (t != null) {
+                return t;
+            }
+        }
+        return refillFromInject();
+    }
+
+    private void runTask(TaskCell<?> task) {
+        if (searching) {
+            searching = false;
+            if (scheduler.idle.transitionFromSearching()) {
+                // The last searcher found work: let another worker look for more.
+                scheduler.notifyParked();
+            }
+        }
+        budget = Coop.BUDGET;
+        task.run();
+        for (int lifoPolls = 0; ; lifoPolls++) {
+            TaskCell<?> next = lifo;
+            if (next == null) {
+                return;
+            }
+            lifo = null;
+            if (lifoPolls >= MAX_LIFO_POLLS) {
+                // Two tasks waking each other must not starve the queue.
+                queue.pushBack(next, scheduler.inject);
+                scheduler.notifyParked();
+                return;
+            }
+            budget = Coop.BUDGET;
+            next.run();
+        }
+    }
+
+    /** Schedules from this worker's own thread. */
+    void scheduleLocal(TaskCell<?> task, boolean yielded) {
+        if (yielded) {
+            queue.pushBack(task, scheduler.inject);
+        } else {
+            TaskCell<?> prev = lifo;
+            lifo = task;
+            if (prev == null) {
+                return;
+            }
+            queue.pushBack(prev, scheduler.inject);
+        }
+        scheduler.notifyParked();
+    }
+
+    private void park() {
+        scheduler.runtime.unobservedFailures().reportCollected();
+        boolean wasSearching = searching;
+        searching = false;
+        if (scheduler.idle.transitionToParked(index, wasSearching)) {
+            scheduler.notifyIfWorkPending();
+        }
+        while (!scheduler.isShutdown()) {
+            parker.park();
+            if (lifo != null || !queue.isEmpty()) {
+                // The driver woke tasks onto this worker while it slept.
+                if (!scheduler.idle.unparkWorkerById(index)) {
+                    searching = true; // notifyParked already counted us as a searcher
+                }
+                if (queue.size() > 0) {
+                    scheduler.notifyParked();
+                }
+                return;
+            }
+            if (!scheduler.idle.isParked(index)) {
+                searching = true; // notifyParked picked us: we count as searching
+                return;
+            }
+        }
+    }
+
+    boolean hasWork() {
+        return !queue.isEmpty();
+    }
+}

@@ -1,0 +1,241 @@
+package dev.jawait.runtime.driver;
+
+import dev.jawait.Context;
+import dev.jawait.Waker;
+import java.io.IOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+
+/**
+ * A channel registered with an {@link IoDriver}: the selection key plus, per direction, the
+ * readiness last reported by the selector and the waker of the future waiting for it. The read
+ * direction covers {@code OP_READ} and {@code OP_ACCEPT}, the write direction {@code OP_WRITE}
+ * and {@code OP_CONNECT}; one waiter per direction at a time (one reader and one writer, as with
+ * Tokio's split halves).
+ *
+ * <p>Usage — try the operation first, and register interest only when it would block:
+ *
+ * <pre>{@code
+ * public Poll<Integer> poll(Context cx) {
+ *     int n = channel.write(buf);                        // non-blocking channel
+ *     if (n == 0 && buf.hasRemaining()) {
+ *         registration.arm(SelectionKey.OP_WRITE, cx.waker());
+ *         return Poll.pending();                         // woken when writable
+ *     }
+ *     return Poll.ready(n);
+ * }
+ * }</pre>
+ *
+ * <p>Interest is level-triggered (a {@code Selector}), so interest is added when a future waits
+ * and removed lazily: when the selector reports a direction ready and nobody waits for it. A
+ * future that reads until it would block and re-arms therefore changes no interest and costs
+ * no selector wake-up. Interest changes from any thread are safe: {@link SelectionKey} is
+ * thread-safe since JDK 11 and the change is seen by the next selection; when a thread is
+ * blocked in {@code select} right now the driver wakes it so it re-selects with the new set.
+ */
+public final class Registration {
+    private static final int READS = SelectionKey.OP_READ | SelectionKey.OP_ACCEPT;
+    private static final int WRITES = SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT;
+
+    private final IoDriver driver;
+    private final SelectionKey key;
+
+    // Guarded by this.
+    private int interest;
+    private int readiness;
+    private Waker reader;
+    private Waker writer;
+    private String closedReason;
+
+    Registration(IoDriver driver, SelectableChannel channel) throws IOException {
+        this.driver = driver;
+        this.key = channel.register(driver.selector(), 0, this);
+    }
+
+    /** The driver this registration belongs to, for good. */
+    public IoDriver driver() {
+        return driver;
+    }
+
+    /**
+     * Asks for {@code waker} to be woken when {@code op} (one {@code SelectionKey.OP_*}) becomes
+     * ready, replacing the previous waiter of that direction. Clears the recorded readiness of
+     * {@code op}: call it after the operation would block.
+     *
+     * @throws IOException if the registration was closed ("socket closed") or its driver was
+     *     closed
+     */
+    public void arm(int op, Waker waker) throws IOException {
+        boolean added;
+        synchronized (this) {
+            if (closedReason != null) {
+                throw new IOException(closedReason);
+            }
+            readiness &= ~op;
+            if ((op & READS) != 0) {
+                reader = waker;
+            } else {
+                writer = waker;
+            }
+            added = (interest & op) != op;
+            if (added) {
+                interest |= op;
+                try {
+                    key.interestOps(interest);
+                } catch (CancelledKeyException e) {
+                    closedReason = "the jawait I/O driver was closed";
+                    throw new IOException(closedReason, e);
+                }
+            }
+        }
+        if (added) {
+            driver.interestAdded();
+        }
+    }
+
+    /**
+     * Tokio-style readiness check for hand-written futures: returns true if the selector reported
+     * {@code op} ready since the last {@link #arm}/{@link #clearReady}; otherwise arms
+     * {@code cx.waker()} and returns false.
+     */
+    public boolean pollReady(int op, Context cx) throws IOException {
+        synchronized (this) {
+            if ((readiness & op) != 0) {
+                return true;
+            }
+        }
+        arm(op, cx.waker());
+        return false;
+    }
+
+    /** Forgets reported readiness of {@code op} (after the operation would block). */
+    public synchronized void clearReady(int op) {
+        readiness &= ~op;
+    }
+
+    /** The readiness last reported by the selector, as {@code SelectionKey.OP_*} bits. */
+    public synchronized int readyOps() {
+        return readiness;
+    }
+
+    /**
+     * Drops the waiter of {@code op}'s direction and the interest in {@code op} (used by a
+     * future's {@code cancel()}, and after a connect completed). No selector wake-up is needed:
+     * a stale interest only causes one spurious readiness report that removes it.
+     */
+    public void disarm(int op) {
+        synchronized (this) {
+            if (closedReason != null) {
+                return;
+            }
+            if ((op & READS) != 0) {
+                reader = null;
+            } else {
+                writer = null;
+            }
+            if ((interest & op) != 0) {
+                interest &= ~op;
+                try {
+                    key.interestOps(interest);
+                } catch (CancelledKeyException ignored) {
+                    // Driver closed: nothing left to disarm.
+                }
+            }
+        }
+    }
+
+    /** Whether {@link #close} (or the driver's close) happened. */
+    public synchronized boolean isClosed() {
+        return closedReason != null;
+    }
+
+    /**
+     * Cancels the key and wakes both waiters, whose next {@code arm} fails with
+     * "socket closed". The owner closes the channel afterwards and then calls
+     * {@link #releaseChannel()} so that the descriptor is freed promptly.
+     */
+    public void close() {
+        closeWith("socket closed");
+        key.cancel();
+    }
+
+    /**
+     * Lets the driver deregister the cancelled key now (the JDK defers closing a registered
+     * channel's descriptor until its key is flushed from the selector).
+     */
+    public void releaseChannel() {
+        driver.flushCancelledKeys();
+    }
+
+    void closeWith(String reason) {
+        Waker r;
+        Waker w;
+        synchronized (this) {
+            if (closedReason != null) {
+                return;
+            }
+            closedReason = reason;
+            r = reader;
+            w = writer;
+            reader = null;
+            writer = null;
+            interest = 0;
+        }
+        driver.registrationClosed();
+        wake(r);
+        wake(w);
+    }
+
+    /** Called by the driver's parking thread for a key the selector reported ready. */
+    void onReady(int readyOps) {
+        Waker r = null;
+        Waker w = null;
+        synchronized (this) {
+            if (closedReason != null) {
+                return;
+            }
+            int keep = interest;
+            if ((readyOps & READS) != 0) {
+                readiness |= readyOps & READS;
+                if (reader != null) {
+                    r = reader;
+                    reader = null;
+                } else {
+                    keep &= ~READS; // nobody waits: stop level-triggered reports
+                }
+            }
+            if ((readyOps & WRITES) != 0) {
+                readiness |= readyOps & WRITES;
+                if (writer != null) {
+                    w = writer;
+                    writer = null;
+                } else {
+                    keep &= ~WRITES;
+                }
+            }
+            if (keep != interest) {
+                interest = keep;
+                try {
+                    key.interestOps(keep);
+                } catch (CancelledKeyException ignored) {
+                    // Closed concurrently.
+                }
+            }
+        }
+        wake(r);
+        wake(w);
+    }
+
+    private static void wake(Waker waker) {
+        if (waker != null) {
+            waker.wake();
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "Registration[interest=" + interest + ", ready=" + readiness
+                + (closedReason != null ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,69 @@
+package dev.jawait.sync;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A sending handle of a {@link Broadcast} channel; thread-safe. The channel ends when every handle
+ * is closed.
+ *
+ * <pre>{@code
+ * try (BroadcastSender<String> tx = bus.sender()) {
+ *     tx.send("shutdown");           // never waits; old messages are overwritten
+ * }
+ * }</pre>
+ */
+public final class BroadcastSender<T> implements AutoCloseable {
+    private final BroadcastCore<T> core;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    BroadcastSender(BroadcastCore<T> core) {
+        this.core = core;
+    }
+
+    /**
+     * Sends {@code message} (not {@code null}) to every current receiver without waiting; returns
+     * how many receivers will see it (0: nobody is subscribed and the message is only kept in the
+     * ring).
+     *
+     * @throws IllegalStateException if this handle or the channel is closed
+     */
+    public int send(T message) {
+        if (closed.get()) {
+            throw new IllegalStateException("broadcast sender closed");
+        }
+        return core.send(message);
+    }
+
+    /** A new receiver that sees every message sent from now on. */
+    public BroadcastReceiver<T> subscribe() {
+        return core.subscribe();
+    }
+
+    /** How many receivers are subscribed. */
+    public int receiverCount() {
+        return core.receiverCount();
+    }
+
+    /** Another handle on the same channel, closed separately. */
+    @Override
+    public BroadcastSender<T> clone() {
+        if (closed.get()) {
+            throw new IllegalStateException("broadcast sender closed");
+        }
+        core.addSender();
+        return new BroadcastSender<>(core);
+    }
+
+    /** Closes this handle (once); the last one ends the channel for every receiver. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            core.dropSender();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BroadcastSender[receivers=" + receiverCount() + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package dev.jawait.sync;
+
+import dev.jawait.Context;
+import dev.jawait.Future;
+import dev.jawait.Poll;
+import java.util.Optional;
+
+/**
+ * The receiving end of a {@link Channel}: one consumer takes the messages in order.
+ *
+ * <pre>{@code
+ * Optional<Event> e;
+ * while ((e = await(events.recv())).isPresent()) {
+ *     apply(e.get());
+ * }
+ * // every sender closed (or events.close()) and everything sent was received
+ * }</pre>
+ *
+ * <p>{@link #recv} is cancellation-safe: a cancelled receive has taken nothing, so no message is
+ * lost. Use it from one task at a time.
+ */
+public final class Receiver<T> implements AutoCloseable {
+    private final ChannelCore<T> core;
+
+    Receiver(ChannelCore<T> core) {
+        this.core = core;
+    }
+
+    /**
+     * The next message; {@link Optional#empty()} once the channel is closed and every message
+     * sent before was received.
+     */
+    public Future<Optional<T>> recv() {
+        return new Recv<>(core);
+    }
+
+    /** The next message if one is buffered, else {@code null}; allocation-free. */
+    @SuppressWarnings("unchecked")
+    public T tryRecv() {
+        Object m = core.pollRecv(null, null);
+        return m == ChannelCore.END ? null : (T) m;
+    }
+
+    /** Receives from a plain (non-runtime) thread, parking until a message or the end arrives. */
+    public Optional<T> blockingRecv() throws InterruptedException {
+        return Blocking.block(recv(), "receiver.recv()");
+    }
+
+    /**
+     * Stops the channel accepting messages: senders (waiting ones included) fail with
+     * {@link ChannelClosedException}; messages already buffered can still be received.
+     */
+    @Override
+    public void close() {
+        core.close();
+    }
+
+    /** Whether no more messages will be accepted (the receiver or every sender closed). */
+    public boolean isClosed() {
+        return core.isClosed();
+    }
+
+    /** Whether the stream has ended: closed, and every message received. */
+    public boolean isTerminated() {
+        return core.isTerminated();
+    }
+
+    /** Messages buffered right now. */
+    public int size() {
+        return core.size();
+    }
+
+    /** The most messages ever buffered at once; for tests of the capacity bound. */
+    int highWaterMark() {
+        return core.highWaterMark();
+    }
+
+    @Override
+    public String toString() {
+        return "Receiver[size=" + size() + (isClosed() ? ", closed]" : "]");
+    }
+
+    private static final class Recv<T> implements Future<Optional<T>> {
+        private final ChannelCore<T> core;
+        private boolean registered;
+
+        Recv(ChannelCore<T> core) {
+            this.core = core;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Poll<Optional<T>> poll(Context cx) {
+            Object m = core.pollRecv(cx.waker(), this);
+            if (m == null) {
+                registered = true;
+                return Poll.pending();
+            }
+            registered = false;
+            return Poll.ready(m == ChannelCore.END ? Optional.empty() : Optional.of((T) m));
+        }
+
+        @Override
+        public boolean cancel() {
+            if (registered) {
+                core.forgetReceiver(this);
+                registered = false;
+            }
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return "Receiver.recv()";
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.jawait.sync;
+
+import dev.jawait.Failures;
+import dev.jawait.Poll;
+import dev.jawait.TryFuture;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The sending end of a {@link Channel}. Thread-safe: share it, or {@link #clone()} it to give each
+ * producer a handle of its own; the channel ends when every handle is {@linkplain #close()
+ * closed}.
+ *
+ * <pre>{@code
+ * try (Sender<Job> jobs = tx.clone()) {
+ *     for (Job j : batch) {
+ *         await(jobs.send(j));       // waits while the bounded channel is full
+ *     }
+ * }                                  // this handle is done
+ * }</pre>
+ *
+ * <p>{@link #send} is cancellation-safe: if it is cancelled (its task aborted, or it lost a
+ * select) the message was not sent, and a slot it had just been given goes to the next sender.
+ */
+public final class Sender<T> implements AutoCloseable {
+    private final ChannelCore<T> core;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Sender(ChannelCore<T> core) {
+        this.core = core;
+    }
+
+    /**
+     * Sends {@code message} (not {@code null}), waiting while a bounded channel is full; senders
+     * waiting for room are served in arrival order. Fails with {@link ChannelClosedException}
+     * (which carries the message back) if the channel is closed.
+     */
+    public TryFuture<Void, ChannelClosedException> send(T message) {
+        Objects.requireNonNull(message, "message");
+        if (closed.get()) {
+            return cx -> {
+                throw Failures.sneaky(new ChannelClosedException("sender handle closed", message));
+            };
+        }
+        if (core.slots == null) {
+            return cx -> {
+                push(message);
+                return Poll.ready(null);
+            };
+        }
+        return new BoundedSend<>(core, message);
+    }
+
+    /**
+     * Sends at once if there is room and no other sender is waiting for room; returns
+     * {@code false} if not. Allocation-free on a bounded channel.
+     */
+    public boolean trySend(T message) throws ChannelClosedException {
+        if (closed.get()) {
+            throw new ChannelClosedException("sender handle closed", message);
+        }
+        return core.trySend(message);
+    }
+
+    /** Sends from a plain (non-runtime) thread, parking while the channel is full. */
+    public void blockingSend(T message) throws ChannelClosedException, InterruptedException {
+        Blocking.block(send(message), "sender.send(message)");
+    }
+
+    /**
+     * Another handle on the same channel, to be closed separately. (If the receiver has closed
+     * the channel, sends through the new handle fail like through this one.)
+     *
+     * @throws IllegalStateException if this handle is closed
+     */
+    @Override
+    public Sender<T> clone() {
+        if (closed.get()) {
+            throw new IllegalStateException("sender handle closed");
+        }
+        core.addSender();
+        return new Sender<>(core);
+    }
+
+    /** Closes this handle (once); closing the last handle ends the channel. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            core.dropSender();
+        }
+    }
+
+    /** Whether sending through this handle fails: the handle or the channel is closed. */
+    public boolean isClosed() {
+        return closed.get() || core.isClosed();
+    }
+
+    /** The most messages the channel buffers; {@link Integer#MAX_VALUE} when unbounded. */
+    public int capacity() {
+        return core.capacity;
+    }
+
+    private void push(T message) {
+        try {
+            core.push(message);
+        } catch (ChannelClosedException e) {
+            throw Failures.sneaky(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Sender[" + (isClosed() ? "closed" : "open") + "]";
+    }
+
+    /** A send on a bounded channel: reserve a slot (fair, cancellable), then push. */
+    private static final class BoundedSend<T> extends PermitFuture<Void>
+            implements TryFuture<Void, ChannelClosedException> {
+        private final ChannelCore<T> core;
+        private final T message;
+
+        BoundedSend(ChannelCore<T> core, T message) {
+            super(core.slots, 1);
+            this.core = core;
+            this.message = message;
+        }
+
+        @Override
+        Void granted() {
+            try {
+                core.push(message);
+            } catch (ChannelClosedException e) {
+                throw Failures.sneaky(e);
+            }
+            return null;
+        }
+
+        @Override
+        RuntimeException closed() {
+            throw Failures.sneaky(new ChannelClosedException(message));
+        }
+
+        @Override
+        public String toString() {
+            return "Sender.send(" + message + ")";
+        }
+    }
+
+}

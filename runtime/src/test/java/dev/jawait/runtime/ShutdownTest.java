@@ -1,0 +1,146 @@
+package dev.jawait.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.Context;
+import dev.jawait.Future;
+import dev.jawait.JoinHandle;
+import dev.jawait.Poll;
+import dev.jawait.Task;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** close(): graceful, runs finally code of live tasks, and leaves no thread behind. */
+@Timeout(30)
+class ShutdownTest {
+
+    static Set<String> threadsNamed(String prefix) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(Thread::isAlive)
+                .map(Thread::getName)
+                .filter(n -> n.startsWith(prefix))
+                .collect(Collectors.toSet());
+    }
+
+    @Test
+    void closeAbortsPendingTasksRunsTheirFinallyAndJoinsEveryThread() throws Exception {
+        String prefix = "shutdown-mt";
+        List<TestFutures.WithFinally<Integer>> composites = new ArrayList<>();
+        List<TestFutures.Trigger<Integer>> leaves = new ArrayList<>();
+        List<JoinHandle<Integer>> handles = new ArrayList<>();
+        CountDownLatch blockingStarted = new CountDownLatch(1);
+        AsyncRuntime rt = AsyncRuntime.builder().workerThreads(3).threadNamePrefix(prefix).build();
+        for (int i = 0; i < 200; i++) {
+            TestFutures.Trigger<Integer> leaf = new TestFutures.Trigger<>();
+            TestFutures.WithFinally<Integer> composite = new TestFutures.WithFinally<>(leaf);
+            leaves.add(leaf);
+            composites.add(composite);
+            handles.add(rt.spawn(composite));
+        }
+        rt.spawnBlocking(() -> {
+            blockingStarted.countDown();
+            return null;
+        });
+        assertTrue(blockingStarted.await(5, TimeUnit.SECONDS));
+        // Let every task reach its first await.
+        while (leaves.stream().anyMatch(l -> l.polls.get() == 0)) {
+            Thread.sleep(1);
+        }
+        assertTrue(threadsNamed(prefix).size() >= 3, "workers running: " + threadsNamed(prefix));
+        rt.close();
+        assertEquals(Set.of(), threadsNamed(prefix), "threads outlived close()");
+        for (int i = 0; i < composites.size(); i++) {
+            assertTrue(composites.get(i).finallyRan.get(), "finally of task " + i);
+            assertTrue(leaves.get(i).cancelled.get(), "child of task " + i + " released");
+            assertTrue(handles.get(i).isFinished());
+            JoinHandle<Integer> h = handles.get(i);
+            assertThrows(CancellationException.class,
+                    () -> h.poll(Context.of(() -> {})));
+        }
+        assertThrows(IllegalStateException.class, () -> rt.spawn(Future.ready(1)));
+        assertThrows(IllegalStateException.class, () -> rt.blockOn(Future.ready(1)));
+        rt.close(); // idempotent
+    }
+
+    @Test
+    void currentThreadRuntimeCloseRunsFinallyCode() {
+        AsyncRuntime rt = AsyncRuntime.newCurrentThread();
+        TestFutures.Trigger<Integer> leaf = new TestFutures.Trigger<>();
+        TestFutures.WithFinally<Integer> composite = new TestFutures.WithFinally<>(leaf);
+        JoinHandle<Integer> h = rt.spawn(composite);
+        rt.blockOn(Task.yieldNow()); // the task reaches its await
+        assertEquals(1, leaf.polls.get());
+        rt.close();
+        assertTrue(composite.finallyRan.get());
+        assertTrue(h.isFinished());
+        assertThrows(IllegalStateException.class, () -> rt.spawn(Future.ready(1)));
+    }
+
+    @Test
+    void aTaskThatIgnoresCancellationIsCutOffAfterTheShutdownTimeout() {
+        String prefix = "stubborn";
+        AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).threadNamePrefix(prefix)
+                .shutdownTimeout(Duration.ofMillis(200)).build();
+        JoinHandle<Void> h = rt.spawn(new Future<Void>() {
+            @Override
+            public Poll<Void> poll(Context cx) {
+                return Poll.pending(); // never completes, even when cancelled
+            }
+
+            @Override
+            public boolean cancel() {
+                return true;
+            }
+        });
+        rt.spawn(Task.yieldNow());
+        long start = System.nanoTime();
+        rt.close();
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertTrue(tookMs < 5_000, "close took " + tookMs + " ms");
+        assertTrue(h.isFinished(), "the stubborn task is completed (cancelled) by close()");
+        assertThrows(CancellationException.class, () -> h.poll(Context.of(() -> {})));
+        assertEquals(Set.of(), threadsNamed(prefix));
+    }
+
+    @Test
+    void blockOnWaitingForATaskReturnsWhenCloseCancelsIt() throws Exception {
+        AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).build();
+        JoinHandle<Integer> h = rt.spawn(new TestFutures.Trigger<>());
+        Thread closer = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+            rt.close();
+        });
+        closer.start();
+        assertThrows(CancellationException.class, () -> rt.blockOn(h));
+        closer.join();
+    }
+
+    @Test
+    void closeFromInsideATaskIsRefused() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).build()) {
+            Future<String> f = cx -> {
+                try {
+                    rt.close();
+                    return Poll.ready("closed?!");
+                } catch (IllegalStateException e) {
+                    return Poll.ready("refused");
+                }
+            };
+            assertEquals("refused", rt.blockOn(rt.spawn(f)));
+        }
+    }
+}

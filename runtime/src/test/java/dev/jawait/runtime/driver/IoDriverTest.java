@@ -1,0 +1,217 @@
+package dev.jawait.runtime.driver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The park/unpark protocol, timers bounding the park, and readiness dispatch. */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class IoDriverTest {
+    private static final long MS = 1_000_000L;
+
+    @Test
+    void unparkBeforeParkMakesTheNextParkReturnAtOnceOnlyOnce() {
+        int fds = Fds.count();
+        try (IoDriver driver = IoDriver.create()) {
+            driver.unpark();
+            long start = System.nanoTime();
+            driver.park(Long.MAX_VALUE);
+            assertTrue(System.nanoTime() - start < 2_000 * MS, "an earlier unpark lets park return");
+            start = System.nanoTime();
+            driver.park(40 * MS);
+            assertTrue(System.nanoTime() - start >= 39 * MS, "the unpark was consumed by one park");
+        }
+        Fds.assertBackTo(fds);
+    }
+
+    @Test
+    void unparkFromAnotherThreadWakesABlockedPark() throws Exception {
+        try (IoDriver driver = IoDriver.create()) {
+            CountDownLatch returned = new CountDownLatch(1);
+            Thread parker = new Thread(() -> {
+                driver.park(Long.MAX_VALUE);
+                returned.countDown();
+            });
+            parker.start();
+            assertFalse(returned.await(50, TimeUnit.MILLISECONDS), "park blocks without events");
+            driver.unpark();
+            assertTrue(returned.await(5, TimeUnit.SECONDS));
+            parker.join(5_000);
+        }
+    }
+
+    @Test
+    void aTimerCutsAnIndefiniteParkShortAndIsFiredByIt() {
+        try (IoDriver driver = IoDriver.create()) {
+            AtomicInteger wakes = new AtomicInteger();
+            long deadline = System.nanoTime() + 30 * MS;
+            assertFalse(driver.newTimer().arm(deadline, wakes::incrementAndGet));
+            while (wakes.get() == 0) {
+                driver.park(Long.MAX_VALUE);
+            }
+            assertTrue(System.nanoTime() >= deadline);
+            assertEquals(0, driver.pendingTimers());
+        }
+    }
+
+    @Test
+    void aTimerArmedFromAnotherThreadShortensACurrentPark() throws Exception {
+        try (IoDriver driver = IoDriver.create()) {
+            CountDownLatch fired = new CountDownLatch(1);
+            Thread parker = new Thread(() -> {
+                while (fired.getCount() > 0 && !driver.isClosed()) {
+                    driver.park(Long.MAX_VALUE);
+                }
+            });
+            parker.start();
+            Thread.sleep(20); // let it block in select with no deadline
+            long start = System.nanoTime();
+            driver.newTimer().arm(start + 20 * MS, fired::countDown);
+            assertTrue(fired.await(5, TimeUnit.SECONDS));
+            assertTrue(System.nanoTime() - start >= 20 * MS);
+            parker.join(5_000);
+            assertFalse(parker.isAlive());
+        }
+    }
+
+    @Test
+    void interestArmedFromAnotherThreadReachesAParkedSelector() throws Exception {
+        int fds = Fds.count();
+        Pipe pipe = Pipe.open();
+        try (IoDriver driver = IoDriver.create()) {
+            pipe.source().configureBlocking(false);
+            Registration registration = driver.register(pipe.source());
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread parker = new Thread(() -> {
+                while (!stop.get()) {
+                    driver.park(Long.MAX_VALUE);
+                }
+            });
+            parker.start();
+            Thread.sleep(20); // the parker is now blocked with no interest registered
+            CountDownLatch readable = new CountDownLatch(1);
+            registration.arm(SelectionKey.OP_READ, readable::countDown);
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            assertTrue(readable.await(5, TimeUnit.SECONDS), "readiness dispatched to the waker");
+            assertTrue((registration.readyOps() & SelectionKey.OP_READ) != 0, "readiness recorded");
+            stop.set(true);
+            driver.unpark();
+            parker.join(5_000);
+            registration.close();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+        Fds.assertBackTo(fds);
+    }
+
+    @Test
+    void readinessNobodyWaitsForStopsBeingReported() throws Exception {
+        Pipe pipe = Pipe.open();
+        try (IoDriver driver = IoDriver.create()) {
+            pipe.source().configureBlocking(false);
+            Registration registration = driver.register(pipe.source());
+            AtomicInteger wakes = new AtomicInteger();
+            registration.arm(SelectionKey.OP_READ, wakes::incrementAndGet);
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            driver.park(1_000 * MS);
+            assertEquals(1, wakes.get());
+            // Data stays unread and nobody re-armed: a level-triggered selector would report it
+            // forever; the driver must drop the interest instead of spinning.
+            int parks = 0;
+            long end = System.nanoTime() + 100 * MS;
+            while (System.nanoTime() < end) {
+                driver.park(20 * MS);
+                parks++;
+            }
+            assertTrue(parks <= 8, "parks did not block: " + parks);
+            assertEquals(1, wakes.get());
+            // Re-arming after a would-block brings the (still pending) readiness back.
+            registration.arm(SelectionKey.OP_READ, wakes::incrementAndGet);
+            driver.park(1_000 * MS);
+            assertEquals(2, wakes.get());
+            registration.close();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
+    @Test
+    void pollReadyFollowsTheTokioProtocol() throws Exception {
+        Pipe pipe = Pipe.open();
+        try (IoDriver driver = IoDriver.create()) {
+            pipe.source().configureBlocking(false);
+            Registration registration = driver.register(pipe.source());
+            AtomicInteger wakes = new AtomicInteger();
+            dev.jawait.Context cx = dev.jawait.Context.of(wakes::incrementAndGet);
+            assertFalse(registration.pollReady(SelectionKey.OP_READ, cx), "no readiness seen yet");
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {7}));
+            driver.park(1_000 * MS);
+            assertEquals(1, wakes.get());
+            assertTrue(registration.pollReady(SelectionKey.OP_READ, cx));
+            ByteBuffer buf = ByteBuffer.allocate(8);
+            assertEquals(1, pipe.source().read(buf));
+            assertEquals(0, pipe.source().read(buf));
+            registration.clearReady(SelectionKey.OP_READ);
+            assertFalse(registration.pollReady(SelectionKey.OP_READ, cx));
+            registration.close();
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+    }
+
+    @Test
+    void closingTheDriverWakesWaitersAndFailsLaterUse() throws Exception {
+        int fds = Fds.count();
+        Pipe pipe = Pipe.open();
+        try {
+            pipe.source().configureBlocking(false);
+            IoDriver driver = IoDriver.create();
+            Registration registration = driver.register(pipe.source());
+            AtomicInteger wakes = new AtomicInteger();
+            registration.arm(SelectionKey.OP_READ, wakes::incrementAndGet);
+            TimerEntry timer = driver.newTimer();
+            timer.arm(System.nanoTime() + 60_000 * MS, wakes::incrementAndGet);
+            driver.close();
+            driver.close(); // idempotent
+            assertEquals(2, wakes.get(), "the I/O waiter and the timer waiter were woken");
+            assertTrue(timer.isDriverClosed());
+            IOException e = assertThrows(IOException.class,
+                    () -> registration.arm(SelectionKey.OP_READ, wakes::incrementAndGet));
+            assertTrue(e.getMessage().contains("closed"), e.getMessage());
+            assertThrows(IOException.class, () -> driver.register(pipe.sink()));
+            assertThrows(IllegalStateException.class, () -> driver.newTimer().arm(System.nanoTime() + MS, () -> {}));
+            long start = System.nanoTime();
+            driver.park(Long.MAX_VALUE); // returns: a closed driver never blocks for long
+            assertTrue(System.nanoTime() - start < 1_000 * MS);
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
+        Fds.assertBackTo(fds);
+    }
+
+    @Test
+    void enteredDriverIsCurrentOnlyInsideTheScope() {
+        try (IoDriver driver = IoDriver.create()) {
+            try (IoDriver.Scope scope = driver.enter()) {
+                assertTrue(IoDriver.current() == driver);
+            }
+            assertTrue(IoDriver.current() != driver);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package dev.jawait.samples.http;
+
+import static dev.jawait.Await.await;
+
+import dev.jawait.Async;
+import dev.jawait.JoinHandle;
+import dev.jawait.Task;
+import dev.jawait.net.TcpListener;
+import dev.jawait.net.TcpStream;
+import dev.jawait.runtime.AsyncRuntime;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CancellationException;
+
+/**
+ * HTTP/1.1 "Hello, World!" server with keep-alive and pipelining: one task per connection, all
+ * responses to the requests of one read leave in one write. The bench module loads it with wrk.
+ *
+ * <pre>{@code
+ * java -cp ... dev.jawait.samples.http.HelloServer --port 8080
+ * // then: curl http://127.0.0.1:8080/
+ * }</pre>
+ */
+public final class HelloServer implements AutoCloseable {
+    static final int INITIAL_BUFFER = 16 * 1024;
+    /** Room for the largest request the parser accepts (head + body). */
+    static final int MAX_BUFFER = HttpRequestParser.MAX_HEAD + HttpRequestParser.MAX_BODY + 1;
+
+    private final TcpListener listener;
+    private final JoinHandle<Void> acceptLoop;
+
+    private HelloServer(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
+        this.listener = TcpListener.bind(address);
+        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener));
+    }
+
+    /** Binds {@code address} (port 0 = any free port) and serves on {@code runtime}. */
+    public static HelloServer start(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
+        return new HelloServer(runtime, address);
+    }
+
+    /** The address actually bound. */
+    public InetSocketAddress address() {
+        return listener.localAddress();
+    }
+
+    /** Waits (blocking the caller) until the server is closed. */
+    public void awaitClose(AsyncRuntime runtime) {
+        try {
+            runtime.blockOn(acceptLoop);
+        } catch (CancellationException closed) {
+            // close() aborts the accept loop.
+        }
+    }
+
+    /** Stops accepting; connections in progress finish their current exchange. */
+    @Override
+    public void close() {
+        acceptLoop.abort();
+        listener.close();
+    }
+
+    @Async
+    static void acceptLoop(TcpListener listener) throws IOException {
+        while (true) {
+            TcpStream socket = await(listener.accept());
+            socket.setNoDelay(true);
+            Task.spawn(HelloServerAsync.serve(socket));
+        }
+    }
+
+    /** One connection: answer every complete request read, until close or the peer leaves. */
+    @Async
+    static void serve(TcpStream socket) {
+        HelloResponder responder = new HelloResponder();
+        HelloResponder.Output out = new HelloResponder.Output();
+        ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+        try {
+            boolean open = true;
+            while (open) {
+                if (!in.hasRemaining()) {
+                    in = grow(in);
+                }
+                int n = await(socket.read(in));
+                if (n < 0) {
+                    break;
+                }
+                in.flip();
+                open = responder.respond(in, out);
+                in.compact();
+                if (out.size() > 0) {
+                    await(socket.writeAll(out.asBuffer()));
+                    out.reset();
+                }
+            }
+        } catch (IOException e) {
+            // Peer reset: nothing to answer.
+        } finally {
+            socket.close();
+        }
+    }
+
+    /** A bigger buffer for a request larger than the current one (bounded by the parser's limits). */
+    static ByteBuffer grow(ByteBuffer full) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.min(full.capacity() * 2, MAX_BUFFER));
+        full.flip();
+        bigger.put(full);
+        return bigger;
+    }
+
+    /** {@code --port} (default 8080), {@code --bind} (default 127.0.0.1). */
+    public static void main(String[] args) throws Exception {
+        int port = 8080;
+        String bind = "127.0.0.1";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--bind" -> bind = args[++i];
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+        HelloServer server = start(runtime, new InetSocketAddress(bind, port));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            runtime.close();
+        }, "hello-server-shutdown"));
+        System.out.println("hello server listening on http://" + server.address().getHostString() + ":"
+                + server.address().getPort() + "/");
+        server.awaitClose(runtime);
+    }
+}

@@ -1,0 +1,123 @@
+package dev.jawait.samples.miniredis;
+
+import static dev.jawait.Await.await;
+
+import dev.jawait.Async;
+import dev.jawait.JoinHandle;
+import dev.jawait.net.TcpListener;
+import dev.jawait.net.TcpStream;
+import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.time.Interval;
+import dev.jawait.time.Time;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * mini-redis: a Redis-compatible server (RESP2, pipelining, strings with expiry, pub/sub) on
+ * jawait — one task per connection, written as blocking code with {@code await}.
+ *
+ * <pre>{@code
+ * // from the command line:  java ... dev.jawait.samples.miniredis.MiniRedis --port 6379
+ * try (AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+ *      MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress("127.0.0.1", 0))) {
+ *     int port = server.address().getPort();   // then: redis-cli -p <port> PING
+ * }
+ * }</pre>
+ */
+public final class MiniRedis implements AutoCloseable {
+    /** How often the active-expiry task runs, and how many TTL keys it may visit each time. */
+    static final Duration SWEEP_PERIOD = Duration.ofMillis(100);
+    static final int SWEEP_BUDGET = 2000;
+
+    private final ServerState state;
+    private final TcpListener listener;
+    private final InetSocketAddress address;
+    private final Set<TcpStream> connections = ConcurrentHashMap.newKeySet();
+    private final JoinHandle<Void> acceptLoop;
+    private final JoinHandle<Void> expiry;
+
+    private MiniRedis(AsyncRuntime runtime, InetSocketAddress bindTo) throws IOException {
+        this.listener = TcpListener.bind(bindTo);
+        this.address = listener.localAddress();
+        this.state = new ServerState(System::currentTimeMillis, address.getPort());
+        this.acceptLoop = runtime.spawn(RedisConnectionAsync.acceptLoop(listener, state, connections));
+        this.expiry = runtime.spawn(MiniRedisAsync.expireKeys(state.store()));
+    }
+
+    /** Binds {@code address} (port 0 = any free port) and serves on {@code runtime}'s tasks. */
+    public static MiniRedis start(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
+        return new MiniRedis(runtime, address);
+    }
+
+    /** The address actually bound. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** The shared server state (keyspace, pub/sub), e.g. for tests. */
+    public ServerState state() {
+        return state;
+    }
+
+    /** Waits (blocking the caller) until the server is closed. */
+    public void awaitClose(AsyncRuntime runtime) {
+        try {
+            runtime.blockOn(acceptLoop);
+        } catch (CancellationException closed) {
+            // close() aborts the accept loop: that is how serving ends.
+        }
+    }
+
+    /** Stops accepting, ends every connection and the expiry task. */
+    @Override
+    public void close() {
+        acceptLoop.abort();
+        expiry.abort();
+        listener.close();
+        for (TcpStream socket : connections) {
+            socket.close(); // its task sees the closed socket and finishes
+        }
+    }
+
+    /** Active expiry: keys nobody reads still go, a bounded batch every period. */
+    @Async
+    static void expireKeys(Store store) {
+        Interval ticks = Time.interval(SWEEP_PERIOD);
+        while (true) {
+            await(ticks.tick());
+            int removed;
+            do {
+                removed = store.sweep(SWEEP_BUDGET);
+            } while (removed > SWEEP_BUDGET / 4); // many expired: keep going, as Redis' cycle does
+        }
+    }
+
+    /** {@code --port} (default 6379), {@code --bind} (default 127.0.0.1). */
+    public static void main(String[] args) throws Exception {
+        int port = 6379;
+        String bind = "127.0.0.1";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--bind" -> bind = args[++i];
+                case "--help", "-h" -> {
+                    System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+        MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress(bind, port));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            runtime.close();
+        }, "mini-redis-shutdown"));
+        System.out.println("mini-redis (jawait) ready to accept connections on " + server.address());
+        server.awaitClose(runtime);
+    }
+}

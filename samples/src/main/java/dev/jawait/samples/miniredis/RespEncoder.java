@@ -1,0 +1,157 @@
+package dev.jawait.samples.miniredis;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Appends RESP2 replies to one growable byte array, so every reply produced for a batch of
+ * pipelined commands leaves in a single socket write.
+ *
+ * <pre>{@code
+ * RespEncoder out = new RespEncoder();
+ * out.simple("OK").integer(42).bulk("hi".getBytes()).nullBulk();
+ * await(socket.writeAll(out.asBuffer()));   // "+OK\r\n:42\r\n$2\r\nhi\r\n$-1\r\n"
+ * out.reset();
+ * }</pre>
+ */
+public final class RespEncoder {
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] OK = "+OK\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_BULK = "$-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NULL_ARRAY = "*-1\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EMPTY_ARRAY = "*0\r\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
+    /** A buffer that grew past this is dropped at reset so one huge reply doesn't pin memory. */
+    private static final int RETAINED_CAPACITY = 1 << 20;
+    private static final int INITIAL_CAPACITY = 4096;
+
+    private byte[] bytes = new byte[INITIAL_CAPACITY];
+    private int size;
+
+    /** Bytes appended since the last {@link #reset}. */
+    public int size() {
+        return size;
+    }
+
+    /** Whether nothing was appended since the last {@link #reset}. */
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    /** Forgets the content (after it was written). */
+    public void reset() {
+        size = 0;
+        if (bytes.length > RETAINED_CAPACITY) {
+            bytes = new byte[INITIAL_CAPACITY];
+        }
+    }
+
+    /** A buffer over the content, positioned at 0; valid until the next append or reset. */
+    public ByteBuffer asBuffer() {
+        return ByteBuffer.wrap(bytes, 0, size);
+    }
+
+    /** A copy of the content, after which the encoder is empty. */
+    public byte[] drain() {
+        byte[] copy = Arrays.copyOf(bytes, size);
+        reset();
+        return copy;
+    }
+
+    /** The content as text, for tests and logs (bytes are mapped one to one to chars). */
+    @Override
+    public String toString() {
+        return new String(bytes, 0, size, StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@code +OK}. */
+    public RespEncoder ok() {
+        return raw(OK);
+    }
+
+    /** A simple string {@code +text}; {@code text} must not contain CR or LF. */
+    public RespEncoder simple(String text) {
+        return put((byte) '+').ascii(text).raw(CRLF);
+    }
+
+    /** An error {@code -text}, e.g. {@code error("ERR syntax error")}. */
+    public RespEncoder error(String text) {
+        // CR/LF would end the error line early, as Redis we replace them by spaces.
+        return put((byte) '-').ascii(text.replace('\r', ' ').replace('\n', ' ')).raw(CRLF);
+    }
+
+    /** An integer {@code :n}. */
+    public RespEncoder integer(long n) {
+        return put((byte) ':').decimal(n).raw(CRLF);
+    }
+
+    /** A bulk string {@code $len\r\nbytes}. */
+    public RespEncoder bulk(byte[] value) {
+        return put((byte) '$').decimal(value.length).raw(CRLF).raw(value).raw(CRLF);
+    }
+
+    /** A bulk string of text, bytes taken as ISO-8859-1 (one byte per char). */
+    public RespEncoder bulk(String value) {
+        return bulk(value.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** The null bulk string {@code $-1}, RESP2's "no value". */
+    public RespEncoder nullBulk() {
+        return raw(NULL_BULK);
+    }
+
+    /** The header of an array of {@code count} replies that follow. */
+    public RespEncoder arrayHeader(int count) {
+        return count == 0 ? raw(EMPTY_ARRAY) : put((byte) '*').decimal(count).raw(CRLF);
+    }
+
+    /** The null array {@code *-1}. */
+    public RespEncoder nullArray() {
+        return raw(NULL_ARRAY);
+    }
+
+    /** Appends already-encoded bytes. */
+    public RespEncoder raw(byte[] encoded) {
+        ensure(encoded.length);
+        System.arraycopy(encoded, 0, bytes, size, encoded.length);
+        size += encoded.length;
+        return this;
+    }
+
+    /** The pub/sub push {@code ["message", channel, payload]}, encoded once per PUBLISH. */
+    public static byte[] message(byte[] channel, byte[] payload) {
+        RespEncoder out = new RespEncoder();
+        out.arrayHeader(3).bulk(MESSAGE).bulk(channel).bulk(payload);
+        return Arrays.copyOf(out.bytes, out.size);
+    }
+
+    private RespEncoder put(byte b) {
+        ensure(1);
+        bytes[size++] = b;
+        return this;
+    }
+
+    private RespEncoder ascii(String text) {
+        int n = text.length();
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            bytes[size++] = (byte) text.charAt(i);
+        }
+        return this;
+    }
+
+    private RespEncoder decimal(long n) {
+        if (n >= 0 && n < 10) {
+            return put((byte) ('0' + n));
+        }
+        return ascii(Long.toString(n));
+    }
+
+    private void ensure(int extra) {
+        int needed = size + extra;
+        if (needed > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+        }
+    }
+}

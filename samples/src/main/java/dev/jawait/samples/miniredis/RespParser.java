@@ -1,0 +1,244 @@
+package dev.jawait.samples.miniredis;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses client commands from a byte buffer: RESP2 multi-bulk frames ({@code *2\r\n$3\r\nGET\r\n$1\r\nk\r\n})
+ * and inline commands ({@code PING\r\n}, what telnet and redis-benchmark's PING_INLINE send).
+ * Stateless: {@link #next} either consumes one whole frame or leaves the buffer untouched, so a
+ * connection parses as many complete frames as its buffer holds and keeps the tail for the next
+ * read — which is what makes pipelining cheap.
+ *
+ * <pre>{@code
+ * ByteBuffer in = ByteBuffer.wrap("*1\r\n$4\r\nPING\r\nPING\r\n".getBytes(US_ASCII));
+ * List<byte[]> first = RespParser.next(in);    // [PING]
+ * List<byte[]> second = RespParser.next(in);   // [PING] (inline)
+ * List<byte[]> none = RespParser.next(in);     // null: nothing complete left
+ * }</pre>
+ *
+ * <p>Limits and error texts follow Redis (networking.c): at most 1M arguments, 512 MB per bulk
+ * string, 64 KB per inline command or header line.
+ */
+public final class RespParser {
+    /** Redis' limit on the number of arguments of one command. */
+    public static final int MAX_MULTIBULK_LENGTH = 1024 * 1024;
+    /** Redis' default proto-max-bulk-len. */
+    public static final int MAX_BULK_LENGTH = 512 * 1024 * 1024;
+    /** Redis' PROTO_INLINE_MAX_SIZE: longest inline command or frame header line. */
+    public static final int MAX_INLINE_LENGTH = 64 * 1024;
+
+    private RespParser() {}
+
+    /**
+     * Parses the next command at the buffer's position. Returns its arguments and advances the
+     * position past it; returns {@code null}, position unchanged, when the buffer does not yet hold
+     * a whole command. An empty list is a frame with no command (an empty line, {@code *0}), which
+     * Redis ignores.
+     *
+     * @throws RespProtocolException when the bytes cannot be a valid command
+     */
+    public static List<byte[]> next(ByteBuffer in) throws RespProtocolException {
+        int start = in.position();
+        int limit = in.limit();
+        if (start >= limit) {
+            return null;
+        }
+        return in.get(start) == '*' ? multiBulk(in, start, limit) : inline(in, start, limit);
+    }
+
+    private static List<byte[]> multiBulk(ByteBuffer in, int start, int limit)
+            throws RespProtocolException {
+        int cr = findCr(in, start + 1, limit);
+        if (cr < 0) {
+            if (limit - start > MAX_INLINE_LENGTH) {
+                throw new RespProtocolException("too big mbulk count string");
+            }
+            return null;
+        }
+        long count = parseLong(in, start + 1, cr);
+        if (count == Long.MIN_VALUE || count > MAX_MULTIBULK_LENGTH) {
+            throw new RespProtocolException("invalid multibulk length");
+        }
+        int pos = cr + 2;
+        if (count <= 0) {
+            in.position(pos);
+            return List.of();
+        }
+        List<byte[]> args = new ArrayList<>((int) Math.min(count, 16));
+        for (long i = 0; i < count; i++) {
+            if (pos >= limit) {
+                return null;
+            }
+            byte type = in.get(pos);
+            if (type != '$') {
+                throw new RespProtocolException("expected '$', got '" + (char) (type & 0xff) + "'");
+            }
+            cr = findCr(in, pos + 1, limit);
+            if (cr < 0) {
+                if (limit - pos > MAX_INLINE_LENGTH) {
+                    throw new RespProtocolException("too big bulk count string");
+                }
+                return null;
+            }
+            long length = parseLong(in, pos + 1, cr);
+            if (length < 0 || length > MAX_BULK_LENGTH) {
+                throw new RespProtocolException("invalid bulk length");
+            }
+            pos = cr + 2;
+            if ((long) limit - pos < length + 2) {
+                return null;
+            }
+            byte[] arg = new byte[(int) length];
+            in.get(pos, arg);
+            args.add(arg);
+            pos += (int) length + 2; // Redis skips the trailing CRLF without checking it
+        }
+        in.position(pos);
+        return args;
+    }
+
+    private static List<byte[]> inline(ByteBuffer in, int start, int limit)
+            throws RespProtocolException {
+        int newline = -1;
+        for (int i = start; i < limit; i++) {
+            if (in.get(i) == '\n') {
+                newline = i;
+                break;
+            }
+        }
+        if (newline < 0) {
+            if (limit - start > MAX_INLINE_LENGTH) {
+                throw new RespProtocolException("too big inline request");
+            }
+            return null;
+        }
+        int end = newline;
+        if (end > start && in.get(end - 1) == '\r') {
+            end--;
+        }
+        List<byte[]> args = splitArgs(in, start, end);
+        in.position(newline + 1);
+        return args;
+    }
+
+    /** The index of the '\r' of the next CRLF, or -1 when the line is not complete yet. */
+    private static int findCr(ByteBuffer in, int from, int limit) {
+        for (int i = from; i + 1 < limit; i++) {
+            if (in.get(i) == '\r') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A strict decimal (Redis' string2ll); {@code Long.MIN_VALUE} when malformed. */
+    private static long parseLong(ByteBuffer in, int from, int to) {
+        if (from >= to || to - from > 20) {
+            return Long.MIN_VALUE;
+        }
+        boolean negative = in.get(from) == '-';
+        int i = negative ? from + 1 : from;
+        if (i >= to) {
+            return Long.MIN_VALUE;
+        }
+        long value = 0;
+        for (; i < to; i++) {
+            int digit = in.get(i) - '0';
+            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+                return Long.MIN_VALUE;
+            }
+            value = value * 10 + digit;
+        }
+        return negative ? -value : value;
+    }
+
+    /** Splits an inline command like Redis' sdssplitargs: blanks separate, quotes group. */
+    static List<byte[]> splitArgs(ByteBuffer in, int from, int to) throws RespProtocolException {
+        List<byte[]> args = new ArrayList<>();
+        int i = from;
+        ByteArrayOutputStream current = new ByteArrayOutputStream();
+        while (true) {
+            while (i < to && isBlank(in.get(i))) {
+                i++;
+            }
+            if (i >= to) {
+                return args;
+            }
+            current.reset();
+            boolean inDouble = false;
+            boolean inSingle = false;
+            boolean done = false;
+            while (!done) {
+                if (i >= to) {
+                    if (inDouble || inSingle) {
+                        throw new RespProtocolException("unbalanced quotes in request");
+                    }
+                    break;
+                }
+                byte c = in.get(i);
+                if (inDouble) {
+                    if (c == '\\' && i + 3 < to && in.get(i + 1) == 'x'
+                            && isHex(in.get(i + 2)) && isHex(in.get(i + 3))) {
+                        current.write(hex(in.get(i + 2)) * 16 + hex(in.get(i + 3)));
+                        i += 3;
+                    } else if (c == '\\' && i + 1 < to) {
+                        i++;
+                        byte e = in.get(i);
+                        current.write(switch (e) {
+                            case 'n' -> '\n';
+                            case 'r' -> '\r';
+                            case 't' -> '\t';
+                            case 'b' -> '\b';
+                            case 'a' -> 7;
+                            default -> e;
+                        });
+                    } else if (c == '"') {
+                        if (i + 1 < to && !isBlank(in.get(i + 1))) {
+                            throw new RespProtocolException("unbalanced quotes in request");
+                        }
+                        done = true;
+                    } else {
+                        current.write(c);
+                    }
+                } else if (inSingle) {
+                    if (c == '\\' && i + 1 < to && in.get(i + 1) == '\'') {
+                        i++;
+                        current.write('\'');
+                    } else if (c == '\'') {
+                        if (i + 1 < to && !isBlank(in.get(i + 1))) {
+                            throw new RespProtocolException("unbalanced quotes in request");
+                        }
+                        done = true;
+                    } else {
+                        current.write(c);
+                    }
+                } else if (isBlank(c)) {
+                    done = true;
+                } else if (c == '"') {
+                    inDouble = true;
+                } else if (c == '\'') {
+                    inSingle = true;
+                } else {
+                    current.write(c);
+                }
+                i++;
+            }
+            args.add(current.toByteArray());
+        }
+    }
+
+    private static boolean isBlank(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0;
+    }
+
+    private static boolean isHex(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static int hex(byte c) {
+        return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    }
+}

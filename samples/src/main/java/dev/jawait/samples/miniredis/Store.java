@@ -1,0 +1,248 @@
+package dev.jawait.samples.miniredis;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * The keyspace: string keys to string values with optional expiry, shared by every connection.
+ * A {@link ConcurrentHashMap} makes each command atomic per key without a global lock. Expiry is
+ * lazy (a read of an expired key removes it) plus periodic: {@link #sweep} walks the keys that
+ * have a TTL, a few thousand per call, and a task of the server calls it on an interval.
+ *
+ * <pre>{@code
+ * Store store = new Store(System::currentTimeMillis);
+ * store.set("k", bytes, SetCondition.ALWAYS, 0, false, false);
+ * byte[] v = store.get("k");
+ * }</pre>
+ *
+ * <p>Keys are Redis' binary-safe byte strings held as ISO-8859-1 {@code String}s (one char per
+ * byte, compact, with a cached hash).
+ */
+public final class Store {
+    /** Which existing state allows a SET (Redis' NX / XX). */
+    public enum SetCondition { ALWAYS, IF_ABSENT, IF_PRESENT }
+
+    /** What a SET did: whether it wrote, and the value it replaced (for {@code SET ... GET}). */
+    public record SetOutcome(boolean written, byte[] previous) {}
+
+    /** A value and the epoch millisecond at which it expires, 0 for never. Immutable. */
+    private record Entry(byte[] value, long expiresAt) {
+        boolean expired(long now) {
+            return expiresAt != 0 && now >= expiresAt;
+        }
+    }
+
+    private final ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+    /** Keys that may have a TTL; a superset, cleaned by the sweep. */
+    private final Set<String> volatileKeys = ConcurrentHashMap.newKeySet();
+    private final LongSupplier clock;
+    /** The sweep resumes where it stopped, so every TTL key is visited in turn. */
+    private Iterator<String> sweepCursor;
+
+    /** A store reading time (epoch milliseconds) from {@code clock}. */
+    public Store(LongSupplier clock) {
+        this.clock = clock;
+    }
+
+    /** The current time of this store's clock, epoch milliseconds. */
+    public long now() {
+        return clock.getAsLong();
+    }
+
+    /** The value, or {@code null} when absent or expired. */
+    public byte[] get(String key) {
+        Entry e = live(key);
+        return e == null ? null : e.value;
+    }
+
+    /**
+     * SET with its options: {@code expiresAt} in epoch millis (0 for none), {@code keepTtl} keeps
+     * an existing expiry when {@code expiresAt} is 0.
+     */
+    public SetOutcome set(String key, byte[] value, SetCondition condition, long expiresAt,
+            boolean keepTtl) {
+        long now = now();
+        byte[][] previous = new byte[1][];
+        boolean[] written = new boolean[1];
+        map.compute(key, (k, old) -> {
+            if (old != null && old.expired(now)) {
+                old = null;
+            }
+            previous[0] = old == null ? null : old.value;
+            boolean allowed = switch (condition) {
+                case ALWAYS -> true;
+                case IF_ABSENT -> old == null;
+                case IF_PRESENT -> old != null;
+            };
+            if (!allowed) {
+                return old;
+            }
+            written[0] = true;
+            long expiry = expiresAt != 0 ? expiresAt : keepTtl && old != null ? old.expiresAt : 0;
+            return new Entry(value, expiry);
+        });
+        if (written[0] && expiresAt != 0) {
+            volatileKeys.add(key);
+        }
+        return new SetOutcome(written[0], previous[0]);
+    }
+
+    /** Adds {@code delta} to the integer value (0 when absent), keeping its TTL; the new value. */
+    public long incrementBy(String key, long delta) {
+        long now = now();
+        long[] result = new long[1];
+        map.compute(key, (k, old) -> {
+            if (old != null && old.expired(now)) {
+                old = null;
+            }
+            long current = old == null ? 0 : Numbers.requireLong(old.value);
+            long next = current + delta;
+            if (((current ^ next) & (delta ^ next)) < 0) {
+                throw new CommandError(CommandError.OVERFLOW);
+            }
+            result[0] = next;
+            return new Entry(Numbers.toBytes(next), old == null ? 0 : old.expiresAt);
+        });
+        return result[0];
+    }
+
+    /** Removes the key; whether a live key was removed. */
+    public boolean delete(String key) {
+        Entry e = map.remove(key);
+        return e != null && !e.expired(now());
+    }
+
+    /** Whether the key exists (and has not expired). */
+    public boolean exists(String key) {
+        return live(key) != null;
+    }
+
+    /**
+     * Sets the expiry of an existing key; an expiry in the past deletes it. {@code option} is
+     * Redis 7's NX / XX / GT / LT or null. Whether the key existed and the condition held.
+     */
+    public boolean expireAt(String key, long when, String option) {
+        long now = now();
+        boolean[] done = new boolean[1];
+        map.computeIfPresent(key, (k, old) -> {
+            if (old.expired(now)) {
+                return null;
+            }
+            long current = old.expiresAt; // 0 = no TTL, which counts as +infinity for GT/LT
+            boolean allowed = option == null
+                    || (option.equals("NX") && current == 0)
+                    || (option.equals("XX") && current != 0)
+                    || (option.equals("GT") && current != 0 && when > current)
+                    || (option.equals("LT") && (current == 0 || when < current));
+            if (!allowed) {
+                return old;
+            }
+            done[0] = true;
+            return when <= now ? null : new Entry(old.value, when);
+        });
+        if (done[0]) {
+            volatileKeys.add(key);
+        }
+        return done[0];
+    }
+
+    /** Removes the expiry; whether the key had one. */
+    public boolean persist(String key) {
+        long now = now();
+        boolean[] done = new boolean[1];
+        map.computeIfPresent(key, (k, old) -> {
+            if (old.expired(now)) {
+                return null;
+            }
+            if (old.expiresAt == 0) {
+                return old;
+            }
+            done[0] = true;
+            return new Entry(old.value, 0);
+        });
+        return done[0];
+    }
+
+    /** Milliseconds to live: -2 when the key is absent, -1 when it has no expiry. */
+    public long ttlMillis(String key) {
+        Entry e = live(key);
+        if (e == null) {
+            return -2;
+        }
+        return e.expiresAt == 0 ? -1 : Math.max(0, e.expiresAt - now());
+    }
+
+    /** The live keys matching a glob pattern. */
+    public List<String> keys(byte[] pattern) {
+        long now = now();
+        boolean all = pattern.length == 1 && pattern[0] == '*';
+        List<String> keys = new ArrayList<>();
+        map.forEach((k, e) -> {
+            if (!e.expired(now) && (all || Glob.matches(pattern, Numbers.latin1(k)))) {
+                keys.add(k);
+            }
+        });
+        return keys;
+    }
+
+    /** Number of keys, expired ones not yet swept included (as Redis' DBSIZE). */
+    public int size() {
+        return map.size();
+    }
+
+    /** Removes every key. */
+    public void clear() {
+        map.clear();
+        volatileKeys.clear();
+    }
+
+    /**
+     * Active expiry: visits at most {@code budget} keys that have a TTL, continuing from where the
+     * previous call stopped, and removes the expired ones. Returns how many it removed. Called by
+     * one task at a time.
+     */
+    public synchronized int sweep(int budget) {
+        long now = now();
+        int removed = 0;
+        for (int visited = 0; visited < budget; visited++) {
+            if (sweepCursor == null || !sweepCursor.hasNext()) {
+                sweepCursor = volatileKeys.iterator();
+                if (!sweepCursor.hasNext()) {
+                    break;
+                }
+            }
+            String key = sweepCursor.next();
+            Entry e = map.get(key);
+            if (e != null && e.expired(now) && map.remove(key, e)) {
+                removed++;
+                e = null;
+            }
+            if (e == null || e.expiresAt == 0) {
+                volatileKeys.remove(key);
+                Entry again = map.get(key); // a TTL set meanwhile must stay tracked
+                if (again != null && again.expiresAt != 0) {
+                    volatileKeys.add(key);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** How many keys are tracked as possibly having a TTL (for tests). */
+    int trackedVolatileKeys() {
+        return volatileKeys.size();
+    }
+
+    private Entry live(String key) {
+        Entry e = map.get(key);
+        if (e != null && e.expired(now())) {
+            map.remove(key, e);
+            return null;
+        }
+        return e;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.jawait.samples.http;
+
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.TestRuntimes;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(60)
+class HelloServerTest {
+    static final String HELLO = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\n\r\nHello, World!";
+    private final List<Throwable> failures = TestRuntimes.failureList();
+    private AsyncRuntime runtime;
+    private HelloServer server;
+
+    @BeforeEach
+    void start() throws Exception {
+        runtime = TestRuntimes.twoWorkers(failures);
+        server = HelloServer.start(runtime, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        runtime.close();
+        assertEquals(List.of(), failures);
+    }
+
+    private Socket connect() throws Exception {
+        Socket s = new Socket();
+        s.connect(server.address(), 5000);
+        s.setSoTimeout(10_000);
+        return s;
+    }
+
+    private static String readExactly(InputStream in, int n) throws Exception {
+        return new String(in.readNBytes(n), ISO_8859_1);
+    }
+
+    @Test
+    void keepAliveServesManyRequestsOnOneConnection() throws Exception {
+        try (Socket s = connect()) {
+            for (int i = 0; i < 100; i++) {
+                s.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1));
+                assertEquals(HELLO, readExactly(s.getInputStream(), HELLO.length()));
+            }
+        }
+    }
+
+    @Test
+    void pipelinedRequestsGetResponsesInOrder() throws Exception {
+        try (Socket s = connect()) {
+            String request = "GET /plaintext HTTP/1.1\r\nHost: localhost\r\n\r\n";
+            s.getOutputStream().write(request.repeat(64).getBytes(ISO_8859_1));
+            assertEquals(HELLO.repeat(64), readExactly(s.getInputStream(), HELLO.length() * 64));
+        }
+    }
+
+    @Test
+    void connectionCloseIsHonoured() throws Exception {
+        try (Socket s = connect()) {
+            s.getOutputStream().write("GET / HTTP/1.1\r\nConnection: close\r\n\r\n".getBytes(ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), ISO_8859_1); // ends: server closed
+            assertEquals("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 13\r\nConnection: close\r\n\r\nHello, World!", all);
+        }
+    }
+
+    @Test
+    void requestSplitAcrossWritesAndBadRequest() throws Exception {
+        try (Socket s = connect()) {
+            byte[] req = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(ISO_8859_1);
+            for (byte b : req) {
+                s.getOutputStream().write(b);
+                s.getOutputStream().flush();
+            }
+            assertEquals(HELLO, readExactly(s.getInputStream(), HELLO.length()));
+            s.getOutputStream().write("garbage\r\n\r\n".getBytes(ISO_8859_1));
+            String all = new String(s.getInputStream().readAllBytes(), ISO_8859_1);
+            assertEquals("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", all);
+        }
+    }
+}
