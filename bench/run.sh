@@ -7,7 +7,8 @@
 #   quick: 3 repetitions, short JMH iterations, wrk -d5s, idle/memory vs the brief's peers only
 #   full : 5 repetitions, longer JMH iterations, wrk -d10s, JMH on JDK 17 and 25
 #
-# Builds what it needs (Maven, offline first, output in target${BENCH_SUFFIX:--bench}), starts
+# Builds what it needs (Maven, offline first, output in target${BENCH_SUFFIX:--bench}), installs
+# wrk / redis-server / redis-tools with apt-get when missing (as root, apt-get update first), starts
 # every server itself on 127.0.0.1 and stops it by PID, writes raw numbers and logs under
 # bench/target-bench/results/<stamp>/, prints one table (median (min–max), speedup vs each peer)
 # and appends it to bench/RESULTS.md (history section; the "latest" section is replaced).
@@ -42,7 +43,7 @@ if [ "$MODE" = quick ]; then
   MEM_VARIANTS="jawait completableFuture virtualThreads"; IDLE_PEERS="virtualThreads"
   JMH17_FILTER='dev.jawait.bench.runtime.AwaitReadyBenchmark'; JMH17_REPS=1   # 17: the 0 B/await check only
 else
-  REPS=5; JMH_OPTS=(-f 1 -wi 3 -w 2s -i 5 -r 2s); WRK_D=10s; WARM=3s; REDIS_N1=200000; REDIS_N16=2000000
+  REPS=5; JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s); WRK_D=10s; WARM=3s; REDIS_N1=200000; REDIS_N16=2000000
   COMPILE_RUNS=5; IDLE_COUNTS="10000 100000"; MEM_TASKS=1000000; JMH_JDKS="25 17"
   MEM_VARIANTS="jawait jawaitHandWritten completableFuture virtualThreads"; IDLE_PEERS="netty virtualThreads"
   JMH17_FILTER='dev.jawait.bench.(runtime|sync)'; JMH17_REPS=$REPS
@@ -97,6 +98,9 @@ trap 'cleanup; exit 130' INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() { local p; for p in $(seq "$1" $(($1 + 500))); do port_open "$p" || { echo "$p"; return 0; }; done; return 1; }
+# Each server gets a new port, so 10,000s of client-side TIME_WAIT sockets never collide.
+NEXT_PORT=18080
+next_port() { local p; p=$(free_port "$NEXT_PORT") || return 1; echo "$p"; }
 wait_port() { # port pid seconds
   local i
   for i in $(seq 1 $(($3 * 10))); do
@@ -120,6 +124,18 @@ record() { printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$REP" "$4" "$5"
 record_results_from() { # RESULT lines printed by a bench main program
   local g m s v u b
   grep $'^RESULT\t' "$1" | while IFS=$'\t' read -r _ g m s v u b; do record "$g" "$m" "$s" "$v" "$u" "$b"; done
+}
+
+# ---------------------------------------------------------------- load tools
+APT_UPDATED=
+ensure_tool() { # command debian-package: installs with apt-get (as root) when missing
+  command -v "$1" >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    log "installing $2 (apt-get) for $1"
+    if [ -z "$APT_UPDATED" ]; then apt-get update -qq >>"$OUT/apt.log" 2>&1; APT_UPDATED=1; fi
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >>"$OUT/apt.log" 2>&1
+  fi
+  command -v "$1" >/dev/null
 }
 
 # ---------------------------------------------------------------- build
@@ -224,6 +240,7 @@ section_compile() {
 server_cmd() { # $1 = subject, $2 = port; prints nothing, sets CMD array
   case "$1" in
     jawait) CMD=("$JAVA_SERVERS/bin/java" "${SERVER_FLAGS[@]}" -cp "$SAMPLES_CP" "$HTTP_MAIN" --port "$2") ;;
+    jawaitMinimal) CMD=("$JAVA_SERVERS/bin/java" "${SERVER_FLAGS[@]}" -cp "$JAR" dev.jawait.bench.http.JawaitHelloServer --port "$2") ;;
     netty)  CMD=("$JAVA_SERVERS/bin/java" "${SERVER_FLAGS[@]}" -cp "$JAR" dev.jawait.bench.http.NettyHelloServer --port "$2") ;;
     virtualThreads) CMD=("$JAVA_SERVERS/bin/java" "${SERVER_FLAGS[@]}" -cp "$JAR" dev.jawait.bench.http.VirtualThreadHelloServer --port "$2") ;;
   esac
@@ -232,7 +249,7 @@ HTTP_SUBJECTS=
 http_subjects_once() { # sets HTTP_SUBJECTS (not in a subshell, so fail() is kept)
   [ -n "$HTTP_SUBJECTS" ] && return
   if [ -n "$HTTP_MAIN" ] && [ -n "$SAMPLES_JAR" ]; then HTTP_SUBJECTS=jawait; else fail "http: jawait HTTP sample not built/found"; fi
-  HTTP_SUBJECTS="$HTTP_SUBJECTS netty"
+  HTTP_SUBJECTS="$HTTP_SUBJECTS jawaitMinimal netty"
   [ -n "$JDK25" ] && HTTP_SUBJECTS="$HTTP_SUBJECTS virtualThreads"
 }
 to_ms() { # wrk latency like 1.23ms / 456.00us / 1.02s
@@ -259,13 +276,13 @@ run_wrk() { # group subject pid port [pipeline]
   log "  $group $subject: $rps req/s, p50 $p50, p99 $p99, RSS $(( $(rss_kb "$pid") / 1024 )) MiB"
 }
 section_http() {
-  command -v wrk >/dev/null || { fail "http: wrk not installed (apt-get install wrk)"; return; }
+  ensure_tool wrk wrk || { fail "http: wrk missing and could not be installed (apt-get install wrk)"; return; }
   http_subjects_once
   local r subject port pid
   for r in $(seq 1 "$REPS"); do
     REP=$r
     for subject in $HTTP_SUBJECTS; do
-      port=$(free_port 18080); server_cmd "$subject" "$port"
+      port=$(next_port); NEXT_PORT=$((port + 1)); server_cmd "$subject" "$port"
       start_bg "$OUT/server-http-$subject-$r.log" "${CMD[@]}"; pid=$LAST_PID
       if ! wait_port "$port" "$pid" 30; then fail "http $subject did not start (see $OUT/server-http-$subject-$r.log)"; stop_pid "$pid"; continue; fi
       if ! "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.http.ResponseCheck 127.0.0.1 "$port" >>"$OUT/run.log" 2>&1; then
@@ -287,6 +304,7 @@ section_http() {
 section_idle() {
   local hard r subject count port pid cpid rss0 rss1 heap0 heap1 i
   http_subjects_once
+  ensure_tool wrk wrk || { fail "idle: wrk missing and could not be installed"; return; }
   hard=$(ulimit -Hn)
   ulimit -n "$hard" 2>/dev/null
   for count in $IDLE_COUNTS; do
@@ -298,8 +316,8 @@ section_idle() {
     for r in $(seq 1 "$REPS"); do
       REP=$r
       for subject in $HTTP_SUBJECTS; do
-        case " jawait $IDLE_PEERS " in *" $subject "*) ;; *) continue ;; esac
-        port=$(free_port 18080); server_cmd "$subject" "$port"
+        case " jawait jawaitMinimal $IDLE_PEERS " in *" $subject "*) ;; *) continue ;; esac
+        port=$(next_port); NEXT_PORT=$((port + 1)); server_cmd "$subject" "$port"
         start_bg "$OUT/server-idle-$subject-$count-$r.log" "${CMD[@]}"; pid=$LAST_PID
         if ! wait_port "$port" "$pid" 30; then fail "idle $subject did not start"; stop_pid "$pid"; continue; fi
         wrk -t1 -c10 -d1s "http://127.0.0.1:$port/" >/dev/null 2>&1   # touch the code paths once
@@ -345,15 +363,15 @@ run_redis_benchmark() { # subject port pipeline requests
   grep -q '"SET"' "$f" || fail "redis-benchmark $1 -P $3 rep $REP (see $f.err)"
 }
 section_redis() {
-  command -v redis-benchmark >/dev/null && command -v redis-server >/dev/null \
-      || { fail "redis: redis-server/redis-benchmark not installed (apt-get install redis-server)"; return; }
+  ensure_tool redis-server redis-server && ensure_tool redis-benchmark redis-tools \
+      || { fail "redis: redis-server/redis-benchmark missing and could not be installed"; return; }
   local r subject port pid subjects=()
   if [ -n "$REDIS_MAIN" ] && [ -n "$SAMPLES_JAR" ]; then subjects+=(jawait-miniredis); else fail "redis: mini-redis sample not built/found"; fi
   subjects+=(redis-server)
   for r in $(seq 1 "$REPS"); do
     REP=$r
     for subject in "${subjects[@]}"; do
-      port=$(free_port 16380)
+      port=$(next_port); NEXT_PORT=$((port + 1))
       if [ "$subject" = redis-server ]; then
         start_bg "$OUT/server-redis-$r.log" redis-server --port "$port" --bind 127.0.0.1 --save '' --appendonly no --daemonize no
       else

@@ -190,4 +190,58 @@ public class Edge {
         }
         return count;
     }
+
+    static final int ONE = 1;
+    static final String KEY = "k";
+
+    @Async
+    static int shapeNoAwaitAtAll() {
+        int x = Log.i("x", 20);
+        for (int i = 0; i < 3; i++) x += i;
+        return x;
+    }
+
+    @Async
+    static void shapeVoidWithEarlyReturn() {
+        for (int i = 0; i < 5; i++) {
+            Log.add("i" + await(Src.i(i)));
+            if (i == 2) return;
+        }
+        Log.add("never");
+    }
+
+    @Async
+    static int shapeThrowsBeforeFirstAwait() {
+        Log.add("entered");
+        if (Log.b("check", true)) throw new IllegalStateException("before any await");
+        return await(Src.i(1));
+    }
+
+    @Async
+    static int shapeSynchronizedBlockWithoutAwait() {
+        Object lock = new Object();
+        int before = await(Src.i(2));
+        int inside;
+        synchronized (lock) {
+            inside = Log.i("locked", before * 3);
+        }
+        return inside + await(Src.i(1));
+    }
+
+    @Async
+    static String shapeConstantCaseLabels() {
+        StringBuilder out = new StringBuilder();
+        switch (await(Src.i(1))) {
+            case ONE -> out.append("one");
+            default -> out.append("other");
+        }
+        switch (await(Src.s("k"))) {
+            case KEY:
+                out.append(":key");
+                break;
+            default:
+                out.append(":other");
+        }
+        return out.toString();
+    }
 }

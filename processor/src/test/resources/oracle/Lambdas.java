@@ -98,21 +98,6 @@ public class Lambdas {
     }
 
     @Async
-    static int shapeLocalClassWithoutAwait() {
-        class Acc {
-            int sum;
-
-            void add(int v) {
-                sum += Log.i("add", v);
-            }
-        }
-        Acc acc = new Acc();
-        acc.add(await(Src.i(1)));
-        acc.add(await(Src.i(2)));
-        return acc.sum;
-    }
-
-    @Async
     static String shapeLambdaReturningFuturesAwaitedOutside() {
         java.util.function.IntFunction<dev.jawait.Future<String>> make = n -> Src.s("v" + n);
         StringBuilder out = new StringBuilder();

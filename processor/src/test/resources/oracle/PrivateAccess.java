@@ -50,4 +50,5 @@ public class PrivateAccess {
         other.secret = await(Src.i(40));
         return other.hidden(await(Src.i(2)));
     }
+
 }

@@ -87,7 +87,8 @@ public final class Futures {
     /**
      * Polls {@code a} and {@code b} concurrently; the first to complete, with a value or a
      * failure, decides, and the other is cancelled (and, if it takes charge of cancellation,
-     * run to completion first).
+     * run to completion first). Children are polled in argument order, so when both are ready
+     * in the same poll, {@code a} wins.
      */
     public static <T> Future<T> select(Future<? extends T> a, Future<? extends T> b) {
         Objects.requireNonNull(a, "a");

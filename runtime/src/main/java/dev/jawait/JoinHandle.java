@@ -16,6 +16,9 @@ import java.util.concurrent.CompletableFuture;
  * the task that awaits it ({@link #cancel()}, which returns {@code false}), lets the task run on.
  * A failure of a task whose handle is not being awaited when it fails goes to the runtime's
  * unhandled-failure handler, so it is never lost silently.
+ *
+ * <p>A handle has one awaiter at a time (like Tokio's, it is not meant to be shared): awaiting
+ * the same handle from two places at once leaves one of them waiting.
  */
 public interface JoinHandle<T> extends Future<T> {
 

@@ -142,7 +142,7 @@ class CancellationTest {
         Future<String> f = call("inner", gate, new ArrayList<String>());
         assertEquals("Cancel.inner (not started)", f.toString());
         Manual.pollOnce(f);
-        assertEquals("Cancel.inner suspended at Cancel.java:32", f.toString());
+        assertEquals("Cancel.inner suspended at Cancel.java:34", f.toString());
         gate.open("x");
         assertEquals("x", Manual.pollOnce(f).value());
         assertEquals("Cancel.inner (completed)", f.toString());

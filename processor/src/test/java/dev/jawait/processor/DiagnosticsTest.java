@@ -137,12 +137,24 @@ class DiagnosticsTest {
     void unsupportedConstructIsNamed() {
         Compilation c = bad("""
                     @Async static int m(Future<Integer> f) {
-                        class Local { int v; }
+                        var counter = new Object() { int v; };
+                        counter.v = await(f);
+                        return counter.v;
+                    }
+                """);
+        assertThat(c).hadErrorContaining("the variable counter has an anonymous class type").inFile(file()).onLine(7);
+    }
+
+    @Test
+    void localClassCapturingALocalInAnAwaitingBlock() {
+        Compilation c = bad("""
+                    @Async static int m(Future<Integer> f, int base) {
+                        class Local { int v = base; }
                         Local l = new Local();
-                        l.v = await(f);
+                        l.v += await(f);
                         return l.v;
                     }
                 """);
-        assertThat(c).hadErrorContaining("local class Local").inFile(file()).onLine(7);
+        assertThat(c).hadErrorContaining("local class Local captures the local variable base").inFile(file()).onLine(7);
     }
 }

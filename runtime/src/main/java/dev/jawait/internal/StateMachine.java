@@ -88,6 +88,7 @@ public abstract class StateMachine<T> implements Future<T> {
 
     /** Ends the machine with {@code failure}; generated code writes {@code throw fail(t)}. */
     protected final RuntimeException fail(Throwable failure) {
+        AsyncTraces.failed(failure, this); // template frame for async stack traces (once)
         state = DONE;
         child = null;
         return Failures.sneaky(failure);

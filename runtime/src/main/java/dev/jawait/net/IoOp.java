@@ -13,13 +13,12 @@ import java.io.IOException;
  * {@code false} (a leaf future).
  *
  * <pre>{@code
- * final class ReadOp extends IoOp<Integer> {
- *     ReadOp(ChannelHandle h) { super(h, SelectionKey.OP_READ); }
+ * return new IoOp<Integer>(handle, SelectionKey.OP_READ) {
  *     Poll<Integer> attempt() throws IOException {
- *         int n = channel.read(buf);
- *         return n == 0 ? null : Poll.ready(n);    // null: would block
+ *         int n = channel.read(dst);
+ *         return n == 0 && dst.hasRemaining() ? null : Poll.ready(n);   // null: would block
  *     }
- * }
+ * };
  * }</pre>
  */
 abstract class IoOp<T> implements TryFuture<T, IOException> {

@@ -54,8 +54,14 @@ public final class AsyncRuntime implements AutoCloseable {
     private final long shutdownTimeoutNanos;
     private final int workerThreads;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final long longPollNanos;
+    private final Consumer<LongPoll> longPollHandler;
+    private final RuntimeJmx jmx;
 
     private AsyncRuntime(Builder b) {
+        this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
+                : Math.max(1, b.longPollThreshold.toNanos());
+        this.longPollHandler = b.longPollHandler;
         this.driver = Objects.requireNonNull(IoDriver.create(), "IoDriver.create()");
         this.unhandledFailureHandler = b.unhandledFailureHandler;
         this.shutdownTimeoutNanos = b.shutdownTimeout.toNanos();
@@ -72,6 +78,7 @@ public final class AsyncRuntime implements AutoCloseable {
             this.scheduler = mt;
             mt.start(b.threadNamePrefix);
         }
+        this.jmx = b.jmx ? RuntimeJmx.register(this, b.threadNamePrefix) : null;
     }
 
     /** A builder; {@code build()} with no settings gives {@link #newMultiThread()}. */
@@ -177,6 +184,7 @@ public final class AsyncRuntime implements AutoCloseable {
     public <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "future");
         TaskCell<T> task = new TaskCell<>(future, scheduler);
+        task.id = scheduler.counters.nextTaskId();
         if (!registry.add(task)) {
             throw closedException();
         }
@@ -208,6 +216,82 @@ public final class AsyncRuntime implements AutoCloseable {
     /** Number of tasks spawned and not yet complete. */
     public int liveTaskCount() {
         return registry.size();
+    }
+
+    /**
+     * A snapshot of every live task: id, state, time since its last poll and the chain of
+     * template locations it is suspended at. See {@link TaskDump} (and {@link AsyncRuntimeMXBean}
+     * to ask from outside the process).
+     */
+    public TaskDump taskDump() {
+        return TaskDump.of(registry.snapshot());
+    }
+
+    /**
+     * {@link #taskDump()} as indented text, for logs and consoles.
+     *
+     * <pre>{@code
+     * 1 live task
+     * task 3 idle, last polled 1204 ms ago
+     *   Server.handle suspended at Server.java:31
+     *     Server.readRequest suspended at Server.java:58
+     *       TcpStream.read(...)
+     * }</pre>
+     */
+    public String dumpTasks() {
+        return taskDump().toString();
+    }
+
+    /** An immutable snapshot of this runtime's counters (cheap: sums per-worker values). */
+    public RuntimeMetrics metrics() {
+        long[] depths = new long[2];
+        scheduler.queueDepths(depths);
+        long steals = 0;
+        long parks = 0;
+        if (scheduler instanceof MultiThreadScheduler) {
+            MultiThreadScheduler mt = (MultiThreadScheduler) scheduler;
+            steals = mt.steals();
+            parks = mt.parks();
+        }
+        MetricsCounters c = scheduler.counters;
+        long spawned = c.spawned();
+        long ioRegistrations = 0;
+        long timers = 0;
+        if (driver instanceof IoDriver) {
+            IoDriver io = (IoDriver) driver;
+            ioRegistrations = io.openRegistrations();
+            timers = io.pendingTimers();
+        }
+        return new RuntimeMetrics(workerThreads, spawned, c.completedCount(), registry.size(),
+                scheduler.polls(), steals, parks, c.longPolls(), depths[0], depths[1],
+                ioRegistrations, timers, blocking.threadCount());
+    }
+
+    /** The MXBean's registered name, or {@code null} when JMX registration is off. */
+    public javax.management.ObjectName mxBeanName() {
+        return jmx == null ? null : jmx.name();
+    }
+
+    long longPollNanos() {
+        return longPollNanos;
+    }
+
+    /** A poll of {@code task} ran {@code nanos}: report it (handler, JFR). Worker thread. */
+    void longPoll(TaskCell<?> task, long nanos, String location) {
+        scheduler.counters.longPoll();
+        if (dev.jawait.runtime.events.JfrRecording.active()) {
+            dev.jawait.runtime.events.LongPollEvent e = new dev.jawait.runtime.events.LongPollEvent();
+            e.taskId = task.id;
+            e.pollDuration = nanos;
+            e.location = location;
+            e.commit();
+        }
+        try {
+            longPollHandler.accept(new LongPoll(task.id, java.time.Duration.ofNanos(nanos), location,
+                    Thread.currentThread().getName()));
+        } catch (Throwable handlerFailure) {
+            LOG.log(System.Logger.Level.ERROR, "long-poll handler threw", handlerFailure);
+        }
     }
 
     private void ensureOpen() {
@@ -290,7 +374,16 @@ public final class AsyncRuntime implements AutoCloseable {
             ((BlockingJob<?>) dropped).reject(new RejectedExecutionException("runtime closed"));
         }
         unobserved.reportAll();
+        if (jmx != null) {
+            jmx.unregister();
+        }
         driver.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AsyncRuntime[" + (workerThreads == 0 ? "current-thread" : workerThreads + " workers")
+                + ", " + registry.size() + " live tasks" + (closed.get() ? ", closed" : "") + "]";
     }
 
     /**
@@ -314,6 +407,10 @@ public final class AsyncRuntime implements AutoCloseable {
         private boolean currentThread;
         private Consumer<Throwable> unhandledFailureHandler = failure -> LOG.log(
                 System.Logger.Level.WARNING, "a jawait task failed and nobody awaited it", failure);
+        private Duration longPollThreshold = Duration.ofMillis(100);
+        private Consumer<LongPoll> longPollHandler =
+                poll -> LOG.log(System.Logger.Level.WARNING, poll.message());
+        private boolean jmx = Boolean.getBoolean("jawait.jmx");
 
         private Builder() {}
 
@@ -367,6 +464,38 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder unhandledFailureHandler(Consumer<Throwable> handler) {
             this.unhandledFailureHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * A task poll that runs at least this long (blocking code on a worker) is reported to
+         * the {@link #longPollHandler} and as a JFR {@code dev.jawait.LongPoll} event (default
+         * 100 ms; {@code null} turns reports off).
+         */
+        public Builder longPollThreshold(Duration threshold) {
+            if (threshold != null && (threshold.isNegative() || threshold.isZero())) {
+                throw new IllegalArgumentException("long-poll threshold must be positive: " + threshold);
+            }
+            this.longPollThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * Receives every long poll, on the worker thread right after the poll (default: a
+         * WARNING through {@link System.Logger}: "task 7 blocked worker jawait-worker-1 for
+         * 212 ms in Echo.handle suspended at Echo.java:42").
+         */
+        public Builder longPollHandler(Consumer<LongPoll> handler) {
+            this.longPollHandler = Objects.requireNonNull(handler, "handler");
+            return this;
+        }
+
+        /**
+         * Whether to register an {@link AsyncRuntimeMXBean} (default: the system property
+         * {@code jawait.jmx}, false when unset).
+         */
+        public Builder jmx(boolean register) {
+            this.jmx = register;
             return this;
         }
 

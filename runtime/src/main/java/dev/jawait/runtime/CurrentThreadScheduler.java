@@ -34,6 +34,8 @@ final class CurrentThreadScheduler extends Scheduler {
     private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private volatile Thread owner;
     private volatile boolean sleeping;
+    /** Polls run by the owner thread (plain: one writer; metrics read it racily). */
+    private long polls;
 
     CurrentThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver) {
         super(runtime, registry);
@@ -150,6 +152,7 @@ final class CurrentThreadScheduler extends Scheduler {
                 break;
             }
             budget.budget = Coop.BUDGET;
+            polls++;
             t.run();
             budget.budget = Integer.MAX_VALUE; // the root future is polled without a budget
             ran++;
@@ -210,12 +213,19 @@ final class CurrentThreadScheduler extends Scheduler {
         }
     }
 
+    @Override
+    long polls() {
+        return polls;
+    }
+
+    @Override
+    void queueDepths(long[] localAndGlobal) {
+        localAndGlobal[0] += Math.max(0, local.size()); // racy read of the owner's deque: approximate
+        localAndGlobal[1] += inject.size();
+    }
+
     /** The running task's budget if the caller is the owner thread, else null. */
     Coop.Budgeted budgetIfOwner() {
         return owner == Thread.currentThread() ? budget : null;
-    }
-
-    boolean isOwnedByCurrentThread() {
-        return owner == Thread.currentThread();
     }
 }

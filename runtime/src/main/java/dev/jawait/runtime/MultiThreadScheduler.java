@@ -96,6 +96,39 @@ final class MultiThreadScheduler extends Scheduler {
         }
     }
 
+    @Override
+    long polls() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.polls;
+        }
+        return n;
+    }
+
+    long steals() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.steals;
+        }
+        return n;
+    }
+
+    long parks() {
+        long n = 0;
+        for (Worker w : workers) {
+            n += w.parks;
+        }
+        return n;
+    }
+
+    @Override
+    void queueDepths(long[] localAndGlobal) {
+        for (Worker w : workers) {
+            localAndGlobal[0] += Math.max(0, w.queue.size()) + (w.lifo != null ? 1 : 0);
+        }
+        localAndGlobal[1] += inject.size();
+    }
+
     boolean isShutdown() {
         return shutdown;
     }
@@ -137,9 +170,5 @@ final class MultiThreadScheduler extends Scheduler {
             // drop
         }
         return all;
-    }
-
-    int workerCount() {
-        return workers.length;
     }
 }

@@ -39,6 +39,9 @@ final class Parker {
         if (state.compareAndSet(NOTIFIED, EMPTY)) {
             return;
         }
+        // Workers are not interruptible: a task that interrupted its thread must not make every
+        // later selector wait return at once (a hot spin).
+        Thread.interrupted();
         if (driverLock.tryLock()) {
             try {
                 if (!state.compareAndSet(EMPTY, PARKED_DRIVER)) {

@@ -12,10 +12,14 @@ package dev.jawait.runtime;
 abstract class Scheduler {
     final AsyncRuntime runtime;
     final TaskRegistry registry;
+    final MetricsCounters counters = new MetricsCounters();
+    /** Polls at least this long are reported as long polls ({@code Long.MAX_VALUE}: never). */
+    final long longPollNanos;
 
     Scheduler(AsyncRuntime runtime, TaskRegistry registry) {
         this.runtime = runtime;
         this.registry = registry;
+        this.longPollNanos = runtime == null ? Long.MAX_VALUE : runtime.longPollNanos();
     }
 
     /**
@@ -27,6 +31,17 @@ abstract class Scheduler {
     /** Called once when a task completes, from the thread that ran it. */
     final void completed(TaskCell<?> task) {
         registry.remove(task);
+        counters.completed();
+    }
+
+    /** Polls run by this scheduler's threads so far (summed from per-thread counters). */
+    long polls() {
+        return 0;
+    }
+
+    /** Adds this scheduler's local and global queue depths to {@code localAndGlobal}. */
+    void queueDepths(long[] localAndGlobal) {
+        // a scheduler without queues of its own (tests) adds nothing
     }
 
     /** A failure of a task whose handle was not being awaited: held until read or dropped. */

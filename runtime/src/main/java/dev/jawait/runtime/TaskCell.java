@@ -6,6 +6,8 @@ import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.Poll;
 import dev.jawait.Waker;
+import dev.jawait.runtime.events.JfrRecording;
+import dev.jawait.runtime.events.TaskPollEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
@@ -61,6 +63,11 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     /** A failure nobody was waiting for when it happened, until the handle reads it. */
     private volatile UnobservedFailures.Entry unobserved;
 
+    /** The task's id for dumps and long-poll reports; set by the runtime before scheduling. */
+    long id;
+    /** {@code System.nanoTime()} at the end of the last poll, 0 before the first (racy reads). */
+    long lastPollNanos;
+
     /** Where the task sits in the live-task registry, guarded by the shard's lock. */
     int shard;
     int slot = -1;
@@ -111,23 +118,32 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             s = witness;
         }
         Poll<T> poll;
+        Future<T> polled = future;
+        TaskPollEvent event = JfrRecording.active() ? new TaskPollEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
+        long start = System.nanoTime();
         try {
             if ((s & CANCELLED) != 0 && !cancelDelivered) {
                 cancelDelivered = true;
-                if (!future.cancel()) { // also before the first poll: releases what it holds
+                if (!polled.cancel()) { // also before the first poll: releases what it holds
                     complete(null, null);
                     return;
                 }
             }
-            poll = future.poll(this);
+            poll = polled.poll(this);
         } catch (Throwable e) {
+            polled(start, polled, event, true);
             complete(null, e);
             return;
         }
         if (poll.isReady()) {
+            polled(start, polled, event, true);
             complete(poll.value(), null);
             return;
         }
+        polled(start, polled, event, false);
         s = state;
         for (;;) {
             int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
@@ -141,8 +157,38 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         }
     }
 
+    /** After a poll: two clock reads per poll feed the dump, long-poll reports and JFR. */
+    private void polled(long start, Future<T> polled, TaskPollEvent event, boolean completed) {
+        long end = System.nanoTime();
+        lastPollNanos = end;
+        long took = end - start;
+        if (took >= scheduler.longPollNanos) {
+            scheduler.runtime.longPoll(this, took, completed ? "completed " + polled : String.valueOf(polled));
+        }
+        if (event != null) { // only while a JFR recording runs
+            event.taskId = id;
+            event.completed = completed;
+            event.commit();
+        }
+    }
+
+    /** The future being run, or null once complete; read racily by task dumps. */
+    Future<T> futureForDump() {
+        return future;
+    }
+
+    /** {@code "idle"}, {@code "scheduled"}, {@code "running"}, ... as in {@link #toString()}. */
+    String stateName() {
+        int s = state;
+        return ((s & COMPLETE) != 0 ? "complete" : (s & RUNNING) != 0 ? "running"
+                : (s & NOTIFIED) != 0 ? "scheduled" : "idle")
+                + ((s & CANCELLED) != 0 ? ", aborted" : "");
+    }
+
     private void complete(T result, Throwable error) {
         future = null;
+        // Leave the registry first, so whoever sees the outcome also sees the live count drop.
+        scheduler.completed(this);
         int s = state;
         boolean aborted;
         for (;;) {
@@ -165,7 +211,6 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             }
             s = witness;
         }
-        scheduler.completed(this);
         if ((s & JOIN_INTEREST) != 0) {
             Waker w = joinWaker;
             if (w != null) {
@@ -316,10 +361,6 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         } catch (Throwable e) {
             cf.completeExceptionally(e);
         }
-    }
-
-    int stateForTest() {
-        return state;
     }
 
     @Override

@@ -78,10 +78,6 @@ final class TaskRegistry {
         return snapshot();
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     List<TaskCell<?>> snapshot() {
         List<TaskCell<?>> live = new ArrayList<>();
         for (Shard shard : shards) {

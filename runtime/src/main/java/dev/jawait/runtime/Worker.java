@@ -1,5 +1,7 @@
 package dev.jawait.runtime;
 
+import dev.jawait.runtime.events.JfrRecording;
+import dev.jawait.runtime.events.WorkerParkEvent;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -25,7 +27,13 @@ final class Worker extends Coop.Budgeted {
     /** The task just woken by the running task; owner-only. */
     TaskCell<?> lifo;
     private boolean searching;
+    /** Between registering with {@link Idle} as asleep and leaving {@link #park()}. */
+    private boolean registeredAsleep;
     private int tick;
+    // Metrics: written only by this worker's thread, summed (racily) by AsyncRuntime.metrics().
+    long polls;
+    long steals;
+    long parks;
 
     Worker(int index, MultiThreadScheduler scheduler, Parker parker) {
         this.index = index;
@@ -38,8 +46,12 @@ final class Worker extends Coop.Budgeted {
         while (!s.isShutdown()) {
             tick++;
             if (tick % EVENT_INTERVAL == 0) {
-                s.pollDriverNow();
-                s.runtime.unobservedFailures().reportCollected();
+                try {
+                    s.pollDriverNow();
+                    s.runtime.unobservedFailures().reportCollected();
+                } catch (Throwable e) {
+                    s.runtime.reportUnhandled(e);
+                }
             }
             TaskCell<?> task = nextTask();
             if (task == null) {
@@ -55,7 +67,20 @@ final class Worker extends Coop.Budgeted {
                 }
                 continue;
             }
-            park();
+            try {
+                park();
+            } catch (Throwable e) {
+                // A failing driver must not kill the worker and strand its queue; back off a
+                // little so a persistent failure cannot spin.
+                s.runtime.reportUnhandled(e);
+                if (registeredAsleep) {
+                    registeredAsleep = false;
+                    if (!s.idle.unparkWorkerById(index)) {
+                        searching = true; // a notifier counted us as searching: keep books right
+                    }
+                }
+                LockSupportSleep.sleepMillis(1);
+            }
         }
     }
 
@@ -107,6 +132,7 @@ final class Worker extends Coop.Budgeted {
             }
             TaskCell<?> t = victim.queue.stealInto(queue);
             if (t != null) {
+                steals++;
                 return t;
             }
         }
@@ -122,6 +148,7 @@ final class Worker extends Coop.Budgeted {
             }
         }
         budget = Coop.BUDGET;
+        polls++;
         task.run();
         for (int lifoPolls = 0; ; lifoPolls++) {
             TaskCell<?> next = lifo;
@@ -136,6 +163,7 @@ final class Worker extends Coop.Budgeted {
                 return;
             }
             budget = Coop.BUDGET;
+            polls++;
             next.run();
         }
     }
@@ -159,22 +187,35 @@ final class Worker extends Coop.Budgeted {
         scheduler.runtime.unobservedFailures().reportCollected();
         boolean wasSearching = searching;
         searching = false;
-        if (scheduler.idle.transitionToParked(index, wasSearching)) {
+        boolean lastSearcher = scheduler.idle.transitionToParked(index, wasSearching);
+        registeredAsleep = true;
+        if (lastSearcher) {
             scheduler.notifyIfWorkPending();
         }
+        parks++;
         while (!scheduler.isShutdown()) {
+            WorkerParkEvent event = JfrRecording.active() ? new WorkerParkEvent() : null;
+            if (event != null) {
+                event.begin();
+            }
             parker.park();
+            if (event != null) {
+                event.worker = index;
+                event.commit();
+            }
             if (lifo != null || !queue.isEmpty()) {
                 // The driver woke tasks onto this worker while it slept.
                 if (!scheduler.idle.unparkWorkerById(index)) {
                     searching = true; // notifyParked already counted us as a searcher
                 }
+                registeredAsleep = false;
                 if (queue.size() > 0) {
                     scheduler.notifyParked();
                 }
                 return;
             }
             if (!scheduler.idle.isParked(index)) {
+                registeredAsleep = false;
                 searching = true; // notifyParked picked us: we count as searching
                 return;
             }

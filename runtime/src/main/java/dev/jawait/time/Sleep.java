@@ -6,6 +6,7 @@ import dev.jawait.Poll;
 import dev.jawait.Waker;
 import dev.jawait.runtime.driver.IoDriver;
 import dev.jawait.runtime.driver.TimerEntry;
+import java.time.Duration;
 
 /**
  * A future that completes once a deadline has passed; see {@link Time#sleep}. The deadline is
@@ -19,10 +20,11 @@ import dev.jawait.runtime.driver.TimerEntry;
  * }</pre>
  *
  * <p>{@link #cancel()} removes the timer from the wheel at once and returns {@code false} (a
- * leaf future): a cancelled sleep must not be polled again.
+ * leaf future): a cancelled sleep must not be polled again. {@link #reset(Duration)} moves the
+ * deadline (an idle timeout pushed back on activity) and makes a completed sleep pending again.
  */
 public final class Sleep implements Future<Void> {
-    private final long deadlineNanos;
+    private long deadlineNanos;
     private TimerEntry timer;
 
     Sleep(long deadlineNanos) {
@@ -32,6 +34,29 @@ public final class Sleep implements Future<Void> {
     /** The deadline, in {@link System#nanoTime()} units. */
     public long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    /**
+     * Sets a new deadline, {@code duration} from now, like Tokio's {@code Sleep::reset}: a
+     * pending sleep keeps its timer and waker, a completed one may be polled again.
+     *
+     * <pre>{@code
+     * Sleep idle = Time.sleep(IDLE_TIMEOUT);
+     * // on each request:
+     * idle.reset(IDLE_TIMEOUT);
+     * }</pre>
+     */
+    public void reset(Duration duration) {
+        resetTo(Time.deadlineAfter(duration));
+    }
+
+    /** Like {@link #reset(Duration)} with an absolute {@link System#nanoTime()} deadline. */
+    public void resetTo(long deadlineNanos) {
+        this.deadlineNanos = deadlineNanos;
+        TimerEntry t = timer;
+        if (t != null) {
+            t.reschedule(deadlineNanos);
+        }
     }
 
     /** Whether the deadline has passed. */

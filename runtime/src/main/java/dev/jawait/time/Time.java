@@ -64,7 +64,7 @@ public final class Time {
         return new Interval(startNanos, nanos);
     }
 
-    private static long deadlineAfter(Duration duration) {
+    static long deadlineAfter(Duration duration) {
         long now = System.nanoTime();
         long deadline = now + Math.max(0, toNanos(duration));
         return deadline < now ? Long.MAX_VALUE : deadline; // saturate instead of wrapping

@@ -15,10 +15,13 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Many concurrent echo connections over real loopback sockets, checked byte for byte. */
+@ExtendWith(FdLeakCheck.class)
 class EchoTest {
     /** 2,000 as the issue asks, fewer if the descriptor limit is low (two per connection). */
     private static final int CONNECTIONS = Math.min(Integer.getInteger("echo.connections", 2_000),

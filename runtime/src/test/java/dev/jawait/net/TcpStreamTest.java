@@ -31,14 +31,16 @@ import java.util.zip.CRC32;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** TCP edge cases on 127.0.0.1: half-close, resets, back-pressure, refused, closed sockets. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class TcpStreamTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
-    private java.util.Map<Integer, String> fdsBefore;
     private MiniExecutor executor;
 
     @BeforeAll
@@ -47,15 +49,13 @@ class TcpStreamTest {
     }
 
     @BeforeEach
-    void countFds() {
-        fdsBefore = Fds.snapshot();
+    void startExecutor() {
         executor = new MiniExecutor();
     }
 
     @AfterEach
-    void checkFds() {
+    void closeExecutor() {
         executor.close();
-        Fds.assertBackTo(fdsBefore);
     }
 
     /** Drives {@code future} to completion; declares the IOException socket futures may throw. */

@@ -13,11 +13,14 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** UDP datagrams on 127.0.0.1: receive waits for a datagram, send/receive round trip. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class UdpSocketTest {
     private static final InetSocketAddress ANY_LOCAL = new InetSocketAddress("127.0.0.1", 0);
 

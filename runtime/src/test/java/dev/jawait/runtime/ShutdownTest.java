@@ -73,6 +73,23 @@ class ShutdownTest {
     }
 
     @Test
+    void aDefaultRuntimeLeavesTheThreadSetAsItFoundIt() throws Exception {
+        Set<String> before = threadsNamed("jawait");
+        AsyncRuntime rt = AsyncRuntime.newMultiThread();
+        assertEquals(Runtime.getRuntime().availableProcessors(), rt.workerThreads());
+        CountDownLatch inBlocking = new CountDownLatch(1);
+        rt.spawnBlocking(() -> {
+            inBlocking.countDown();
+            return 1;
+        });
+        rt.spawn(new TestFutures.WithFinally<>(new TestFutures.Trigger<Integer>()));
+        assertTrue(inBlocking.await(5, TimeUnit.SECONDS));
+        assertTrue(threadsNamed("jawait-worker").size() > 0);
+        rt.close();
+        assertEquals(before, threadsNamed("jawait"));
+    }
+
+    @Test
     void currentThreadRuntimeCloseRunsFinallyCode() {
         AsyncRuntime rt = AsyncRuntime.newCurrentThread();
         TestFutures.Trigger<Integer> leaf = new TestFutures.Trigger<>();
@@ -127,6 +144,27 @@ class ShutdownTest {
         closer.start();
         assertThrows(CancellationException.class, () -> rt.blockOn(h));
         closer.join();
+    }
+
+    @Test
+    void aTaskInterruptingItsWorkerDoesNotBreakTheRuntime() {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).build()) {
+            rt.blockOn(rt.spawn(cx -> {
+                Thread.currentThread().interrupt();
+                return Poll.ready(null);
+            }));
+            TestFutures.Trigger<String> later = new TestFutures.Trigger<>();
+            JoinHandle<String> h = rt.spawn(later);
+            new Thread(() -> {
+                try {
+                    Thread.sleep(30);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                later.fire("still works");
+            }).start();
+            assertEquals("still works", rt.blockOn(h));
+        }
     }
 
     @Test

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.jawait.runtime.driver.MiniExecutor;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Interval: first tick immediate, then one per period; the three missed-tick policies. The
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
  * loaded the machine is.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class IntervalTest {
     private static final long MS = 1_000_000L;
     private static final long PERIOD = 20 * MS;

@@ -14,22 +14,25 @@ import java.util.SplittableRandom;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Sleeps on a real driver: never early, late by at most a tick plus scheduling slack. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class SleepTest {
     private static final long MS = 1_000_000L;
     /**
      * Allowed lateness, beyond one 1 ms tick (which TimerWheelTest checks exactly on a simulated
      * clock): select()'s millisecond rounding and the OS waking the parked thread. On a quiet
      * machine p50 is ~1.1 ms and p99 ~5 ms. On a loaded 2-core CI box (load average 15 while
-     * this was developed) one descheduling of the parked thread delays every timer due during
-     * it by tens of ms — a control thread doing plain {@code parkNanos(1 ms)} sees the same
-     * stalls, and the test prints its worst oversleep next to ours. Hence the slack: p50 within
-     * a tick + 20 ms, p90 within a tick + 50 ms, worst case within a tick + 1 s. Early is never
-     * allowed.
+     * this was developed) the whole JVM can stall — once a control thread doing plain
+     * {@code parkNanos(1 ms)} overslept by 540 ms. So the slack is a fixed part plus the worst
+     * oversleep the control thread saw during the test: p50 within a tick + 20 ms + stall,
+     * p90 within a tick + 50 ms + stall, worst case within a tick + 1 s + stall. A timer bug
+     * still fails on a quiet machine. Early is never allowed.
      */
     private static final long P50_LATE = MS + 20 * MS;
     private static final long P90_LATE = MS + 50 * MS;
@@ -42,6 +45,8 @@ class SleepTest {
         long[] deadlines = new long[count];
         long[] firedAt = new long[count];
         CountDownLatch allFired = new CountDownLatch(count);
+        long[] controlWorst = {0};
+        System.gc(); // don't inherit a collection of earlier tests' garbage
         SplittableRandom random = new SplittableRandom(7);
         try (IoDriver driver = IoDriver.create()) {
             AtomicBoolean stop = new AtomicBoolean();
@@ -51,7 +56,6 @@ class SleepTest {
                 }
             }, "test-parker");
             parker.start();
-            long[] controlWorst = {0};
             Thread control = new Thread(() -> {
                 while (!stop.get()) {
                     long before = System.nanoTime();
@@ -80,6 +84,7 @@ class SleepTest {
             assertEquals(0, driver.pendingTimers());
             System.out.printf("control thread: worst parkNanos(1 ms) oversleep %.2f ms%n", controlWorst[0] / 1e6);
         }
+        long stall = controlWorst[0];
         long[] late = new long[count];
         for (int i = 0; i < count; i++) {
             late[i] = firedAt[i] - deadlines[i];
@@ -92,9 +97,10 @@ class SleepTest {
         long max = late[count - 1];
         System.out.printf("10k sleeps lateness: p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms%n",
                 p50 / 1e6, p90 / 1e6, p99 / 1e6, max / 1e6);
-        assertTrue(p50 <= P50_LATE, "p50 lateness " + p50 / 1e6 + " ms");
-        assertTrue(p90 <= P90_LATE, "p90 lateness " + p90 / 1e6 + " ms");
-        assertTrue(max <= MAX_LATE, "max lateness " + max / 1e6 + " ms");
+        String context = " ms (control thread's worst stall " + stall / 1e6 + " ms)";
+        assertTrue(p50 <= P50_LATE + stall, "p50 lateness " + p50 / 1e6 + context);
+        assertTrue(p90 <= P90_LATE + stall, "p90 lateness " + p90 / 1e6 + context);
+        assertTrue(max <= MAX_LATE + stall, "max lateness " + max / 1e6 + context);
         Fds.assertBackTo(fds);
     }
 
@@ -132,6 +138,39 @@ class SleepTest {
                 assertEquals(false, sleep.cancel(), "a sleep is a leaf future");
             }
             assertEquals(0, driver.pendingTimers());
+        }
+    }
+
+    @Test
+    void resetMovesAPendingSleepAndRevivesACompletedOne() {
+        try (MiniExecutor executor = new MiniExecutor()) {
+            Sleep sleep = Time.sleep(Duration.ofHours(1));
+            long start = System.nanoTime();
+            executor.blockOn(cx -> {
+                Poll<Void> p = sleep.poll(cx);
+                if (p.isPending() && executor.driver().pendingTimers() == 1 && System.nanoTime() - start < 1_000 * MS) {
+                    sleep.reset(Duration.ofMillis(20)); // pulled in from outside the wheel's view
+                }
+                return p;
+            });
+            long took = System.nanoTime() - start;
+            assertTrue(took >= 20 * MS && took < 60_000 * MS, "completed at the reset deadline");
+            assertEquals(0, executor.driver().pendingTimers());
+
+            sleep.reset(Duration.ofMillis(15)); // completed sleeps can be reused
+            long again = System.nanoTime();
+            executor.blockOn(sleep);
+            assertTrue(System.nanoTime() - again >= 15 * MS);
+
+            Sleep pushedIntoThePast = Time.sleep(Duration.ofHours(1));
+            executor.blockOn(cx -> {
+                Poll<Void> p = pushedIntoThePast.poll(cx);
+                if (p.isPending()) {
+                    pushedIntoThePast.reset(Duration.ZERO); // must wake the task at once
+                }
+                return p;
+            });
+            assertEquals(0, executor.driver().pendingTimers());
         }
     }
 

@@ -15,11 +15,14 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Time.timeout: inner first, cancellation on expiry, composites drained, timer released. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class TimeoutTest {
     private static final long MS = 1_000_000L;
 

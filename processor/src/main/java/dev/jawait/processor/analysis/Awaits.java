@@ -113,9 +113,6 @@ public final class Awaits {
                     throw new TemplateError(node, "await inside a synchronized block is not allowed:"
                             + " a monitor cannot be held across a suspension; use dev.jawait.sync.Mutex");
                 }
-                if (assertDepth > 0) {
-                    throw new TemplateError(node, "await inside an assert statement is not supported");
-                }
                 awaits.add(node);
                 for (com.sun.source.util.TreePath p = template.pathOf(node); p != null; p = p.getParentPath()) {
                     if (!containing.add(p.getLeaf())) {

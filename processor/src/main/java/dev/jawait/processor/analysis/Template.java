@@ -43,6 +43,11 @@ public final class Template {
         this.path = path;
         this.tree = (MethodTree) path.getLeaf();
         this.unit = path.getCompilationUnit();
+        indexPaths();
+    }
+
+    private void indexPaths() {
+        paths.clear();
         new com.sun.source.util.TreePathScanner<Void, Void>() {
             @Override
             public Void scan(Tree t, Void unused) {
@@ -119,7 +124,8 @@ public final class Template {
     /** Forces javac to attribute the template's class, so element and type queries answer. */
     public void attribute() {
         if (tree.getBody() != null) {
-            trees.getElement(pathOf(tree.getBody()));
+            trees.getElement(new TreePath(path, tree.getBody()));
+            indexPaths();   // attribution adds trees (default constructors of local classes)
         }
     }
 

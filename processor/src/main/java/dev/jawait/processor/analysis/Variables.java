@@ -44,6 +44,7 @@ public final class Variables {
     private final Awaits awaits;
     private final Map<Element, String> names = new HashMap<>();
     private final Set<Element> hoisted = new LinkedHashSet<>();
+    private final Map<Element, Tree> declarations = new HashMap<>();
     private final Set<String> taken = new HashSet<>(RESERVED);
     private final Set<String> usedInSource = new HashSet<>();
     private int temps;
@@ -63,6 +64,11 @@ public final class Variables {
             v.new Scanner().scan(template.tree.getBody(), null);
         }
         return v;
+    }
+
+    /** The declaration of a local variable, or the method for parameters. */
+    public Tree declarationOf(Element variable) {
+        return declarations.getOrDefault(variable, template.tree);
     }
 
     public boolean isHoisted(Element variable) {
@@ -108,7 +114,8 @@ public final class Variables {
     private boolean scopeHasAwait(VariableTree decl) {
         Tree parent = template.parentOf(decl);
         if (parent instanceof BlockTree) {
-            return restHasAwait(((BlockTree) parent).getStatements(), decl);
+            // the declaration's own initializer runs before the variable exists
+            return restHasAwait(((BlockTree) parent).getStatements(), decl, false);
         }
         if (parent instanceof CaseTree) {
             // case groups share one scope; a lowered switch puts each group in its own state
@@ -131,15 +138,20 @@ public final class Variables {
                 return true;
             }
             Tree block = template.parentOf(t);
-            return block instanceof BlockTree && restHasAwait(((BlockTree) block).getStatements(), t);
+            return block instanceof BlockTree && restHasAwait(((BlockTree) block).getStatements(), t, true);
         }
         return false;
     }
 
-    private boolean restHasAwait(List<? extends StatementTree> statements, Tree from) {
+    private boolean restHasAwait(List<? extends StatementTree> statements, Tree from, boolean inclusive) {
         boolean seen = false;
         for (StatementTree s : statements) {
-            seen |= s == from;
+            if (s == from) {
+                seen = true;
+                if (!inclusive) {
+                    continue;
+                }
+            }
             if (seen && awaits.contains(s)) {
                 return true;
             }
@@ -163,6 +175,9 @@ public final class Variables {
         private void finish() {
             for (VariableTree v : locals) {
                 Element e = template.elementOf(v);
+                if (e != null) {
+                    declarations.put(e, v);
+                }
                 if (e != null && scopeHasAwait(v)) {
                     hoisted.add(e);
                     names.put(e, claimVariable(v.getName().toString()));

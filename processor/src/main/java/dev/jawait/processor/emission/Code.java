@@ -81,6 +81,20 @@ public final class Code {
         return Character.isJavaIdentifierStart(format.charAt(0));
     }
 
+    /** Rewrites state-number markers ({@code StateBuilder.ref}) through {@code renumber}. */
+    public Code renumber(java.util.function.IntUnaryOperator renumber) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\u0001(\\d+)\u0002").matcher(format);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            m.appendReplacement(out, Integer.toString(renumber.applyAsInt(Integer.parseInt(m.group(1)))));
+        }
+        m.appendTail(out);
+        Code c = new Code();
+        c.format.append(out);
+        c.args.addAll(args);
+        return c;
+    }
+
     public CodeBlock build() {
         return CodeBlock.of(format.toString(), args.toArray());
     }

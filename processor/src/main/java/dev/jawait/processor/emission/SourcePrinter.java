@@ -57,7 +57,9 @@ public final class SourcePrinter {
     private final Hooks hooks;
     private final Types types;
     private final TypeElement self;
+    private final PrivateAccess access;
     private int nestedDepth;
+    private int memberClassDepth;
     private final Deque<TypeElement> nestedClasses = new ArrayDeque<>();
     private final Deque<Object> jumpScopes = new ArrayDeque<>();
     private static final Object BARRIER = new Object();
@@ -69,6 +71,79 @@ public final class SourcePrinter {
         this.hooks = hooks;
         this.types = t.env.getTypeUtils();
         this.self = t.owner;
+        this.access = new PrivateAccess(types);
+    }
+
+    /** The private-member handles and bridges the printed code needs. */
+    public PrivateAccess access() {
+        return access;
+    }
+
+    /** Whether {@code e} is a private field or method reached through a handle bridge. */
+    public boolean isBridged(Element e) {
+        return e != null && e.getModifiers().contains(Modifier.PRIVATE) && !declaredInBody(e)
+                && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD);
+    }
+
+    /** The receiver code of a bridged member named by {@code tree}; {@code null} for static members. */
+    public Code bridgeTarget(ExpressionTree tree, Code loweredReceiver) {
+        Element e = t.elementOf(tree);
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        if (tree instanceof MemberSelectTree) {
+            return loweredReceiver != null ? loweredReceiver : expression(((MemberSelectTree) tree).getExpression());
+        }
+        if (!isSubclass(self, (TypeElement) e.getEnclosingElement()) || t.method.getModifiers().contains(Modifier.STATIC)) {
+            throw new TemplateError(tree, "the instance member " + e.getSimpleName() + " of the enclosing class "
+                    + e.getEnclosingElement().getSimpleName() + " cannot be reached from the generated companion");
+        }
+        return Code.of("self");
+    }
+
+    private ExpressionTree bridgedField(ExpressionTree lhs) {
+        ExpressionTree e = lhs;
+        while (e instanceof ParenthesizedTree) {
+            e = ((ParenthesizedTree) e).getExpression();
+        }
+        Element el = (e instanceof IdentifierTree || e instanceof MemberSelectTree) ? t.elementOf(e) : null;
+        return el != null && el.getKind() == ElementKind.FIELD && isBridged(el) ? e : null;
+    }
+
+    /** {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one. */
+    public Code privateAssignment(ExpressionTree lhs, Code receiver, Code value) {
+        ExpressionTree f = bridgedField(lhs);
+        return f == null ? null : access.write((javax.lang.model.element.VariableElement) t.elementOf(f),
+                bridgeTarget(f, receiver), value);
+    }
+
+    /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
+    public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
+        ExpressionTree f = bridgedField(c.getVariable());
+        return f == null ? null : access.update((javax.lang.model.element.VariableElement) t.elementOf(f),
+                bridgeTarget(f, receiver), operator(c.getKind()), value, t.typeOf(c.getExpression()));
+    }
+
+    /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */
+    public Code privateIncrement(UnaryTree u, Code receiver) {
+        ExpressionTree f = bridgedField(u.getExpression());
+        if (f == null) {
+            return null;
+        }
+        boolean prefix = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.PREFIX_DECREMENT;
+        boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        return access.increment((javax.lang.model.element.VariableElement) t.elementOf(f), bridgeTarget(f, receiver),
+                prefix, up);
+    }
+
+    /** The receiver expression of a member select on a private field, when it is a value. */
+    public ExpressionTree privateFieldReceiver(ExpressionTree lhs) {
+        ExpressionTree f = bridgedField(lhs);
+        if (f instanceof MemberSelectTree && isValueReceiver(((MemberSelectTree) f).getExpression())
+                && !t.elementOf(f).getModifiers().contains(Modifier.STATIC)) {
+            return ((MemberSelectTree) f).getExpression();
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -93,6 +168,10 @@ public final class SourcePrinter {
                 return new Code().text("(").add(expression(((ParenthesizedTree) e).getExpression())).text(")");
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
+                Code bridged = privateAssignment(a.getVariable(), null, null);
+                if (bridged != null) {
+                    return privateAssignment(a.getVariable(), null, expression(a.getExpression()));
+                }
                 return new Code().add(expression(a.getVariable())).text(" = ").add(expression(a.getExpression()));
             }
             case CONDITIONAL_EXPRESSION: {
@@ -127,6 +206,10 @@ public final class SourcePrinter {
                 break;
         }
         if (e instanceof UnaryTree) {
+            Code bridged = privateIncrement((UnaryTree) e, null);
+            if (bridged != null) {
+                return bridged;
+            }
             return unary((UnaryTree) e, expression(((UnaryTree) e).getExpression()));
         }
         if (e instanceof BinaryTree) {
@@ -135,6 +218,9 @@ public final class SourcePrinter {
         }
         if (e instanceof CompoundAssignmentTree) {
             CompoundAssignmentTree c = (CompoundAssignmentTree) e;
+            if (bridgedField(c.getVariable()) != null) {
+                return privateUpdate(c, null, expression(c.getExpression()));
+            }
             return new Code().add(expression(c.getVariable())).text(" " + operator(e.getKind()) + "= ")
                     .add(expression(c.getExpression()));
         }
@@ -227,6 +313,9 @@ public final class SourcePrinter {
             case BINDING_VARIABLE:
                 return Code.of(hooks.variable(e, nestedDepth > 0));
             case FIELD: case ENUM_CONSTANT: case METHOD:
+                if (e.getKind() == ElementKind.FIELD && isBridged(e) && nestedClassesDoNotHave(e)) {
+                    return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(id, null));
+                }
                 return qualifier(e, id).text(name);
             case CLASS: case INTERFACE: case ENUM: case RECORD: case ANNOTATION_TYPE:
                 return typeRef((TypeElement) e, id);
@@ -259,6 +348,15 @@ public final class SourcePrinter {
         }
         throw new TemplateError(at, "the instance member " + member.getSimpleName() + " of the enclosing class "
                 + owner.getSimpleName() + " cannot be reached from the generated companion");
+    }
+
+    private boolean nestedClassesDoNotHave(Element member) {
+        for (TypeElement nested : nestedClasses) {
+            if (isSubclass(nested, (TypeElement) member.getEnclosingElement())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean isSubclass(TypeElement sub, TypeElement sup) {
@@ -369,6 +467,9 @@ public final class SourcePrinter {
         if (target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super")) {
             throw new TemplateError(m, target + "." + name + " cannot be called from the generated companion");
         }
+        if (e != null && e.getKind() == ElementKind.FIELD && isBridged(e)) {
+            return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(m, null));
+        }
         if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
                 || e.getKind() == ElementKind.ENUM_CONSTANT) && !name.equals("length")) {
             checkAccess(e, m);
@@ -383,6 +484,22 @@ public final class SourcePrinter {
         Code typeArgs = typeArguments(m.getTypeArguments());
         Code out = new Code();
         int next = 0;
+        if (e instanceof ExecutableElement && isBridged(e) && nestedClassesDoNotHave(e)) {
+            Code target = null;
+            if (!e.getModifiers().contains(Modifier.STATIC)) {
+                if (select instanceof MemberSelectTree && loweredOperands != null
+                        && isValueReceiver(((MemberSelectTree) select).getExpression())) {
+                    target = loweredOperands.get(next++);
+                } else {
+                    target = bridgeTarget(select, null);
+                }
+            }
+            List<Code> args = new java.util.ArrayList<>();
+            for (ExpressionTree arg : m.getArguments()) {
+                args.add(loweredOperands != null ? loweredOperands.get(next++) : expression(arg));
+            }
+            return access.invoke((ExecutableElement) e, target, args);
+        }
         if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             Code receiver;
@@ -595,6 +712,10 @@ public final class SourcePrinter {
         }
         Element e = t.elementOf(r);
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
+            if (isBridged(e)) {
+                throw new TemplateError(r, "a method reference to the private method " + describe(e)
+                        + " cannot be made from the generated state machine; use a lambda or make it package-private");
+            }
             checkAccess(e, r);
         }
         Code target = q instanceof ParameterizedTypeTree || q instanceof ArrayTypeTree ? type(q) : expression(q);
@@ -1076,6 +1197,26 @@ public final class SourcePrinter {
         return out.text(">");
     }
 
+    /** Prints members of {@code type} as a class body (for local classes moved to members). */
+    public void enterClass(TypeElement type) {
+        nestedDepth++;
+        nestedClasses.push(type);
+        jumpScopes.push(BARRIER);
+        memberClassDepth++;
+    }
+
+    public void exitClass() {
+        memberClassDepth--;
+        jumpScopes.pop();
+        nestedClasses.pop();
+        nestedDepth--;
+    }
+
+    /** Whether the printer is inside a local class moved to a member class of the state machine. */
+    public boolean inMovedClass() {
+        return memberClassDepth > 0;
+    }
+
     private Code classBody(ClassTree c) {
         Element e = t.elementOf(c);
         if (!(e instanceof TypeElement)) {
@@ -1116,7 +1257,8 @@ public final class SourcePrinter {
             MethodTree m = (MethodTree) member;
             Element me = t.elementOf(m);
             boolean ctor = m.getName().contentEquals("<init>");
-            if (ctor && me != null && t.env.getElementUtils().getOrigin(me) == javax.lang.model.util.Elements.Origin.MANDATED) {
+            if (ctor && (owner.getSimpleName().length() == 0 || me != null
+                    && t.env.getElementUtils().getOrigin(me) == javax.lang.model.util.Elements.Origin.MANDATED)) {
                 return new Code();   // the implicit default constructor
             }
             Code out = modifiers(m.getModifiers()).add(typeParameters(m.getTypeParameters()));

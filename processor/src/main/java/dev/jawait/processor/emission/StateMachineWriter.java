@@ -42,6 +42,10 @@ public final class StateMachineWriter {
 
     public static JavaFile write(AsyncMethod m, Variables vars, TypeNames typeNames, Lowering lowering) {
         TypeSpec.Builder type = skeleton(m);
+        Map<Integer, Integer> order = new java.util.HashMap<>();
+        for (StateBuilder.State s : lowering.states().states()) {
+            order.put(s.number, order.size());   // states numbered in the order they appear
+        }
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
         if (!m.isStatic) {
             type.addField(FieldSpec.builder(m.selfType(), "self", Modifier.PRIVATE, Modifier.FINAL).build());
@@ -49,7 +53,7 @@ public final class StateMachineWriter {
         }
         List<? extends VariableElement> params = m.element.getParameters();
         for (Element v : vars.hoisted()) {
-            TypeName fieldType = typeNames.denotable(v.asType(), null);
+            TypeName fieldType = typeNames.variableType(v, vars.declarationOf(v));
             type.addField(FieldSpec.builder(fieldType, vars.nameOf(v), Modifier.PRIVATE).build());
             if (params.contains(v)) {
                 ctor.addParameter(fieldType, vars.nameOf(v)).addStatement("this.$L = $L", vars.nameOf(v), vars.nameOf(v));
@@ -64,9 +68,20 @@ public final class StateMachineWriter {
                 .addModifiers(Modifier.PROTECTED)
                 .returns(ParameterizedTypeName.get(POLL, m.resultType()))
                 .addParameter(CONTEXT, "cx")
-                .addCode(body(lowering.states()))
+                .addCode(body(lowering.states(), order))
                 .build());
-        type.addMethod(where(lowering.suspensionPoints()));
+        Map<Integer, String> points = new LinkedHashMap<>();
+        for (StateBuilder.State s : lowering.states().states()) {
+            String where = lowering.suspensionPoints().get(s.number);
+            if (where != null) {
+                points.put(order.get(s.number), where);
+            }
+        }
+        type.addMethod(where(points));
+        lowering.printer().access().addTo(type);
+        for (TypeSpec member : lowering.memberClasses()) {
+            type.addType(member);
+        }
         return JavaFile.builder(m.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
     }
 
@@ -137,13 +152,13 @@ public final class StateMachineWriter {
                 .build();
     }
 
-    private static CodeBlock body(StateBuilder states) {
+    private static CodeBlock body(StateBuilder states, Map<Integer, Integer> order) {
         Code c = new Code();
         c.text("dispatch:\nfor (;;) {\n").indent().text("try {\n").indent().text("switch (state) {\n").indent();
         Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
         Map<Region, Boolean> seen = new IdentityHashMap<>();
         for (StateBuilder.State s : states.states()) {
-            c.text("case " + s.number + ": {\n").indent();
+            c.text("case " + order.get(s.number) + ": {\n").indent();
             if (s.code.isEmpty()) {
                 c.text("throw new IllegalStateException(\"empty state\");\n");
             }
@@ -153,7 +168,7 @@ public final class StateMachineWriter {
                     seen.put(s.region, true);
                     byRegion.put(s.region, new ArrayList<>());
                 }
-                byRegion.get(s.region).add(s.number);
+                byRegion.get(s.region).add(order.get(s.number));
             }
         }
         c.text("default:\n").indent().text("throw new IllegalStateException(\"no state \" + state);\n").unindent();
@@ -164,18 +179,18 @@ public final class StateMachineWriter {
                 for (int n : e.getValue()) {
                     c.text("case " + n + ":\n");
                 }
-                c.text("{\n").indent().add(dispatch(e.getKey())).unindent().text("}\n");
+                c.text("{\n").indent().add(dispatch(e.getKey(), order)).unindent().text("}\n");
             }
             c.text("default:\n").indent().text("break;\n").unindent();
             c.unindent().text("}\n");
         }
         c.text("throw fail(failure);\n");
         c.unindent().text("}\n").unindent().text("}\n");
-        return c.build();
+        return c.renumber(n -> order.getOrDefault(n, n)).build();
     }
 
     /** The catch clauses, then finally, of a region and its parents, in order. */
-    private static Code dispatch(Region region) {
+    private static Code dispatch(Region region, Map<Integer, Integer> order) {
         Code c = new Code();
         for (Region r = region; r != null; r = r.parent) {
             for (Region.Handler h : r.handlers) {
@@ -184,11 +199,12 @@ public final class StateMachineWriter {
                     c.text(i > 0 ? " || " : "").text("failure instanceof ").type(h.types.get(i));
                 }
                 c.text(") {\n").indent().text(h.field + " = (").type(h.fieldType).text(") failure;\n")
-                        .text("state = " + h.state + ";\ncontinue;\n").unindent().text("}\n");
+                        .text("state = " + order.get(h.state) + ";\ncontinue;\n").unindent().text("}\n");
             }
             if (r.finallyBlock != null) {
                 Region.Finally f = r.finallyBlock;
-                c.text(f.failure + " = failure;\n" + f.next + " = " + f.rethrow + ";\nstate = " + f.entry + ";\ncontinue;\n");
+                c.text(f.failure + " = failure;\n" + f.next + " = " + order.get(f.rethrow) + ";\nstate = "
+                        + order.get(f.entry) + ";\ncontinue;\n");
                 return c;
             }
         }

@@ -42,6 +42,17 @@ public final class TypeNames {
         this.typeVariables = typeVariablesInScope;
     }
 
+    /** The field type of a template variable that lives across an await. */
+    public TypeName variableType(Element variable, Tree declaration) {
+        TypeMirror type = variable.asType();
+        if (type.getKind() == TypeKind.DECLARED
+                && ((TypeElement) ((DeclaredType) type).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+            throw new TemplateError(declaration, "the variable " + variable.getSimpleName() + " has an anonymous class type"
+                    + " and lives across an await; give it a named type (a nested class or an interface)");
+        }
+        return denotable(type, declaration);
+    }
+
     public TypeName denotable(TypeMirror type, Tree at) {
         return denotable(type, at, 0);
     }
@@ -70,8 +81,7 @@ public final class TypeNames {
                     return denotable(sup, at, depth + 1);
                 }
                 if (e.getNestingKind() == NestingKind.LOCAL) {
-                    throw new TemplateError(at, "a value of the local class " + e.getSimpleName()
-                            + " lives across an await; declare the class as a nested class instead");
+                    return ClassName.get("", e.getSimpleName().toString());   // moved into the state machine
                 }
                 ClassName raw = ClassName.get(e);
                 if (d.getTypeArguments().isEmpty()) {

@@ -10,6 +10,7 @@ import dev.jawait.processor.analysis.Completion;
 import dev.jawait.processor.analysis.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.Code;
+import dev.jawait.processor.emission.LocalClasses;
 import dev.jawait.processor.emission.SourcePrinter;
 import dev.jawait.processor.emission.TypeNames;
 import dev.jawait.processor.front.TemplateError;
@@ -99,6 +100,8 @@ public final class Lowering implements SourcePrinter.Hooks {
     private final Map<String, Integer> trampolines = new HashMap<>();
     private final Map<Integer, String> suspensionPoints = new LinkedHashMap<>();
     private int returnState = -1;
+    private String pollName;
+    private final List<com.palantir.javapoet.TypeSpec> memberClasses = new ArrayList<>();
     private String retval;
 
     public Lowering(Template t, Awaits awaits, Variables vars, TypeNames typeNames) {
@@ -111,6 +114,15 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     public StateBuilder states() {
         return sb;
+    }
+
+    /** Local classes of awaiting blocks, moved into the state machine. */
+    public List<com.palantir.javapoet.TypeSpec> memberClasses() {
+        return memberClasses;
+    }
+
+    public SourcePrinter printer() {
+        return printer;
     }
 
     public List<Field> fields() {
@@ -163,7 +175,7 @@ public final class Lowering implements SourcePrinter.Hooks {
     @Override
     public String variable(Element variable, boolean insideNestedBody) {
         String name = vars.nameOf(variable);
-        if (!insideNestedBody || !vars.isHoisted(variable)) {
+        if (!insideNestedBody || !vars.isHoisted(variable) || printer.inMovedClass()) {
             return name;
         }
         // a lambda must see the value of this iteration, not the field's later values
@@ -226,7 +238,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         }
         Region.Finally f = activeFinally.get(fromDepth - 1);
         int via = fromDepth - 1 == toDepth ? state : trampoline(state, toDepth, fromDepth - 1);
-        return Code.of(f.next + " = " + via + ";\n").add(StateBuilder.goTo(f.entry, labelled));
+        return Code.of(f.next + " = " + StateBuilder.ref(via) + ";\n").add(StateBuilder.goTo(f.entry, labelled));
     }
 
     private int trampoline(int state, int toDepth, int fromDepth) {
@@ -248,7 +260,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         Code out = new Code();
         if (!isVoid()) {
             if (retval == null) {
-                retval = vars.claim("retval");
+                retval = vars.claim("result");
                 fields.add(new Field(retval, TypeName.get(t.method.getReturnType())));
             }
             out.text(retval + " = ").add(value).text(";\n");
@@ -280,7 +292,7 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     /** The field type of a hoisted template variable. */
     public TypeName fieldType(Element variable) {
-        return typeNames.denotable(variable.asType(), t.tree);
+        return typeNames.variableType(variable, vars.declarationOf(variable));
     }
 
     // ---------------------------------------------------------------- statements
@@ -288,13 +300,16 @@ public final class Lowering implements SourcePrinter.Hooks {
     private void statement(StatementTree s) {
         if (!awaits.contains(s)) {
             comment(s);
-            if (s instanceof ClassTree) {
-                checkLocalClass((ClassTree) s);
+            if (s instanceof ClassTree && movesToMember((ClassTree) s)) {
+                memberClasses.add(LocalClasses.asMember(t, printer, (ClassTree) s));
+                return;
             }
             emitPrinted(s);
             return;
         }
-        comment(s);
+        if (s.getKind() != Tree.Kind.BLOCK) {
+            comment(s);
+        }
         switch (s.getKind()) {
             case BLOCK:
                 for (StatementTree st : ((BlockTree) s).getStatements()) {
@@ -340,6 +355,9 @@ public final class Lowering implements SourcePrinter.Hooks {
                 sb.close();
                 return;
             }
+            case ASSERT:
+                assertStatement((AssertTree) s);
+                return;
             case SYNCHRONIZED: {
                 SynchronizedTree sy = (SynchronizedTree) s;
                 replacements.put(sy.getExpression(), expression(sy.getExpression()));
@@ -352,12 +370,30 @@ public final class Lowering implements SourcePrinter.Hooks {
         }
     }
 
-    private void checkLocalClass(ClassTree c) {
-        Tree parent = t.parentOf(c);
-        if (parent instanceof BlockTree && awaits.contains(parent)) {
-            throw new TemplateError(c, "local class " + c.getSimpleName() + " in a block that awaits is not supported;"
-                    + " declare it as a nested class of " + t.owner.getSimpleName());
+    /** {@code assert} with an await: evaluated only when assertions are enabled for the template's class. */
+    private void assertStatement(AssertTree a) {
+        Element top = t.owner;
+        while (top.getEnclosingElement() instanceof TypeElement) {
+            top = top.getEnclosingElement();
         }
+        int end = sb.newState();
+        emit(new Code().text("if (!").type(ClassName.get((TypeElement) top)).text(".class.desiredAssertionStatus()) {\n")
+                .indent().add(StateBuilder.goTo(end, false)).unindent().text("}\n"));
+        Code cond = expression(stripParens(a.getCondition()));
+        emit(new Code().text("if (").add(cond).text(") {\n").indent().add(StateBuilder.goTo(end, false)).unindent()
+                .text("}\n"));
+        if (a.getDetail() == null) {
+            emit(Code.of("throw new AssertionError();\n"));
+        } else {
+            emit(new Code().text("throw new AssertionError(").add(expression(a.getDetail())).text(");\n"));
+        }
+        sb.close();
+        sb.mark(end);
+    }
+
+    private boolean movesToMember(ClassTree c) {
+        Tree parent = t.parentOf(c);
+        return (parent instanceof BlockTree || parent instanceof CaseTree) && awaits.contains(parent);
     }
 
     private void variable(VariableTree v) {
@@ -840,6 +876,12 @@ public final class Lowering implements SourcePrinter.Hooks {
             }
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
+                ExpressionTree privateReceiver = printer.privateFieldReceiver(a.getVariable());
+                if (privateReceiver != null || printer.isBridged(t.elementOf(stripParens(a.getVariable())))) {
+                    Code receiver = privateReceiver == null ? null
+                            : operands(List.of(privateReceiver), awaits.contains(a.getExpression())).get(0);
+                    return printer.privateAssignment(a.getVariable(), receiver, expression(a.getExpression()));
+                }
                 Code lhs = lvalue(a.getVariable(), awaits.contains(a.getExpression()));
                 Code rhs = expression(a.getExpression());
                 return lhs.text(" = ").add(rhs);
@@ -855,8 +897,13 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (e instanceof UnaryTree) {
             UnaryTree u = (UnaryTree) e;
             switch (u.getKind()) {
-                case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT:
+                case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT: {
+                    ExpressionTree privateReceiver = printer.privateFieldReceiver(u.getExpression());
+                    if (privateReceiver != null) {
+                        return printer.privateIncrement(u, expression(privateReceiver));
+                    }
                     return printer.unary(u, lvalue(u.getExpression(), false));
+                }
                 default:
                     return printer.unary(u, expression(u.getExpression()));
             }
@@ -888,7 +935,10 @@ public final class Lowering implements SourcePrinter.Hooks {
         int resume = sb.newState();
         sb.mark(resume);
         suspensionPoints.put(resume, t.locationOf(await));
-        String poll = vars.claim("poll" + resume);
+        if (pollName == null) {
+            pollName = vars.claim("poll");   // one per case block, so one name serves all awaits
+        }
+        String poll = pollName;
         emit(new Code().type(POLL).text("<?> " + poll + " = pollChild(cx);\nif (" + poll + ".isPending()) {\n").indent()
                 .text("return ").type(POLL).text(".pending();\n").unindent().text("}\n"));
         TypeName type = typeNames.denotable(t.typeOf(await), await);
@@ -997,6 +1047,12 @@ public final class Lowering implements SourcePrinter.Hooks {
     private Code compoundAssignment(CompoundAssignmentTree c) {
         ExpressionTree target = stripParens(c.getVariable());
         String op = SourcePrinter.operator(c.getKind());
+        if (printer.isBridged(t.elementOf(target))) {
+            ExpressionTree privateReceiver = printer.privateFieldReceiver(target);
+            Code receiver = privateReceiver == null ? null
+                    : operands(List.of(privateReceiver), awaits.contains(c.getExpression())).get(0);
+            return printer.privateUpdate(c, receiver, expression(c.getExpression()));
+        }
         if (!awaits.contains(c.getExpression())) {
             return lvalue(target, false).text(" " + op + "= ").add(printer.expression(c.getExpression()));
         }
@@ -1005,7 +1061,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         String old = addField("old", type);
         emit(new Code().text(old + " = ").add(lhs).text(";\n"));
         Code rhs = expression(c.getExpression());
-        return lhs.text(" = (").type(type).text(") (" + old + " " + op + " ").add(rhs).text(")");
+        return lhs.text(" = (").type(type).text(") (" + old + " " + op + " (").add(rhs).text("))");
     }
 
     private Code shortCircuit(BinaryTree b) {

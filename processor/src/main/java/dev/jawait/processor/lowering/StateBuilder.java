@@ -107,8 +107,13 @@ public final class StateBuilder {
         return all;
     }
 
+    /** A state number in emitted text; the writer renumbers states in source order. */
+    public static String ref(int number) {
+        return "\u0001" + number + "\u0002";
+    }
+
     /** {@code state = n; continue;} — labelled when it may stand inside copied loops. */
     public static Code goTo(int number, boolean labelled) {
-        return Code.of("state = " + number + ";\ncontinue" + (labelled ? " dispatch" : "") + ";\n");
+        return Code.of("state = " + ref(number) + ";\ncontinue" + (labelled ? " dispatch" : "") + ";\n");
     }
 }

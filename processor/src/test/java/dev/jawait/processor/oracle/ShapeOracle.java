@@ -37,9 +37,16 @@ final class ShapeOracle {
 
     /** Runs every mode on every flavour; throws an AssertionError listing the mismatches. */
     void check(String shape) throws Exception {
-        Method direct = template.template(shape);
-        Method companion = template.companion(shape);
+        check(template.source().name() + "." + shape, template.template(shape), template.companion(shape),
+                CompiledTemplate.excerpt(template.source().text(), shape));
+    }
 
+    /**
+     * The oracle for any pair of methods: {@code direct} (static, or instance with a no-arg
+     * constructor) run blocking, against {@code companion} (static, taking the receiver if
+     * {@code direct} is an instance method) returning the future.
+     */
+    void check(String shape, Method direct, Method companion, String excerpt) throws Exception {
         Outcome first = bounded(() -> runDirect(direct, SrcMode.ready()), shape, "direct READY");
         int sources = Src.created();
         if (first.log().isEmpty() && first.result().equals("returned null")) {
@@ -54,7 +61,7 @@ final class ShapeOracle {
                     ? first
                     : bounded(() -> runDirect(direct, mode), shape, "direct " + mode.label());
             for (OracleRuntime.Flavor flavor : OracleRuntime.Flavor.values()) {
-                Outcome actual = bounded(() -> runAsync(companion, mode, flavor), shape,
+                Outcome actual = bounded(() -> runAsync(direct, companion, mode, flavor), shape,
                         "companion " + mode.label() + " on " + flavor, flavor);
                 runs++;
                 if (!expected.render().equals(actual.render()) && firstDifference == null) {
@@ -67,11 +74,10 @@ final class ShapeOracle {
             }
         }
         if (!mismatches.isEmpty()) {
-            throw new AssertionError(template.source().name() + "." + shape + ": companion differs from the template ("
+            throw new AssertionError(shape + ": companion differs from the template ("
                     + mismatches.size() + (mismatches.size() == MAX_REPORTED ? "+" : "") + " of " + runs + " runs); first: "
                     + firstDifference + "\n"
-                    + String.join("\n", mismatches) + "\n--- template:\n"
-                    + CompiledTemplate.excerpt(template.source().text(), shape));
+                    + String.join("\n", mismatches) + "\n--- template:\n" + excerpt);
         }
     }
 
@@ -121,17 +127,22 @@ final class ShapeOracle {
     }
 
     /** The companion's future run by {@code blockOn} on a runtime of the given flavour. */
-    Outcome runAsync(Method companion, SrcMode mode, OracleRuntime.Flavor flavor) throws Exception {
+    Outcome runAsync(Method direct, Method companion, SrcMode mode, OracleRuntime.Flavor flavor) throws Exception {
         OracleRuntime rt = pool.get(flavor);
         Src.reset(mode);
         Log.reset();
-        Object receiver = receiverFor(template.template(companion.getName()));
+        Object receiver = receiverFor(direct);
+        int loggedBefore = Log.snapshot().size();
         Future<?> future;
         try {
             future = (Future<?>) (receiver == null ? companion.invoke(null) : companion.invoke(null, receiver));
         } catch (InvocationTargetException e) {
             // Futures are lazy: creating one must not run (or fail in) the body.
             return new Outcome("threw while creating the future (must be lazy): " + e.getCause(),
+                    Log.snapshot(), "");
+        }
+        if (Log.snapshot().size() != loggedBefore || Src.created() != 0) {
+            return new Outcome("creating the future ran part of the body (futures must be lazy)",
                     Log.snapshot(), "");
         }
         if (future == null) return new Outcome("companion returned a null future", Log.snapshot(), "");
@@ -160,7 +171,7 @@ final class ShapeOracle {
             return runner.call(work, RUN_LIMIT);
         } catch (TimeoutException e) {
             if (flavor != null) pool.discard(flavor);
-            throw new AssertionError(template.source().name() + "." + shape + ": " + what + " hung ("
+            throw new AssertionError(shape + ": " + what + " hung ("
                     + e.getMessage() + "); log so far: " + Log.snapshot(), e);
         }
     }

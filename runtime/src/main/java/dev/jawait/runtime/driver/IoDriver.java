@@ -123,18 +123,30 @@ public final class IoDriver implements Driver {
 
     /**
      * Registers a non-blocking channel with this driver (with no interest yet). Safe from any
-     * thread, also while another thread is in {@code select}.
+     * thread, also while another thread is in {@code select}. A channel whose previous
+     * registration was {@linkplain Registration#close() closed} may be registered again.
      */
     public Registration register(SelectableChannel channel) throws IOException {
-        if (closed) {
-            throw new IOException("the jawait I/O driver was closed");
-        }
-        try {
-            Registration registration = new Registration(this, channel);
-            registrations.incrementAndGet();
-            return registration;
-        } catch (ClosedSelectorException e) {
-            throw new IOException("the jawait I/O driver was closed", e);
+        for (int attempt = 0; ; attempt++) {
+            if (closed) {
+                throw new IOException("the jawait I/O driver was closed");
+            }
+            try {
+                Registration registration = new Registration(this, channel);
+                registrations.incrementAndGet();
+                return registration;
+            } catch (ClosedSelectorException e) {
+                throw new IOException("the jawait I/O driver was closed", e);
+            } catch (CancelledKeyException e) {
+                // The channel's previous key is cancelled but the selector has not flushed it
+                // yet (NIO refuses to re-register until then): flush, or wake the parked thread
+                // that flushes on its way out of select, and retry.
+                if (attempt >= 10_000) {
+                    throw new IOException("channel is still registered with a cancelled key", e);
+                }
+                flushCancelledKeys();
+                Thread.yield();
+            }
         }
     }
 
@@ -214,7 +226,14 @@ public final class IoDriver implements Driver {
         }
     }
 
-    /** A registration added interest: a thread blocked in select must re-select to see it. */
+    /**
+     * A registration added interest: a thread blocked in select must re-select to see it. No
+     * change is lost: the JDK queues interest updates under the selector's update lock and
+     * applies them at the start of every selection, and the parking thread sets
+     * {@code selecting} before selecting. So either our update is queued before that selection
+     * starts (it applies it), or it is queued after — and then we see {@code selecting} and
+     * wake it. A stale {@code true} costs only a spurious wake-up.
+     */
     void interestAdded() {
         if (selecting) {
             selector.wakeup();

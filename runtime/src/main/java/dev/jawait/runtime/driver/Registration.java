@@ -152,8 +152,9 @@ public final class Registration {
 
     /**
      * Cancels the key and wakes both waiters, whose next {@code arm} fails with
-     * "socket closed". The owner closes the channel afterwards and then calls
-     * {@link #releaseChannel()} so that the descriptor is freed promptly.
+     * "socket closed". If the owner closes the channel, it does so afterwards and then calls
+     * {@link #releaseChannel()} so that the descriptor is freed promptly; an open channel may be
+     * {@linkplain IoDriver#register registered} again later.
      */
     public void close() {
         closeWith("socket closed");

@@ -55,6 +55,18 @@ public final class TimerEntry {
         return wheel.schedule(this, deadlineNanos);
     }
 
+    /**
+     * Moves the entry to a new deadline, keeping its waker (for resetting a pending sleep from
+     * outside its poll). If the deadline has already passed, the waker is woken at once so the
+     * owner polls again and sees it due.
+     */
+    public void reschedule(long deadlineNanos) {
+        Waker current = waker;
+        if (arm(deadlineNanos, current) && current != null) {
+            current.wake();
+        }
+    }
+
     /** Replaces the waker of an armed entry (cheap when it is the same waker). */
     public void setWaker(Waker waker) {
         if (this.waker != waker) {

@@ -25,13 +25,19 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class Fds {
+    private static boolean warmedUp;
+
     private Fds() {}
 
     /**
      * Lets the JDK open its one-time descriptors (e.g. the socket pair it uses to close
      * registered channels) so they do not count against the first test.
      */
-    public static void warmUp() {
+    public static synchronized void warmUp() {
+        if (warmedUp) {
+            return;
+        }
+        warmedUp = true;
         try (ServerSocketChannel server = ServerSocketChannel.open(); Selector selector = Selector.open()) {
             server.bind(new InetSocketAddress("127.0.0.1", 0));
             try (SocketChannel client = SocketChannel.open(server.getLocalAddress());
@@ -52,6 +58,7 @@ public final class Fds {
      * on its own (jars, cgroup statistics) at any time.
      */
     public static Map<Integer, String> snapshot() {
+        warmUp();
         Map<Integer, String> fds = new TreeMap<>();
         File[] entries = new File("/proc/self/fd").listFiles();
         if (entries == null) {

@@ -15,11 +15,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The park/unpark protocol, timers bounding the park, and readiness dispatch. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class IoDriverTest {
     private static final long MS = 1_000_000L;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void startFallbackDriver() {
+        // Process-wide and never closed by design: open its descriptors before any snapshot.
+        IoDriver.current();
+    }
 
     @Test
     void unparkBeforeParkMakesTheNextParkReturnAtOnceOnlyOnce() {
@@ -203,6 +211,46 @@ class IoDriverTest {
             pipe.sink().close();
         }
         Fds.assertBackTo(fds);
+    }
+
+    @Test
+    void aChannelCanBeRegisteredAgainRightAfterItsRegistrationWasClosed() throws Exception {
+        Pipe pipe = Pipe.open();
+        try (IoDriver driver = IoDriver.create()) {
+            pipe.source().configureBlocking(false);
+            // Nobody parked: the closing thread flushes the cancelled key itself.
+            for (int i = 0; i < 100; i++) {
+                Registration registration = driver.register(pipe.source());
+                registration.arm(SelectionKey.OP_READ, () -> {});
+                registration.close();
+                registration.releaseChannel();
+            }
+            // A thread parked in select: it must be woken to flush the key before re-registering.
+            AtomicBoolean stop = new AtomicBoolean();
+            Thread parker = new Thread(() -> {
+                while (!stop.get()) {
+                    driver.park(Long.MAX_VALUE);
+                }
+            });
+            parker.start();
+            for (int i = 0; i < 100; i++) {
+                Registration registration = driver.register(pipe.source());
+                registration.arm(SelectionKey.OP_READ, () -> {});
+                registration.close();
+            }
+            CountDownLatch readable = new CountDownLatch(1);
+            Registration last = driver.register(pipe.source());
+            last.arm(SelectionKey.OP_READ, readable::countDown);
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            assertTrue(readable.await(5, TimeUnit.SECONDS), "the new registration works");
+            assertEquals(1, driver.openRegistrations());
+            stop.set(true);
+            driver.unpark();
+            parker.join(5_000);
+        } finally {
+            pipe.source().close();
+            pipe.sink().close();
+        }
     }
 
     @Test

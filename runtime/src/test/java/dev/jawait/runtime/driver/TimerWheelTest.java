@@ -10,14 +10,22 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The wheel on a simulated clock: exact firing ticks across all levels, O(1) cancel. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(FdLeakCheck.class)
 class TimerWheelTest {
     private static final long MS = 1_000_000L;
-    private final IoDriver driver = IoDriver.create();
+    private IoDriver driver;
+
+    @BeforeEach
+    void openDriver() {
+        driver = IoDriver.create();
+    }
 
     @AfterEach
     void closeDriver() {

@@ -1,0 +1,275 @@
+package dev.jawait.processor.emission;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
+
+/**
+ * Reaches private members of the template's classes from the generated state machine: each member
+ * gets a {@code VarHandle}/{@code MethodHandle} constant (from {@code MethodHandles.privateLookupIn})
+ * in a {@code static final} field, which the JIT folds, and small static bridge methods that the
+ * printed code calls like ordinary Java ({@code get_secret(self)}, {@code set_secret(self, v)},
+ * {@code hidden(self, 5)}).
+ *
+ * <pre>{@code
+ * Code read = access.read(secretField, Code.of("self"));   // get_secret(self)
+ * access.addTo(typeSpec);                                   // handles, static init, bridges
+ * }</pre>
+ */
+public final class PrivateAccess {
+    private static final ClassName FAILURES = ClassName.get("dev.jawait", "Failures");
+
+    private final Types types;
+    private final Map<Element, String> handles = new LinkedHashMap<>();
+    private final Map<String, MethodSpec> bridges = new LinkedHashMap<>();
+    private final Set<String> names = new HashSet<>();
+
+    public PrivateAccess(Types types) {
+        this.types = types;
+    }
+
+    public boolean isEmpty() {
+        return handles.isEmpty();
+    }
+
+    private String handle(Element e) {
+        return handles.computeIfAbsent(e, k -> unique(k.getSimpleName().toString().toUpperCase(Locale.ROOT) + "_HANDLE"));
+    }
+
+    private String unique(String base) {
+        String n = base;
+        for (int i = 2; !names.add(n); i++) {
+            n = base + "_" + i;
+        }
+        return n;
+    }
+
+    private static boolean isStatic(Element e) {
+        return e.getModifiers().contains(Modifier.STATIC);
+    }
+
+    private static TypeElement owner(Element e) {
+        return (TypeElement) e.getEnclosingElement();
+    }
+
+    private static TypeName ownerType(TypeElement owner) {
+        ClassName raw = ClassName.get(owner);
+        if (owner.getTypeParameters().isEmpty()) {
+            return raw;
+        }
+        List<TypeName> args = new ArrayList<>();
+        for (TypeParameterElement p : owner.getTypeParameters()) {
+            args.add(TypeVariableName.get(p.getSimpleName().toString()));
+        }
+        return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+    }
+
+    private MethodSpec.Builder bridge(String name, Element member) {
+        MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+        if (!isStatic(member)) {
+            for (TypeParameterElement p : owner(member).getTypeParameters()) {
+                b.addTypeVariable(TypeVariableName.get(p));
+            }
+            b.addParameter(ownerType(owner(member)), "target");
+        }
+        return b;
+    }
+
+    private Code call(String bridge, Code target, List<Code> args) {
+        Code c = new Code().text(bridge + "(");
+        boolean first = true;
+        if (target != null) {
+            c.add(target);
+            first = false;
+        }
+        for (Code a : args) {
+            c.text(first ? "" : ", ").add(a);
+            first = false;
+        }
+        return c.text(")").atomic();
+    }
+
+    private String receiver(Element member) {
+        return isStatic(member) ? "" : "target";
+    }
+
+    /** {@code get_f(target)}: reads a private field. */
+    public Code read(VariableElement f, Code target) {
+        String name = "get_" + f.getSimpleName();
+        String key = name + "#" + handleKey(f);
+        if (!bridges.containsKey(key)) {
+            TypeName type = TypeName.get(f.asType());
+            bridges.put(key, bridge(unique(name), f).returns(type)
+                    .addStatement("return ($T) $L.get($L)", type, handle(f), receiver(f)).build());
+        }
+        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
+    }
+
+    /** {@code set_f(target, value)}: writes a private field, returning the value. */
+    public Code write(VariableElement f, Code target, Code value) {
+        String name = "set_" + f.getSimpleName();
+        String key = name + "#" + handleKey(f);
+        if (!bridges.containsKey(key)) {
+            TypeName type = TypeName.get(f.asType());
+            String sep = isStatic(f) ? "" : ", ";
+            bridges.put(key, bridge(unique(name), f).returns(type).addParameter(type, "value")
+                    .addStatement("$L.set($L$Lvalue)", handle(f), receiver(f), sep)
+                    .addStatement("return value").build());
+        }
+        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
+    }
+
+    /** {@code f op= value} on a private field, returning the new value. */
+    public Code update(VariableElement f, Code target, String operator, Code value, TypeMirror valueType) {
+        TypeName type = TypeName.get(f.asType());
+        TypeName rhs = TypeName.get(valueType.getKind() == TypeKind.NULL ? f.asType() : valueType);
+        String name = "update_" + f.getSimpleName();
+        String key = name + "#" + handleKey(f) + operator + rhs;
+        if (!bridges.containsKey(key)) {
+            String sep = isStatic(f) ? "" : ", ";
+            bridges.put(key, bridge(unique(name), f).returns(type).addParameter(rhs, "value")
+                    .addStatement("$T result = ($T) (($T) $L.get($L) $L value)", type, type, type, handle(f), receiver(f), operator)
+                    .addStatement("$L.set($L$Lresult)", handle(f), receiver(f), sep)
+                    .addStatement("return result").build());
+        }
+        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
+    }
+
+    /** {@code f++}, {@code --f} and friends on a private field. */
+    public Code increment(VariableElement f, Code target, boolean prefix, boolean up) {
+        TypeName type = TypeName.get(f.asType());
+        String name = (prefix ? "pre" : "post") + (up ? "Increment_" : "Decrement_") + f.getSimpleName();
+        String key = name + "#" + handleKey(f);
+        if (!bridges.containsKey(key)) {
+            String sep = isStatic(f) ? "" : ", ";
+            bridges.put(key, bridge(unique(name), f).returns(type)
+                    .addStatement("$T old = ($T) $L.get($L)", type, type, handle(f), receiver(f))
+                    .addStatement("$T updated = ($T) (old $L 1)", type, type, up ? "+" : "-")
+                    .addStatement("$L.set($L$Lupdated)", handle(f), receiver(f), sep)
+                    .addStatement("return $L", prefix ? "updated" : "old").build());
+        }
+        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
+    }
+
+    /** {@code m(target, args)}: calls a private method through its handle. */
+    public Code invoke(ExecutableElement m, Code target, List<Code> args) {
+        String name = m.getSimpleName().toString();
+        String key = "call_" + name + "#" + handleKey(m);
+        if (!bridges.containsKey(key)) {
+            MethodSpec.Builder b = bridge(unique("call_" + name), m);
+            for (TypeParameterElement p : m.getTypeParameters()) {
+                b.addTypeVariable(TypeVariableName.get(p));
+            }
+            CodeBlock.Builder invokeArgs = CodeBlock.builder();
+            if (!isStatic(m)) {
+                invokeArgs.add("target");
+            }
+            int i = 0;
+            for (VariableElement p : m.getParameters()) {
+                String pn = "arg" + i++;
+                b.addParameter(TypeName.get(p.asType()), pn);
+                invokeArgs.add(invokeArgs.isEmpty() ? "$L" : ", $L", pn);
+            }
+            b.varargs(m.isVarArgs());
+            for (TypeMirror thrown : m.getThrownTypes()) {
+                b.addException(TypeName.get(thrown));
+            }
+            b.beginControlFlow("try");
+            if (m.getReturnType().getKind() == TypeKind.VOID) {
+                b.addStatement("$L.invoke($L)", handle(m), invokeArgs.build());
+            } else {
+                TypeName r = TypeName.get(m.getReturnType());
+                b.returns(r).addStatement("return ($T) $L.invoke($L)", r, handle(m), invokeArgs.build());
+            }
+            b.nextControlFlow("catch ($T failure)", Throwable.class)
+                    .addStatement("throw $T.sneaky(failure)", FAILURES).endControlFlow();
+            bridges.put(key, b.build());
+        }
+        return call(bridges.get(key).name(), isStatic(m) ? null : target, args);
+    }
+
+    private String handleKey(Element e) {
+        return handle(e);
+    }
+
+    /** Adds the handle constants, their static initializer and the bridges to {@code type}. */
+    public void addTo(TypeSpec.Builder type) {
+        if (handles.isEmpty()) {
+            return;
+        }
+        CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
+        Map<TypeElement, String> lookups = new LinkedHashMap<>();
+        for (Element e : handles.keySet()) {
+            TypeElement owner = owner(e);
+            if (!lookups.containsKey(owner)) {
+                String lookup = "lookup" + lookups.size();
+                lookups.put(owner, lookup);
+                init.addStatement("$T $L = $T.privateLookupIn($T.class, $T.lookup())", MethodHandles.Lookup.class, lookup,
+                        MethodHandles.class, ClassName.get(owner), MethodHandles.class);
+            }
+        }
+        for (Map.Entry<Element, String> h : handles.entrySet()) {
+            Element e = h.getKey();
+            TypeElement owner = owner(e);
+            String lookup = lookups.get(owner);
+            if (e instanceof VariableElement) {
+                type.addField(FieldSpec.builder(VarHandle.class, h.getValue(), Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).build());
+                init.addStatement("$L = $L.$L($T.class, $S, $T.class)", h.getValue(), lookup,
+                        isStatic(e) ? "findStaticVarHandle" : "findVarHandle", ClassName.get(owner),
+                        e.getSimpleName().toString(), erasure(e.asType()));
+            } else {
+                ExecutableElement m = (ExecutableElement) e;
+                type.addField(FieldSpec.builder(MethodHandle.class, h.getValue(), Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).build());
+                CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
+                        erasure(m.getReturnType()));
+                for (VariableElement p : m.getParameters()) {
+                    mt.add(", $T.class", erasure(p.asType()));
+                }
+                mt.add(")");
+                init.addStatement("$L = $L.$L($T.class, $S, $L)", h.getValue(), lookup,
+                        isStatic(m) ? "findStatic" : "findVirtual", ClassName.get(owner), m.getSimpleName().toString(),
+                        mt.build());
+            }
+        }
+        init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
+                .addStatement("throw new $T(e)", ExceptionInInitializerError.class).endControlFlow();
+        type.addStaticBlock(init.build());
+        for (MethodSpec b : bridges.values()) {
+            type.addMethod(b);
+        }
+    }
+
+    private TypeName erasure(TypeMirror t) {
+        if (t.getKind() == TypeKind.VOID) {
+            return TypeName.VOID;
+        }
+        return TypeName.get(types.erasure(t));
+    }
+}

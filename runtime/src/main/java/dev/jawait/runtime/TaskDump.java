@@ -1,0 +1,106 @@
+package dev.jawait.runtime;
+
+import dev.jawait.Future;
+import dev.jawait.internal.AsyncTraces;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A snapshot of a runtime's live tasks: for each, its id, scheduling state, time since its last
+ * poll, and where it is suspended, as the chain of awaits from the task's own {@code @Async}
+ * method down to the future it waits on. Taken without stopping the workers, so a busy task's
+ * entry may be a moment stale.
+ *
+ * <p>Get one from {@link AsyncRuntime#taskDump()} ({@link AsyncRuntime#dumpTasks()} gives the
+ * text), or from outside the process: every runtime registers an MXBean named
+ * {@code dev.jawait:type=AsyncRuntime,name=<threadNamePrefix>} whose {@code dumpTasks}
+ * operation returns this text, so {@code jconsole} or a JMX client can ask a hung service.
+ *
+ * <pre>{@code
+ * System.out.println(rt.dumpTasks());
+ * // 2 live tasks
+ * // task 7 idle, last polled 3012 ms ago
+ * //   Server.handle suspended at Server.java:31
+ * //     Server.readRequest suspended at Server.java:58
+ * //       TcpStream.read(...)
+ * }</pre>
+ */
+public final class TaskDump {
+    /** Maximum depth walked down a task's await chain (a cycle cannot make it loop). */
+    static final int MAX_DEPTH = 64;
+
+    /**
+     * One live task.
+     *
+     * @param id the task's id, as in long-poll reports
+     * @param state {@code idle} (waiting to be woken), {@code scheduled}, {@code running}, with
+     *     {@code ", aborted"} once aborted
+     * @param sinceLastPoll time since its last poll ended, or {@code null} if never polled
+     * @param awaits the await chain, outermost first: each state machine's
+     *     {@code "Name suspended at File.java:line"}, then the leaf future it waits on
+     */
+    public record Task(long id, String state, Duration sinceLastPoll, List<String> awaits) {}
+
+    private final List<Task> tasks;
+
+    TaskDump(List<Task> tasks) {
+        this.tasks = List.copyOf(tasks);
+    }
+
+    static TaskDump of(List<TaskCell<?>> cells) {
+        long now = System.nanoTime();
+        List<Task> out = new ArrayList<>(cells.size());
+        for (TaskCell<?> cell : cells) {
+            long last = cell.lastPollNanos;
+            out.add(new Task(cell.id, cell.stateName(),
+                    last == 0 ? null : Duration.ofNanos(Math.max(0, now - last)),
+                    chain(cell.futureForDump())));
+        }
+        out.sort(Comparator.comparingLong(Task::id));
+        return new TaskDump(out);
+    }
+
+    /** The live tasks, by id. */
+    public List<Task> tasks() {
+        return tasks;
+    }
+
+    private static List<String> chain(Future<?> root) {
+        List<String> lines = new ArrayList<>();
+        Future<?> f = root;
+        for (int depth = 0; f != null && depth < MAX_DEPTH; depth++) {
+            lines.add(describe(f));
+            f = AsyncTraces.awaitedChild(f);
+        }
+        return lines;
+    }
+
+    private static String describe(Future<?> f) {
+        try {
+            String s = String.valueOf(f);
+            return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+        } catch (RuntimeException e) {
+            return f.getClass().getName() + " (toString failed: " + e + ")";
+        }
+    }
+
+    /** The indented text form shown in the class comment. */
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder();
+        sb.append(tasks.size()).append(tasks.size() == 1 ? " live task" : " live tasks").append('\n');
+        for (Task t : tasks) {
+            sb.append("task ").append(t.id()).append(' ').append(t.state());
+            sb.append(t.sinceLastPoll() == null ? ", never polled"
+                    : ", last polled " + t.sinceLastPoll().toMillis() + " ms ago").append('\n');
+            String indent = "  ";
+            for (String line : t.awaits()) {
+                sb.append(indent).append(line).append('\n');
+                indent += "  ";
+            }
+        }
+        return sb.toString();
+    }
+}

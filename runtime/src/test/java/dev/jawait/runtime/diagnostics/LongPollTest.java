@@ -1,0 +1,110 @@
+package dev.jawait.runtime.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.Context;
+import dev.jawait.Future;
+import dev.jawait.Poll;
+import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.runtime.LongPoll;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A poll that blocks its worker is reported (handler and JFR) with where the task stopped. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class LongPollTest {
+    /** Sleeps in its first poll (blocking code on a worker), then completes on the second. */
+    static final class BlocksOnce implements Future<String> {
+        private final long millis;
+        private int polls;
+
+        BlocksOnce(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public Poll<String> poll(Context cx) {
+            if (polls++ == 0) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                cx.waker().wake();
+                return Poll.pending();
+            }
+            return Poll.ready("done");
+        }
+
+        @Override
+        public String toString() {
+            return "Blocker.run suspended at Blocker.java:" + (10 + polls);
+        }
+    }
+
+    @Test
+    void handlerGetsTheSlowPollOnlyWithItsLocation() {
+        List<LongPoll> reports = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1)
+                .longPollThreshold(Duration.ofMillis(100)).longPollHandler(reports::add).build()) {
+            assertEquals(4, rt.blockOn(rt.spawn(new Yielding(3)))); // task 1: fast polls only
+            assertEquals("done", rt.blockOn(rt.spawn(new BlocksOnce(200)))); // task 2
+            assertEquals(1, reports.size(), reports.toString()); // the fast polls are not reported
+            LongPoll p = reports.get(0);
+            assertEquals(2, p.taskId());
+            assertTrue(p.duration().toMillis() >= 190, p.toString());
+            assertEquals("Blocker.run suspended at Blocker.java:11", p.location());
+            assertEquals(1, rt.metrics().longPolls());
+        }
+    }
+
+    @Test
+    void currentThreadRuntimeReportsToo() {
+        List<LongPoll> reports = new CopyOnWriteArrayList<>();
+        try (AsyncRuntime rt = AsyncRuntime.builder().currentThread()
+                .longPollThreshold(Duration.ofMillis(50)).longPollHandler(reports::add).build()) {
+            assertEquals("done", rt.blockOn(rt.spawn(new BlocksOnce(120))));
+            assertEquals(1, reports.size(), reports.toString());
+            assertTrue(reports.get(0).message().startsWith("task 1 blocked worker "), reports.get(0).message());
+        }
+    }
+
+    @Test
+    void longPollIsAJfrEventWhileRecording() throws Exception {
+        BlockingQueue<RecordedEvent> events = new ArrayBlockingQueue<>(16);
+        try (RecordingStream rs = new RecordingStream()) {
+            rs.enable("dev.jawait.LongPoll");
+            rs.enable("dev.jawait.TaskPoll").withThreshold(Duration.ofMillis(50));
+            rs.onEvent("dev.jawait.LongPoll", events::add);
+            rs.onEvent("dev.jawait.TaskPoll", events::add);
+            rs.startAsync();
+            try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1)
+                    .longPollThreshold(Duration.ofMillis(100)).longPollHandler(p -> { }).build()) {
+                assertEquals("done", rt.blockOn(rt.spawn(new BlocksOnce(200))));
+            }
+            RecordedEvent first = events.poll(20, TimeUnit.SECONDS);
+            RecordedEvent second = events.poll(20, TimeUnit.SECONDS);
+            assertNotNull(first, "no JFR event");
+            assertNotNull(second, "only one JFR event: " + first);
+            RecordedEvent longPoll = first.getEventType().getName().equals("dev.jawait.LongPoll") ? first : second;
+            RecordedEvent poll = longPoll == first ? second : first;
+            assertEquals("dev.jawait.LongPoll", longPoll.getEventType().getName());
+            assertEquals("Blocker.run suspended at Blocker.java:11", longPoll.getString("location"));
+            assertEquals(1, longPoll.getLong("taskId"));
+            assertTrue(longPoll.getDuration("pollDuration").toMillis() >= 190, longPoll.toString());
+            assertEquals("dev.jawait.TaskPoll", poll.getEventType().getName());
+            assertTrue(poll.getDuration().toMillis() >= 190, poll.toString());
+            assertEquals(false, poll.getBoolean("completed"));
+        }
+    }
+}
