@@ -48,32 +48,32 @@ final class Calc_calc_StateMachine extends StateMachine<Integer> {
                     case 0: {
                         // Calc.java:15
                         tmp0_next = Calc.next(counter);
-                        child = x;
+                        awaiting(x);
                         state = 1;
                         continue;
                     }
                     case 1: {
-                        Poll<?> poll1 = pollChild(cx);
-                        if (poll1.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        r = Calc.f(tmp0_next, ((Integer) poll1.value()), Calc.next(counter));
+                        r = Calc.f(tmp0_next, ((Integer) poll.value()), Calc.next(counter));
                         // Calc.java:16
                         tmp1_and = flag;
                         if (!tmp1_and) {
                             state = 3;
                             continue;
                         }
-                        child = x;
+                        awaiting(x);
                         state = 2;
                         continue;
                     }
                     case 2: {
-                        Poll<?> poll3 = pollChild(cx);
-                        if (poll3.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        tmp1_and = ((Integer) poll3.value()) > 0;
+                        tmp1_and = ((Integer) poll.value()) > 0;
                         state = 3;
                         continue;
                     }
@@ -89,16 +89,16 @@ final class Calc_calc_StateMachine extends StateMachine<Integer> {
                         continue;
                     }
                     case 4: {
-                        child = x;
+                        awaiting(x);
                         state = 5;
                         continue;
                     }
                     case 5: {
-                        Poll<?> poll6 = pollChild(cx);
-                        if (poll6.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        tmp2_choice = -((Integer) poll6.value());
+                        tmp2_choice = -((Integer) poll.value());
                         state = 6;
                         continue;
                     }

@@ -25,7 +25,7 @@ final class Guard_read_StateMachine extends StateMachine<String> implements TryF
 
     private Throwable tmp1_finallyFailure;
 
-    private String retval_2;
+    private String result;
 
     Guard_read_StateMachine(Future<String> source, List<String> log) {
         this.source = source;
@@ -44,22 +44,21 @@ final class Guard_read_StateMachine extends StateMachine<String> implements TryF
             try {
                 switch (state) {
                     case 0: {
-                        // Guard.java:12
                         state = 1;
                         continue;
                     }
                     case 1: {
                         // Guard.java:13
-                        child = source;
+                        awaiting(source);
                         state = 2;
                         continue;
                     }
                     case 2: {
-                        Poll<?> poll6 = pollChild(cx);
-                        if (poll6.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        retval_2 = ((String) poll6.value());
+                        result = ((String) poll.value());
                         tmp0_finallyNext = 7;
                         state = 4;
                         continue;
@@ -68,7 +67,7 @@ final class Guard_read_StateMachine extends StateMachine<String> implements TryF
                         // Guard.java:14
                         {
                             log.add("bad " + e.getMessage());
-                            retval_2 = "fallback";
+                            result = "fallback";
                             tmp0_finallyNext = 7;
                             state = 4;
                             continue dispatch;
@@ -91,7 +90,7 @@ final class Guard_read_StateMachine extends StateMachine<String> implements TryF
                         throw new IllegalStateException("fell off the end of Guard.read");
                     }
                     case 7: {
-                        return complete(retval_2);
+                        return complete(result);
                     }
                     default:
                         throw new IllegalStateException("no state " + state);

@@ -55,16 +55,16 @@ final class Loops_sum_StateMachine extends StateMachine<Integer> {
                         }
                         part = tmp0_iterator.next();
                         // Loops.java:15
-                        child = part;
+                        awaiting(part);
                         state = 2;
                         continue;
                     }
                     case 2: {
-                        Poll<?> poll4 = pollChild(cx);
-                        if (poll4.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        int n = ((Integer) poll4.value());
+                        int n = ((Integer) poll.value());
                         // Loops.java:16
                         while (n > 0) {
                             if (total > limit) {

@@ -36,16 +36,16 @@ final class Route_route_StateMachine extends StateMachine<String> {
                 switch (state) {
                     case 0: {
                         // Route.java:12
-                        child = code;
+                        awaiting(code);
                         state = 1;
                         continue;
                     }
                     case 1: {
-                        Poll<?> poll1 = pollChild(cx);
-                        if (poll1.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        switch (((Integer) poll1.value())) {
+                        switch (((Integer) poll.value())) {
                             case 200:
                                 state = 2;
                                 continue;
@@ -59,16 +59,16 @@ final class Route_route_StateMachine extends StateMachine<String> {
                     }
                     case 2: {
                         // Route.java:13
-                        child = body;
+                        awaiting(body);
                         state = 3;
                         continue;
                     }
                     case 3: {
-                        Poll<?> poll6 = pollChild(cx);
-                        if (poll6.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        tmp0_switch = "ok " + ((String) poll6.value());
+                        tmp0_switch = "ok " + ((String) poll.value());
                         state = 7;
                         continue;
                     }
@@ -80,16 +80,16 @@ final class Route_route_StateMachine extends StateMachine<String> {
                     }
                     case 5: {
                         // Route.java:16
-                        child = body;
+                        awaiting(body);
                         state = 6;
                         continue;
                     }
                     case 6: {
-                        Poll<?> poll7 = pollChild(cx);
-                        if (poll7.isPending()) {
+                        Poll<?> poll = pollChild(cx);
+                        if (poll.isPending()) {
                             return Poll.pending();
                         }
-                        String b = ((String) poll7.value());
+                        String b = ((String) poll.value());
                         // Route.java:17
                         tmp0_switch = "other " + b;
                         state = 7;

@@ -116,4 +116,18 @@ public class Cancellation {
         }
         return Log.add("end");
     }
+
+    @Async
+    static String shapeCancelInFinallyAfterException() {
+        try {
+            try {
+                Log.add("body " + await(Src.s("a")));
+                throw new IllegalStateException("original");
+            } finally {
+                Log.add("cleanup " + await(Src.s("f")));
+            }
+        } finally {
+            Log.add("outer finally");
+        }
+    }
 }

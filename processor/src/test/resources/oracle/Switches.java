@@ -278,4 +278,44 @@ public class Switches {
                 return "other";
         }
     }
+
+    @Async
+    static String shapeYieldFromTryFinallyInSwitchExpression() {
+        StringBuilder out = new StringBuilder();
+        for (int k = 0; k < 3; k++) {
+            String r = switch (await(Src.i(k))) {
+                case 1 -> {
+                    try {
+                        if (k > 5) throw new IllegalStateException("never");
+                        yield await(Src.s("a"));
+                    } finally {
+                        Log.add("fin " + await(Src.s("f")));
+                    }
+                }
+                case 2 -> {
+                    try {
+                        throw new IllegalArgumentException("two");
+                    } catch (IllegalArgumentException e) {
+                        yield "caught " + await(Src.s(e.getMessage()));
+                    }
+                }
+                default -> "d";
+            };
+            out.append(r).append(';');
+        }
+        return out.toString();
+    }
+
+    @Async
+    static String shapeSwitchExpressionCaseThrowsWithAwait() {
+        try {
+            int v = switch (await(Src.s("bad"))) {
+                case "good" -> 1;
+                default -> throw new IllegalStateException("unknown " + await(Src.s("key")));
+            };
+            return "v" + v;
+        } catch (IllegalStateException e) {
+            return Log.add(e.getMessage());
+        }
+    }
 }

@@ -235,6 +235,12 @@ public final class AsyncProcessor extends AbstractProcessor {
             write(StateMachineWriter.writeFailed(m), m.owner);
         } catch (RuntimeException | StackOverflowError e) {
             StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
+            for (StackTraceElement frame : e.getStackTrace()) {
+                if (frame.getClassName().startsWith("dev.jawait.processor")) {
+                    where = frame;   // the processor's own frame says which construct failed
+                    break;
+                }
+            }
             report(t, null, "jawait: internal error lowering " + m.displayName() + ": " + e
                     + (where == null ? "" : " (at " + where + ")"));
             write(StateMachineWriter.writeFailed(m), m.owner);

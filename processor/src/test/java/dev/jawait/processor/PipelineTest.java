@@ -126,6 +126,12 @@ class PipelineTest {
                     }
 
                     @Async
+                    static int awaitNull() {
+                        Future<Integer> none = null;
+                        return await(none);
+                    }
+
+                    @Async
                     static int recursive(int n) {
                         return n == 0 ? 0 : n + await(BasicsAsync.recursive(n - 1));
                     }
@@ -208,6 +214,13 @@ class PipelineTest {
     @Test
     void recursionThroughTheOwnCompanion() throws Throwable {
         assertEquals(55, (int) Compiled.run((Future<?>) c.call("demo.BasicsAsync", "recursive", 10)));
+    }
+
+    @Test
+    void awaitingNullFailsWithNullPointerExceptionNotCancellation() throws Throwable {
+        Future<?> f = (Future<?>) c.call("demo.BasicsAsync", "awaitNull");
+        NullPointerException e = assertThrows(NullPointerException.class, () -> Compiled.run(f));
+        assertEquals("await of a null future", e.getMessage());
     }
 
     @Test

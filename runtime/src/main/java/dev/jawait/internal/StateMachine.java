@@ -58,6 +58,14 @@ public abstract class StateMachine<T> implements Future<T> {
     /** The template source position of a suspension state, {@code "Echo.java:42"}. */
     protected abstract String where(int state);
 
+    /** Suspends on {@code future} at the next {@link #pollChild}; a null future is a bug of the caller. */
+    protected final void awaiting(Future<?> future) {
+        if (future == null) {
+            throw new NullPointerException("await of a null future");
+        }
+        child = future;
+    }
+
     /**
      * Polls {@link #child}; clears it once it completed (ready or thrown). A child dropped by
      * {@link #cancel()} makes the await throw {@link CancellationException}.

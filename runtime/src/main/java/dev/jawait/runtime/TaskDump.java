@@ -14,9 +14,11 @@ import java.util.List;
  * entry may be a moment stale.
  *
  * <p>Get one from {@link AsyncRuntime#taskDump()} ({@link AsyncRuntime#dumpTasks()} gives the
- * text), or from outside the process: every runtime registers an MXBean named
+ * text), or from outside the process: a runtime built with {@code builder().jmx(true)} (or
+ * run with {@code -Djawait.jmx=true}) registers an MXBean named
  * {@code dev.jawait:type=AsyncRuntime,name=<threadNamePrefix>} whose {@code dumpTasks}
- * operation returns this text, so {@code jconsole} or a JMX client can ask a hung service.
+ * operation returns this text, so {@code jconsole}, VisualVM or any JMX client can ask a hung
+ * service where its tasks are stuck.
  *
  * <pre>{@code
  * System.out.println(rt.dumpTasks());

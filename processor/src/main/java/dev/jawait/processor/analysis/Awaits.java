@@ -1,6 +1,5 @@
 package dev.jawait.processor.analysis;
 
-import com.sun.source.tree.AssertTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
@@ -25,8 +24,7 @@ import javax.lang.model.element.TypeElement;
 /**
  * Finds the suspension points ({@code await(...)} calls) of a template, which trees contain one,
  * and which variables are ever assigned after their declaration. Rejects awaits where they
- * cannot suspend: inside lambdas, anonymous or local classes, {@code synchronized} and
- * {@code assert}; and direct calls to other {@code @Async} templates.
+ * cannot suspend: inside lambdas, anonymous or local classes and {@code synchronized}; and direct calls to other {@code @Async} templates.
  *
  * <pre>{@code
  * Awaits awaits = Awaits.find(template);
@@ -95,7 +93,6 @@ public final class Awaits {
         private int lambdaDepth;
         private int classDepth;
         private int synchronizedDepth;
-        private int assertDepth;
 
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
@@ -160,16 +157,6 @@ public final class Awaits {
                 return scan(node.getBlock(), unused);
             } finally {
                 synchronizedDepth--;
-            }
-        }
-
-        @Override
-        public Void visitAssert(AssertTree node, Void unused) {
-            assertDepth++;
-            try {
-                return super.visitAssert(node, unused);
-            } finally {
-                assertDepth--;
             }
         }
 

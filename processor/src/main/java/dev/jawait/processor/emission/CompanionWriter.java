@@ -83,6 +83,11 @@ public final class CompanionWriter {
                 .varargs(m.element.isVarArgs())
                 .addJavadoc("The async version of {@link $T#$L}: returns its state machine, which runs when polled.\n",
                         ClassName.get(m.owner), m.element.getSimpleName());
+        if (m.element.isVarArgs()) {
+            // the companion only hands the array on; the template carries any heap-pollution warning
+            b.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
+                    .addMember("value", "{$S, $S}", "unchecked", "varargs").build());
+        }
         CodeBlock.Builder args = CodeBlock.builder();
         if (!m.isStatic) {
             String receiver = receiverName(m);

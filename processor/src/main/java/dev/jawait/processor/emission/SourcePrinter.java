@@ -168,8 +168,7 @@ public final class SourcePrinter {
                 return new Code().text("(").add(expression(((ParenthesizedTree) e).getExpression())).text(")");
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
-                Code bridged = privateAssignment(a.getVariable(), null, null);
-                if (bridged != null) {
+                if (bridgedField(a.getVariable()) != null) {
                     return privateAssignment(a.getVariable(), null, expression(a.getExpression()));
                 }
                 return new Code().add(expression(a.getVariable())).text(" = ").add(expression(a.getExpression()));

@@ -931,7 +931,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         TypeMirror param = t.env.getTypeUtils().erasure(m.getParameters().get(0).asType());
         boolean stage = param.toString().equals("java.util.concurrent.CompletionStage");
         Code child = stage ? new Code().text("new ").type(STAGE_FUTURE).text("<>(").add(future).text(")") : future;
-        emit(new Code().text("child = ").add(child).text(";\n"));
+        emit(new Code().text("awaiting(").add(child).text(");\n"));
         int resume = sb.newState();
         sb.mark(resume);
         suspensionPoints.put(resume, t.locationOf(await));

@@ -24,6 +24,7 @@ public final class StateBuilder {
         public final Region region;
         public final Code code = new Code();
         long lastLine = -1;
+        String pendingComment;
 
         State(int number, Region region) {
             this.number = number;
@@ -73,6 +74,10 @@ public final class StateBuilder {
             current = new State(newState(), region);
             states.add(current);
         }
+        if (current.pendingComment != null) {
+            current.code.text(current.pendingComment);
+            current.pendingComment = null;
+        }
         current.code.add(code);
     }
 
@@ -90,7 +95,7 @@ public final class StateBuilder {
         if (current != null && current.lastLine == line) {
             return;
         }
-        emit(Code.of("// " + location + "\n"));
+        current.pendingComment = "// " + location + "\n";   // written with the next code, so never doubled
         current.lastLine = line;
     }
 

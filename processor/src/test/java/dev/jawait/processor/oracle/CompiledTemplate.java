@@ -3,6 +3,7 @@ package dev.jawait.processor.oracle;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
+import dev.jawait.processor.AsyncProcessor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -39,11 +40,8 @@ import javax.tools.JavaFileObject;
  * }</pre>
  */
 public final class CompiledTemplate {
-    /**
-     * The processor's class, looked up by name so this harness builds before it exists;
-     * {@code -Djawait.oracle.processor=...} runs the oracle against another implementation.
-     */
-    static final String PROCESSOR = System.getProperty("jawait.oracle.processor", "dev.jawait.processor.AsyncProcessor");
+    /** {@code -Djawait.oracle.processor=<class>} runs the oracle against another processor. */
+    static final String PROCESSOR = System.getProperty("jawait.oracle.processor", AsyncProcessor.class.getName());
 
     private static final int MAX_ISOLATION_ROUNDS = 6;
     private static final Pattern TEMPLATE_LINE = Pattern.compile("(\\w+)\\.java:(\\d+)");
@@ -217,16 +215,6 @@ public final class CompiledTemplate {
         return d.getKind() + " " + file + ":" + d.getLineNumber() + ": " + d.getMessage(Locale.ROOT);
     }
 
-    /** Whether the processor is on the test classpath yet. */
-    public static boolean processorPresent() {
-        try {
-            Class.forName(PROCESSOR);
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
     /** Whether the file compiled (with the processor's output) without errors. */
     public boolean succeeded() {
         return loader != null;
@@ -279,6 +267,7 @@ public final class CompiledTemplate {
     }
 
     private static Processor newProcessor() {
+        if (PROCESSOR.equals(AsyncProcessor.class.getName())) return new AsyncProcessor();
         try {
             return (Processor) Class.forName(PROCESSOR).getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException e) {

@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -66,9 +65,6 @@ class OracleCancellationTest {
     }
 
     private static void checkShape(String shape, OracleRuntime.Flavor flavor) throws Exception {
-        Assumptions.assumeTrue(CompiledTemplate.processorPresent(),
-                "processor " + CompiledTemplate.PROCESSOR + " not on the classpath yet");
-        Assumptions.assumeTrue(OracleRuntime.present(), "dev.jawait.Await not in the runtime yet");
         var pending = PENDING.reason(TEMPLATE, shape);
         try {
             check(shape, flavor);

@@ -29,26 +29,12 @@ final class OracleRuntime implements AutoCloseable {
         this.runtime = runtime;
     }
 
-    /** Whether the blocking {@code dev.jawait.Await} the templates call exists yet. */
-    static boolean present() {
-        try {
-            Class.forName("dev.jawait.Await");
-            return true;
-        } catch (ClassNotFoundException e) {
-            return false;
-        }
-    }
-
     /** A new runtime of the given flavour (multi-thread gets exactly two workers). */
     static OracleRuntime create(Flavor flavor) {
         AsyncRuntime rt = flavor == Flavor.CURRENT_THREAD
                 ? AsyncRuntime.newCurrentThread()
                 : AsyncRuntime.builder().threadNamePrefix("oracle").workerThreads(2).build();
         return new OracleRuntime(flavor, rt);
-    }
-
-    Flavor flavor() {
-        return flavor;
     }
 
     /** Runs {@code future} to completion on this runtime; its failure is thrown as is. */

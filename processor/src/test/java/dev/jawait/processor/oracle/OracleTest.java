@@ -17,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicNode;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
@@ -108,9 +107,6 @@ class OracleTest {
     }
 
     private static void runShape(TemplateSource source, String shape) throws Exception {
-        Assumptions.assumeTrue(CompiledTemplate.processorPresent(),
-                "processor " + CompiledTemplate.PROCESSOR + " not on the classpath yet");
-        Assumptions.assumeTrue(OracleRuntime.present(), "dev.jawait.Await not in the runtime yet");
         Optional<String> pending = PENDING.reason(source.name(), shape);
         try {
             CompiledTemplate compiled = compiled(source);

@@ -13,9 +13,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Checks one shape against its oracle: the template run directly (blocking {@code await}) gives
- * the expected {@link Outcome}; the companion's future must give the same on both runtime
- * flavours, under every {@link SrcMode} — ready, pending once, pending three times, and a
- * failure injected at each source in turn (some after a pending poll, some on the first poll).
+ * the expected {@link Outcome}; the companion's future must give the same when {@code blockOn}
+ * polls it on a current-thread runtime and when it runs as a task on a two-worker runtime, under
+ * every {@link SrcMode} — ready, pending once, pending three times, and a failure injected at
+ * each source in turn (some after a pending poll, some on the first poll). Creating the future
+ * must run nothing (futures are lazy) and no awaited future may be cancelled.
  *
  * <pre>{@code
  * new ShapeOracle(compiled, pool, runner).check("shapeWhile");   // AssertionError on mismatch
@@ -147,11 +149,22 @@ final class ShapeOracle {
         }
         if (future == null) return new Outcome("companion returned a null future", Log.snapshot(), "");
         try {
-            Object value = rt.blockOn(future);
-            return Outcome.returned(value, Log.snapshot(), receiver);
+            // Current-thread: blockOn polls the root future itself. Multi-thread: run it as a task,
+            // so the state machine is polled on the workers and may move between them.
+            Object value = flavor == OracleRuntime.Flavor.CURRENT_THREAD
+                    ? rt.blockOn(future)
+                    : rt.blockOn(rt.spawn(future));
+            return Outcome.returned(value, logWithCancellations(), receiver);
         } catch (Throwable t) {
-            return Outcome.threw(t, Log.snapshot(), receiver);
+            return Outcome.threw(t, logWithCancellations(), receiver);
         }
+    }
+
+    /** The log, plus a marker if a source was cancelled: nothing is cancelled in a normal run. */
+    private static List<String> logWithCancellations() {
+        List<String> log = Log.snapshot();
+        if (!Src.cancelled().isEmpty()) log.add("!cancel() called on sources " + Src.cancelled());
+        return log;
     }
 
     static Object receiverFor(Method method) throws ReflectiveOperationException {
