@@ -4,19 +4,24 @@
 #   bench/run.sh [quick|full] [section...]
 #
 # sections (default: all, in this order): jmh memory compile http idle redis
-#   quick: 3 repetitions, short JMH iterations, wrk -d5s, idle/memory vs the brief's peers only
-#   full : 5 repetitions, longer JMH iterations, wrk -d10s, JMH on JDK 17 and 25
+#   quick: 3 repetitions of what the targets need (bench/targets.tsv): short JMH iterations, only the
+#          benchmark methods a target row reads, wrk -d4s (pipelined -d3s), idle/memory vs the brief's
+#          peers only. Budget: under 10 minutes including a build from scratch on a quiet 2-core machine.
+#   full : 5 repetitions of everything, longer JMH iterations, wrk -d10s, JMH on JDK 17 and 25
 #
 # Builds what it needs (Maven, offline first, output in target${BENCH_SUFFIX:--bench}), installs
 # wrk / redis-server / redis-tools with apt-get when missing (as root, apt-get update first), starts
 # every server itself on 127.0.0.1 and stops it by PID, writes raw numbers and logs under
-# bench/target-bench/results/<stamp>/, prints one table (median (min–max), speedup vs each peer)
-# and appends it to bench/RESULTS.md (history section; the "latest" section is replaced).
+# bench/target-bench/results/<stamp>/, prints one table (median (min–max), speedup vs each peer,
+# and per target the range of the per-repetition ratios: the noise that bench/compare.sh judges a
+# re-run against) and appends it to bench/RESULTS.md (history section; the "latest" section is
+# replaced). Prints the total duration, build included, and each section's.
 #
 # Environment: JDK17_HOME / JDK25_HOME (else found under /usr/lib/jvm), BENCH_SUFFIX,
 # BENCH_REBUILD=1 (force a build), JAWAIT_HTTP_MAIN / JAWAIT_REDIS_MAIN (sample main classes),
 # BENCH_NO_RESULTS_MD=1 (do not touch RESULTS.md nor bench/results/), BENCH_REPS=N (override repetitions, smoke runs).
 set -uo pipefail   # no -e: one failed measurement is reported and the run goes on
+RUN_START_S=$(date +%s)   # the total duration includes the build
 
 MODE=${1:-quick}
 shift || true
@@ -37,16 +42,22 @@ FAILURES=()
 NOTES=()   # things not measured for a known reason of this machine (not failures)
 REP=0
 
+JMH_FILTER='dev.jawait.bench.(runtime|sync|debug)'
 if [ "$MODE" = quick ]; then
-  REPS=3; JMH_OPTS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms); WRK_D=5s; WARM=2s; REDIS_N1=50000; REDIS_N16=300000
+  # Quick runs only the JMH methods a target row reads (subject and peer, see jmh_filter); the
+  # others (hand-written floors, current-thread variants, tryLock) run in full. wrk: the plain
+  # warm-up and run have warmed the server JVM, so the pipelined path needs only a short one.
+  REPS=3; JMH_OPTS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms); WRK_D=4s; WRK_PIPE_D=3s; WARM=2s; WARM_PIPE=1s
+  REDIS_N1=50000; REDIS_N16=300000
   COMPILE_RUNS=3; IDLE_COUNTS="10000"; MEM_TASKS=1000000; JMH_JDKS="25 17"
   MEM_VARIANTS="jawait completableFuture virtualThreads"; IDLE_PEERS="virtualThreads"
-  JMH17_FILTER='dev.jawait.bench.runtime.AwaitReadyBenchmark'; JMH17_REPS=1   # 17: the 0 B/await check only
+  JMH_QUICK_TARGETS=1; JMH17_REPS=1   # JDK 17: only what its target rows read (0 B/await)
 else
-  REPS=5; JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s); WRK_D=10s; WARM=3s; REDIS_N1=200000; REDIS_N16=2000000
+  REPS=5; JMH_OPTS=(-f 1 -wi 2 -w 1s -i 3 -r 1s); WRK_D=10s; WRK_PIPE_D=10s; WARM=3s; WARM_PIPE=3s
+  REDIS_N1=200000; REDIS_N16=2000000
   COMPILE_RUNS=5; IDLE_COUNTS="10000 100000"; MEM_TASKS=1000000; JMH_JDKS="25 17"
   MEM_VARIANTS="jawait jawaitHandWritten completableFuture virtualThreads"; IDLE_PEERS="netty virtualThreads"
-  JMH17_FILTER='dev.jawait.bench.(runtime|sync)'; JMH17_REPS=$REPS
+  JMH_QUICK_TARGETS=; JMH17_REPS=$REPS
 fi
 REPS=${BENCH_REPS:-$REPS}                        # override for smoke runs only
 SERVER_FLAGS=(-Xms256m -Xmx1g -XX:+UseG1GC)   # the same for every server
@@ -60,7 +71,7 @@ find_jdk() { # $1 = feature version
   local want=$1 home
   for home in /usr/lib/jvm/*/; do
     [ -x "$home/bin/java" ] && [ -x "$home/bin/javac" ] || continue
-    if "$home/bin/java" -version 2>&1 | head -1 | grep -q "\"$want[.\"]"; then echo "${home%/}"; return 0; fi
+    if "$home/bin/java" -version 2>&1 | grep -m1 ' version ' | grep -q "\"$want[.\"]"; then echo "${home%/}"; return 0; fi
   done
   return 1
 }
@@ -140,20 +151,26 @@ ensure_tool() { # command debian-package: installs with apt-get (as root) when m
 
 # ---------------------------------------------------------------- build
 build() {
-  local newer=
+  local newer= t0
+  t0=$(date +%s)
   if [ -f "$JAR" ] && [ -z "${BENCH_REBUILD:-}" ]; then
     newer=$(find "$ROOT"/runtime/src "$ROOT"/processor/src "$ROOT"/bench/src "$ROOT"/samples/src \
                  "$ROOT"/pom.xml "$ROOT"/*/pom.xml -newer "$JAR" -type f -print -quit 2>/dev/null)
-    [ -z "$newer" ] && { log "build: up to date ($JAR)"; return 0; }
+    [ -z "$newer" ] && { log "build: up to date ($JAR)"; BUILD_S=0; return 0; }
   fi
   log "build: mvn package (suffix $SUFFIX)"
-  local m=(mvn -q -B -Djawait.target.suffix="$SUFFIX" -DskipTests)
-  (cd "$ROOT" && { "${m[@]}" -o -pl bench,samples -am package || "${m[@]}" -pl bench,samples -am package; }) \
-      >"$OUT/build.log" 2>&1 && return 0
+  # maven.test.skip: the tests are not even compiled (a third of the build); mvn verify runs them.
+  local m=(mvn -q -B -Djawait.target.suffix="$SUFFIX" -Dmaven.test.skip=true)
+  if (cd "$ROOT" && { "${m[@]}" -o -pl bench,samples -am package || "${m[@]}" -pl bench,samples -am package; }) \
+      >"$OUT/build.log" 2>&1; then
+    BUILD_S=$(( $(date +%s) - t0 )); log "build: done in ${BUILD_S}s"; return 0
+  fi
   log "build of bench+samples failed (see $OUT/build.log); trying bench alone"
   (cd "$ROOT" && "${m[@]}" -o -pl bench -am package) >>"$OUT/build.log" 2>&1 \
       || { fail "build of bench failed: $OUT/build.log"; exit 1; }
+  BUILD_S=$(( $(date +%s) - t0 ))
 }
+BUILD_S=0
 build
 
 RUNTIME_JAR=$(ls "$ROOT"/runtime/target$SUFFIX/jawait-runtime-*.jar 2>/dev/null | grep -v sources | head -1)
@@ -172,23 +189,32 @@ sample_main() { # $1 = sample package (http, miniredis); prints the class with a
 HTTP_MAIN=${JAWAIT_HTTP_MAIN:-$(sample_main http || true)}
 REDIS_MAIN=${JAWAIT_REDIS_MAIN:-$(sample_main miniredis || true)}
 
-JDK_LINE17=$("$JDK17/bin/java" -version 2>&1 | head -1)
-JDK_LINE25=$([ -n "$JDK25" ] && "$JDK25/bin/java" -version 2>&1 | head -1)
+jdk_line() { "$1/bin/java" -version 2>&1 | grep -m1 ' version '; }   # skips "Picked up JAVA_TOOL_OPTIONS"
+JDK_LINE17=$(jdk_line "$JDK17")
+JDK_LINE25=$([ -n "$JDK25" ] && jdk_line "$JDK25")
 log "mode $MODE, sections: $SECTIONS; JDK17: $JDK_LINE17; JDK25: ${JDK_LINE25:-none}; out: $OUT"
 
 # ---------------------------------------------------------------- JMH
+jmh_filter() { # $1 = JDK feature version; prints the JMH include regex for this mode
+  if [ -z "$JMH_QUICK_TARGETS" ]; then echo "$JMH_FILTER"; return; fi
+  # Exactly the methods the target rows of that JDK read (bench.report.JmhTargetFilter).
+  # Prints nothing when no target reads a JMH benchmark on that JDK.
+  "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.report.JmhTargetFilter "$BENCH/targets.tsv" "jdk$1" 2>>"$OUT/run.log"
+}
+
 section_jmh() {
   local jdk home tag excl csv r filter reps
   for jdk in $JMH_JDKS; do
     home=$(jdk_for "$jdk"); [ -n "$home" ] || continue
     tag=jdk$jdk
-    excl=(); filter='dev.jawait.bench.(runtime|sync)'; reps=$REPS
+    excl=(); filter=$(jmh_filter "$jdk"); reps=$REPS
+    [ -n "$filter" ] || { log "jmh $tag: no target reads a JMH benchmark on JDK $jdk"; continue; }
     # Virtual-thread peers exist only on 21+: exclude them by name on 17.
-    [ "$jdk" = 17 ] && { excl=(-e '.*\.virtualThread.*'); filter=$JMH17_FILTER; reps=$JMH17_REPS; }
+    [ "$jdk" = 17 ] && { excl=(-e '.*\.virtualThread.*'); reps=$JMH17_REPS; }
     for r in $(seq 1 "$reps"); do
       REP=$r
       csv=$OUT/jmh-$tag-$r.csv
-      log "jmh $tag rep $r/$reps: $filter"
+      log "jmh $tag rep $r/$reps: ${JMH_QUICK_TARGETS:+the methods the targets read: }$filter"
       if "$home/bin/java" -jar "$JAR" "$filter" "${excl[@]+"${excl[@]}"}" "${JMH_OPTS[@]}" \
           -prof gc -rf csv -rff "$csv" >"$OUT/jmh-$tag-$r.log" 2>&1; then
         "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.report.JmhCsv "$csv" "$r" "$tag" "$RAW"
@@ -259,7 +285,7 @@ run_wrk() { # group subject pid port [pipeline]
   local group=$1 subject=$2 pid=$3 port=$4 f rps p50 p99 errs
   f=$OUT/wrk-$group-$subject-$REP.txt
   if [ -n "${5:-}" ]; then
-    wrk -t2 -c100 -d"$WRK_D" --latency -s "$BENCH/scripts/pipeline.lua" "http://127.0.0.1:$port/" -- 16 >"$f" 2>&1
+    wrk -t2 -c100 -d"$WRK_PIPE_D" --latency -s "$BENCH/scripts/pipeline.lua" "http://127.0.0.1:$port/" -- 16 >"$f" 2>&1
   else
     wrk -t2 -c100 -d"$WRK_D" --latency "http://127.0.0.1:$port/" >"$f" 2>&1
   fi
@@ -285,14 +311,15 @@ section_http() {
       port=$(next_port); NEXT_PORT=$((port + 1)); server_cmd "$subject" "$port"
       start_bg "$OUT/server-http-$subject-$r.log" "${CMD[@]}"; pid=$LAST_PID
       if ! wait_port "$port" "$pid" 30; then fail "http $subject did not start (see $OUT/server-http-$subject-$r.log)"; stop_pid "$pid"; continue; fi
-      if ! "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.http.ResponseCheck 127.0.0.1 "$port" >>"$OUT/run.log" 2>&1; then
+      # The bytes a server sends do not change between repetitions: check them once.
+      if [ "$r" = 1 ] && ! "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.http.ResponseCheck 127.0.0.1 "$port" >>"$OUT/run.log" 2>&1; then
         fail "http $subject: response bytes differ from the sample's (see $OUT/run.log)"
       fi
       log "http rep $r/$REPS: $subject on :$port (pid $pid), warm-up"
       wrk -t2 -c100 -d"$WARM" "http://127.0.0.1:$port/" >/dev/null 2>&1
       run_wrk http-plain "$subject" "$pid" "$port"
       # The pipelined path needs its own JIT warm-up (seen: Netty 65k cold vs 530k+ warm).
-      wrk -t2 -c100 -d"$WARM" -s "$BENCH/scripts/pipeline.lua" "http://127.0.0.1:$port/" -- 16 >/dev/null 2>&1
+      wrk -t2 -c100 -d"$WARM_PIPE" -s "$BENCH/scripts/pipeline.lua" "http://127.0.0.1:$port/" -- 16 >/dev/null 2>&1
       run_wrk http-pipelined-16 "$subject" "$pid" "$port" pipeline
       record http-plain "peak RSS" "$subject" "$(( $(hwm_kb "$pid") / 1024 ))" MiB lower
       stop_pid "$pid"
@@ -321,7 +348,7 @@ section_idle() {
         start_bg "$OUT/server-idle-$subject-$count-$r.log" "${CMD[@]}"; pid=$LAST_PID
         if ! wait_port "$port" "$pid" 30; then fail "idle $subject did not start"; stop_pid "$pid"; continue; fi
         wrk -t1 -c10 -d1s "http://127.0.0.1:$port/" >/dev/null 2>&1   # touch the code paths once
-        sleep 1
+        sleep 0.5
         heap0=$(heap_used_kb "$JAVA_SERVERS" "$pid"); rss0=$(rss_kb "$pid")
         # The client holds its connections until we stop it by PID.
         start_bg "$OUT/idle-client-$subject-$count-$r.log" \
@@ -335,7 +362,7 @@ section_idle() {
         if ! grep -q '^OPEN' "$OUT/idle-client-$subject-$count-$r.log"; then
           fail "idle $subject $count: client did not open all connections (see $OUT/idle-client-$subject-$count-$r.log)"
         else
-          sleep 2
+          sleep 1   # the last accepts settle; heap_used_kb runs a full GC first
           heap1=$(heap_used_kb "$JAVA_SERVERS" "$pid"); rss1=$(rss_kb "$pid")
           record "idle-$count" "RSS per connection" "$subject" $(( (rss1 - rss0) * 1024 / count )) bytes lower
           record "idle-$count" "heap per connection" "$subject" $(( (heap1 - heap0) * 1024 / count )) bytes lower
@@ -390,26 +417,38 @@ section_redis() {
 }
 
 # ---------------------------------------------------------------- run + report
-START_S=$(date +%s)
+TIMINGS=()
 for s in $SECTIONS; do
+  t0=$(date +%s)
   case "$s" in
     jmh|memory|compile|http|idle|redis) "section_$s" ;;
     *) fail "unknown section $s" ;;
   esac
+  TIMINGS+=("$s $(( $(date +%s) - t0 ))s")
 done
-ELAPSED=$(( $(date +%s) - START_S ))
+timings_text() { local IFS=,; echo "${TIMINGS[*]+"${TIMINGS[*]}"}" | sed 's/,/, /g'; }
 
 TABLE=$OUT/table.md
 "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.report.ResultsTable "$RAW" "$BENCH/targets.tsv" >"$TABLE" 2>>"$OUT/run.log" \
     || fail "summary table (see $OUT/run.log)"
+# Against the newest earlier run: which target ratios left that run's per-repetition range.
+PREV_RAW=$(ls -1 "$BENCH"/results/raw-*.tsv 2>/dev/null | sort | tail -1)
+COMPARED=
+if [ -n "$PREV_RAW" ]; then
+  "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.report.RunComparison "$PREV_RAW" "$RAW" "$BENCH/targets.tsv" \
+      >"$OUT/compare.md" 2>>"$OUT/run.log"
+  [ -s "$OUT/compare.md" ] && COMPARED=$(tail -1 "$OUT/compare.md" | sed "s/\\.$//")
+fi
 REV=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null)$(cd "$ROOT" && [ -n "$(git status --porcelain 2>/dev/null)" ] && echo "+dirty")
 {
   echo "### $(date -u '+%Y-%m-%d %H:%M UTC') — \`bench/run.sh $MODE $SECTIONS\`"
   echo
-  echo "- commit $REV; $(nproc) cores; took ${ELAPSED}s; repetitions $REPS (median (min–max))"
-  echo "- JDK 17: $JDK_LINE17; JDK 25: ${JDK_LINE25:-none}; servers ran on $("$JAVA_SERVERS/bin/java" -version 2>&1 | head -1) with ${SERVER_FLAGS[*]}"
-  echo "- JMH: ${JMH_OPTS[*]} -prof gc; wrk -t2 -c100 -d$WRK_D (+ pipelining depth 16); redis-benchmark -c 50 -P 1 / -P 16"
+  echo "- commit $REV; $(nproc) cores; took $(( $(date +%s) - RUN_START_S ))s in all (build ${BUILD_S}s; $(timings_text)); repetitions $REPS (median (min–max))"
+  echo "- JDK 17: $JDK_LINE17; JDK 25: ${JDK_LINE25:-none}; servers ran on $(jdk_line "$JAVA_SERVERS") with ${SERVER_FLAGS[*]}"
+  echo "- JMH: ${JMH_OPTS[*]} -prof gc${JMH_QUICK_TARGETS:+ (only the methods the targets read)}; wrk -t2 -c100 -d$WRK_D after ${WARM} warm-up (pipelined x16: -d$WRK_PIPE_D after $WARM_PIPE); redis-benchmark -c 50 -P 1 / -P 16"
+  echo "- per-rep ratio: the i-th jawait figure of a repetition over the i-th peer figure of the same repetition; \`bench/compare.sh\` flags a re-run whose ratio leaves that range"
   echo "- raw numbers: \`bench/results/raw-$STAMP.tsv\`"
+  [ -n "$COMPARED" ] && echo "- vs the previous run \`${PREV_RAW#"$ROOT"/}\`: $COMPARED (\`bench/compare.sh ${PREV_RAW#"$ROOT"/} bench/results/raw-$STAMP.tsv\`)"
   [ ${#FAILURES[@]} -gt 0 ] && { echo "- problems in this run:"; printf '  - %s\n' "${FAILURES[@]}"; }
   [ ${#NOTES[@]} -gt 0 ] && { echo "- notes:"; printf '  - %s\n' "${NOTES[@]}"; }
   echo
@@ -428,4 +467,5 @@ if [ -z "${BENCH_NO_RESULTS_MD:-}" ]; then
   { echo; cat "$OUT/section.md"; } >>"$RESULTS"
   log "wrote $RESULTS"
 fi
+log "total: $(( $(date +%s) - RUN_START_S ))s (build ${BUILD_S}s; $(timings_text))"
 [ ${#FAILURES[@]} -eq 0 ] || { log "${#FAILURES[@]} problem(s): ${FAILURES[*]}"; exit 1; }

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the samples (skipping tests) and starts mini-redis in the foreground.
-#   scripts/run-mini-redis.sh [--port 6379] [--bind 127.0.0.1]
+#   scripts/run-mini-redis.sh [--port 6379] [--bind 127.0.0.1] [--workers N (default: one per core)]
 # Environment: JAWAIT_TARGET_SUFFIX (build directory suffix, default none),
 #              JAWAIT_NO_BUILD=1 to reuse the classes already built.
 set -euo pipefail

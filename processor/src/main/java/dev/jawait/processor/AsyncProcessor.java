@@ -2,6 +2,7 @@ package dev.jawait.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.TypeSpec;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 
@@ -39,13 +40,13 @@ import javax.tools.Diagnostic;
 /**
  * The jawait annotation processor. Round 1: for every class with {@code @Async} methods, write the
  * companion {@code XAsync} (signatures only). Next rounds: attribute the template bodies, lower
- * them and write one state machine class per method; a class whose types are not resolved yet
+ * them and write one state machine class per method, all of one class in one file; a class whose types are not resolved yet
  * (another processor's output) waits for a later round. Problems are reported as positioned
  * errors, never as a processor crash.
  *
  * <pre>{@code
  * javac -processorpath jawait-processor.jar -cp jawait-runtime.jar Echo.java
- * // generates EchoAsync.java and Echo_handle_StateMachine.java
+ * // generates EchoAsync.java and Echo_StateMachines.java (holding handle_StateMachine)
  * }</pre>
  */
 @AutoService(Processor.class)
@@ -186,9 +187,14 @@ public final class AsyncProcessor extends AbstractProcessor {
                 continue;   // another processor may still generate the missing types
             }
             pending.remove(ownerName);
-            for (int i = 0; i < methods.size(); i++) {
-                generate(methods.get(i), i < templates.size() ? templates.get(i) : null);
+            if (methods.isEmpty()) {
+                continue;
             }
+            List<TypeSpec> machines = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                machines.add(generate(methods.get(i), i < templates.size() ? templates.get(i) : null));
+            }
+            write(StateMachineWriter.holder(methods.get(0), machines), owner);
         }
     }
 
@@ -213,10 +219,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         return found[0];
     }
 
-    private void generate(AsyncMethod m, Template t) {
+    private TypeSpec generate(AsyncMethod m, Template t) {
         if (t == null || t.tree.getBody() == null) {
-            write(StateMachineWriter.writeFailed(m), m.owner);
-            return;
+            return StateMachineWriter.writeFailed(m);
         }
         try {
             Tree unresolved = firstUnresolved(t);
@@ -229,10 +234,10 @@ public final class AsyncProcessor extends AbstractProcessor {
             TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));
             Lowering lowering = new Lowering(t, awaits, vars, typeNames);
             lowering.lowerBody();
-            write(StateMachineWriter.write(m, vars, typeNames, lowering), m.owner);
+            return StateMachineWriter.write(m, vars, typeNames, lowering);
         } catch (TemplateError e) {
             report(t, e.at(), "jawait: " + e.getMessage());
-            write(StateMachineWriter.writeFailed(m), m.owner);
+            return StateMachineWriter.writeFailed(m);
         } catch (RuntimeException | StackOverflowError e) {
             StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
             for (StackTraceElement frame : e.getStackTrace()) {
@@ -243,7 +248,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             report(t, null, "jawait: internal error lowering " + m.displayName() + ": " + e
                     + (where == null ? "" : " (at " + where + ")"));
-            write(StateMachineWriter.writeFailed(m), m.owner);
+            return StateMachineWriter.writeFailed(m);
         }
     }
 

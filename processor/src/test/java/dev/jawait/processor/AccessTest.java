@@ -68,7 +68,7 @@ class AccessTest {
         Object vault = c.load("demo.Vault").getDeclaredConstructor().newInstance();
         Object f = c.call("demo.VaultAsync", "deposit", vault, 50);
         assertEquals("[v:56] [56, 56] 56", Compiled.run((Future<?>) f));
-        String source = c.source("demo.Vault_deposit_StateMachine");
+        String source = c.machineSource("demo.Vault", "deposit");
         assertTrue(source.contains("MethodHandles.privateLookupIn(Vault.class, MethodHandles.lookup())"), source);
         assertTrue(source.contains("private static final VarHandle BALANCE_HANDLE;"), source);
     }
@@ -76,7 +76,7 @@ class AccessTest {
     @Test
     void localClassOfAnAwaitingBlockBecomesAMemberClass() throws Throwable {
         assertEquals(6, (int) Compiled.run((Future<?>) c.call("demo.VaultAsync", "tally", List.of(1, 2, 3))));
-        assertTrue(c.source("demo.Vault_tally_StateMachine").contains("private class Sum {"));
+        assertTrue(c.machineSource("demo.Vault", "tally").contains("private class Sum {"));
     }
 
     @Test

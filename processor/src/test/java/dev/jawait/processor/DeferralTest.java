@@ -68,6 +68,6 @@ class DeferralTest {
                         }
                         """));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
-        assertEquals(true, compilation.generatedSourceFile("demo.User_answer_StateMachine").isPresent());
+        assertEquals(true, compilation.generatedSourceFile("demo.User_StateMachines").isPresent());
     }
 }

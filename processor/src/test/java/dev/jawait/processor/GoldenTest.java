@@ -33,7 +33,10 @@ class GoldenTest {
 
     private static void golden(String className, String method, String body) throws IOException {
         Compiled c = Compiled.ok("golden." + className, HEADER + "public class " + className + " {\n" + body + "}\n");
-        String actual = c.source("golden." + className + "_" + method + "_StateMachine");
+        String actual = c.source("golden." + className + "_StateMachines");   // holds method_StateMachine
+        if (!actual.contains("static final class " + method + "_StateMachine ")) {
+            throw new AssertionError("no state machine of " + method + " in\n" + actual);
+        }
         String resource = "golden/" + className + ".java";
         if (Boolean.getBoolean("jawait.golden.update")) {
             Path file = Path.of("src/test/resources", resource);

@@ -1,6 +1,7 @@
 package dev.jawait.internal;
 
 import dev.jawait.Future;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Async stack traces: when a failure leaves a generated state machine, a synthetic frame for
@@ -49,7 +50,7 @@ public final class AsyncTraces {
             return; // disabled, or already ended (a second fail of the same machine)
         }
         try {
-            StackTraceElement frame = frame(machine);
+            StackTraceElement frame = cachedFrame(machine);
             synchronized (failure) { // two awaiters of one shared failure must not lose frames
                 StackTraceElement[] trace = failure.getStackTrace();
                 int prefix = 0;
@@ -74,6 +75,29 @@ public final class AsyncTraces {
     public static boolean isTemplateFrame(StackTraceElement e) {
         return MODULE.equals(e.getModuleName()) && e.getModuleVersion() == null
                 && e.getClassLoaderName() == null;
+    }
+
+    /**
+     * Template frames are immutable and few (one per await of a template), so each is built once
+     * per machine class and state: a failure then costs the trace copy, not string building.
+     */
+    private static final ClassValue<ConcurrentHashMap<Integer, StackTraceElement>> FRAMES =
+            new ClassValue<>() {
+                @Override
+                protected ConcurrentHashMap<Integer, StackTraceElement> computeValue(Class<?> type) {
+                    return new ConcurrentHashMap<>();
+                }
+            };
+
+    /** {@link #frame} of the machine's current state, from the per-class cache. */
+    static StackTraceElement cachedFrame(StateMachine<?> machine) {
+        ConcurrentHashMap<Integer, StackTraceElement> frames = FRAMES.get(machine.getClass());
+        StackTraceElement frame = frames.get(machine.state);
+        if (frame == null) {
+            frame = frame(machine);
+            frames.putIfAbsent(machine.state, frame);
+        }
+        return frame;
     }
 
     /** The template frame of a machine at its current state. */

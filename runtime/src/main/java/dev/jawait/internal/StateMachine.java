@@ -14,14 +14,15 @@ import java.util.concurrent.CancellationException;
  * Not meant to be used by hand.
  *
  * <pre>{@code
- * final class Echo_handle_StateMachine extends StateMachine<Long> {
+ * static final class handle_StateMachine extends StateMachine<Long> {   // in Echo_StateMachines
  *     protected Poll<Long> step(Context cx) {
  *         for (;;) { switch (state) { case 0: ... } }
  *     }
  * }
  * }</pre>
  *
- * <p>Stepping allocates nothing: the child is polled in place and its {@code Poll} is read at once.
+ * <p>Stepping allocates nothing: an awaited future is polled in place ({@link #pollFirst}) and its
+ * {@code Poll} is read at once; only a pending one is kept as {@link #child}.
  */
 public abstract class StateMachine<T> implements Future<T> {
     /** The state of a machine that returned ready or threw. */
@@ -58,12 +59,32 @@ public abstract class StateMachine<T> implements Future<T> {
     /** The template source position of a suspension state, {@code "Echo.java:42"}. */
     protected abstract String where(int state);
 
-    /** Suspends on {@code future} at the next {@link #pollChild}; a null future is a bug of the caller. */
+    /**
+     * Suspends on {@code future} at the next {@link #pollChild}; a null future is a bug of the
+     * caller. (Generated code now uses {@link #pollFirst}; kept for hand-written machines.)
+     */
     protected final void awaiting(Future<?> future) {
         if (future == null) {
             throw new NullPointerException("await of a null future");
         }
         child = future;
+    }
+
+    /**
+     * Polls the future of an await in place, the first time: the fast path for a future that is
+     * ready at once (no {@link #child} round trip). It becomes {@link #child} only when pending,
+     * so {@link #cancel()} can reach it and the resume state polls it with {@link #pollChild}.
+     * A null future is a bug of the caller.
+     */
+    protected final Poll<?> pollFirst(Future<?> future, Context cx) {
+        if (future == null) {
+            throw new NullPointerException("await of a null future");
+        }
+        Poll<?> poll = future.poll(cx);
+        if (poll.isPending()) {
+            child = future;
+        }
+        return poll;
     }
 
     /**

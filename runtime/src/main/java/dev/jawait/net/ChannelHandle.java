@@ -1,5 +1,6 @@
 package dev.jawait.net;
 
+import dev.jawait.Context;
 import dev.jawait.Waker;
 import dev.jawait.runtime.driver.IoDriver;
 import dev.jawait.runtime.driver.Registration;
@@ -54,6 +55,22 @@ final class ChannelHandle {
 
     void arm(int op, Waker waker) throws IOException {
         registration().arm(op, waker);
+    }
+
+    /**
+     * Whether {@code op} may be ready: true until an attempt would block (no registration yet, or
+     * {@link #clearReady} not called since the selector last reported it); otherwise arms
+     * {@code cx.waker()} for {@code op} and returns false.
+     */
+    boolean pollReady(int op, Context cx) throws IOException {
+        ensureOpen();
+        Registration r = registration;
+        return r == null || r.pollReady(op, cx);
+    }
+
+    /** An attempt at {@code op} would block (or came up short): the next pollReady waits. */
+    void clearReady(int op) throws IOException {
+        registration().clearReady(op);
     }
 
     void disarm(int op) {

@@ -4,6 +4,7 @@ import dev.jawait.Context;
 import dev.jawait.Failures;
 import dev.jawait.Poll;
 import dev.jawait.TryFuture;
+import dev.jawait.runtime.Coop;
 import java.io.IOException;
 
 /**
@@ -36,6 +37,9 @@ abstract class IoOp<T> implements TryFuture<T, IOException> {
 
     @Override
     public final Poll<T> poll(Context cx) {
+        if (!Coop.proceed(cx)) {
+            return Poll.pending(); // budget spent: the task was woken to run again after others
+        }
         try {
             handle.ensureOpen();
             Poll<T> result = attempt();

@@ -36,6 +36,8 @@ public final class TcpStream implements AutoCloseable {
     private final ChannelHandle handle;
     private final InetSocketAddress localAddress;
     private final InetSocketAddress remoteAddress;
+    private Readiness readable;
+    private Readiness writable;
 
     TcpStream(SocketChannel channel, ChannelHandle handle) throws IOException {
         this.channel = channel;
@@ -128,6 +130,106 @@ public final class TcpStream implements AutoCloseable {
                 return Poll.ready(null);
             }
         };
+    }
+
+    /**
+     * Completes when the stream may be readable — Tokio's {@code readable()}: together with
+     * {@link #tryRead} it lets a connection wait for input <em>without holding a buffer</em>, so an
+     * idle connection costs a few small objects and a buffer is borrowed only while bytes are
+     * actually there. Ready at once (allocation-free: one reused future per stream) until an
+     * attempt would block; then it waits for the selector. It may complete spuriously:
+     * {@code tryRead} then returns 0 and the loop waits again. End of stream and errors count as
+     * readable (the next {@code tryRead} reports them). One reader at a time.
+     *
+     * <pre>{@code
+     * while (true) {
+     *     await(socket.readable());
+     *     ByteBuffer buf = perThreadBuffer.get().clear();   // never held across an await
+     *     int n = socket.tryRead(buf);
+     *     if (n < 0) break;                                 // end of stream
+     *     if (n == 0) continue;                             // false positive: wait again
+     *     handle(buf.flip());                               // consume (or copy) before awaiting
+     * }
+     * }</pre>
+     */
+    public TryFuture<Void, IOException> readable() {
+        Readiness r = readable;
+        if (r == null) {
+            readable = r = new Readiness(handle, SelectionKey.OP_READ);
+        }
+        return r;
+    }
+
+    /**
+     * Completes when the stream may be writable (its send buffer has room); the write-side twin
+     * of {@link #readable()}, for use with {@link #tryWrite}. One writer at a time.
+     *
+     * <pre>{@code
+     * while (out.hasRemaining()) {
+     *     if (socket.tryWrite(out) == 0) await(socket.writable());
+     * }
+     * }</pre>
+     */
+    public TryFuture<Void, IOException> writable() {
+        Readiness w = writable;
+        if (w == null) {
+            writable = w = new Readiness(handle, SelectionKey.OP_WRITE);
+        }
+        return w;
+    }
+
+    /**
+     * One non-blocking read into {@code dst}, now: the number of bytes read, 0 when nothing is
+     * available (or {@code dst} is full), -1 at end of stream. A read that would block — or that
+     * came up short of filling {@code dst}, which on a stream socket means it was drained —
+     * clears the cached readiness, so the next {@link #readable()} waits for the selector
+     * instead of costing another read system call.
+     *
+     * <pre>{@code
+     * int n = socket.tryRead(buf);   // never waits
+     * }</pre>
+     *
+     * @throws IOException if the stream is closed ("socket closed") or the peer reset it
+     */
+    public int tryRead(ByteBuffer dst) throws IOException {
+        handle.ensureOpen();
+        int space = dst.remaining();
+        int n;
+        try {
+            n = channel.read(dst);
+        } catch (IOException e) {
+            throw handle.translate(e);
+        }
+        if (n >= 0 && n < space) {
+            handle.clearReady(SelectionKey.OP_READ);
+        }
+        return n;
+    }
+
+    /**
+     * One non-blocking write from {@code src}, now: the number of bytes written, 0 when the send
+     * buffer is full. A write that leaves bytes in {@code src} clears the cached write
+     * readiness, so the next {@link #writable()} waits for room.
+     *
+     * <pre>{@code
+     * socket.tryWrite(reply);
+     * if (reply.hasRemaining()) await(socket.writeAll(reply));   // the peer reads slowly
+     * }</pre>
+     *
+     * @throws IOException if the stream is closed ("socket closed") or the peer reset it
+     */
+    public int tryWrite(ByteBuffer src) throws IOException {
+        handle.ensureOpen();
+        int n;
+        try {
+            n = channel.write(src);
+        } catch (IOException e) {
+            throw handle.translate(e);
+        }
+        if (src.hasRemaining()) {
+            handle.clearReady(SelectionKey.OP_WRITE);
+        }
+        return n;
     }
 
     /** Half-closes: the peer reads end of stream; this side can still read. */

@@ -57,6 +57,7 @@ public final class AsyncRuntime implements AutoCloseable {
     private final long longPollNanos;
     private final Consumer<LongPoll> longPollHandler;
     private final RuntimeJmx jmx;
+    private final PollClock pollClock;
 
     private AsyncRuntime(Builder b) {
         this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
@@ -67,6 +68,7 @@ public final class AsyncRuntime implements AutoCloseable {
         this.shutdownTimeoutNanos = b.shutdownTimeout.toNanos();
         this.blocking = new BlockingPool(this, b.threadNamePrefix + "-blocking", b.blockingThreads,
                 b.blockingKeepAlive.toNanos());
+        this.pollClock = PollClock.start(longPollNanos, b.threadNamePrefix + "-clock");
         if (b.currentThread) {
             this.workerThreads = 0;
             this.registry = new TaskRegistry(1);
@@ -184,8 +186,10 @@ public final class AsyncRuntime implements AutoCloseable {
     public <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "future");
         TaskCell<T> task = new TaskCell<>(future, scheduler);
-        task.id = scheduler.counters.nextTaskId();
-        if (!registry.add(task)) {
+        int owner = scheduler.currentOwner();
+        task.id = scheduler.nextTaskId(owner);
+        if (!registry.add(task, owner)) {
+            task.forceCancel(); // never scheduled; close() may have seen it: settle it here
             throw closedException();
         }
         scheduler.schedule(task, false);
@@ -254,7 +258,7 @@ public final class AsyncRuntime implements AutoCloseable {
             parks = mt.parks();
         }
         MetricsCounters c = scheduler.counters;
-        long spawned = c.spawned();
+        long spawned = registry.addedCount();
         long ioRegistrations = 0;
         long timers = 0;
         if (driver instanceof IoDriver) {
@@ -262,7 +266,7 @@ public final class AsyncRuntime implements AutoCloseable {
             ioRegistrations = io.openRegistrations();
             timers = io.pendingTimers();
         }
-        return new RuntimeMetrics(workerThreads, spawned, c.completedCount(), registry.size(),
+        return new RuntimeMetrics(workerThreads, spawned, registry.completedCount(), registry.size(),
                 scheduler.polls(), steals, parks, c.longPolls(), depths[0], depths[1],
                 ioRegistrations, timers, blocking.threadCount());
     }
@@ -274,6 +278,10 @@ public final class AsyncRuntime implements AutoCloseable {
 
     long longPollNanos() {
         return longPollNanos;
+    }
+
+    PollClock pollClock() {
+        return pollClock;
     }
 
     /** A poll of {@code task} ran {@code nanos}: report it (handler, JFR). Worker thread. */
@@ -347,6 +355,9 @@ public final class AsyncRuntime implements AutoCloseable {
             MultiThreadScheduler mt = (MultiThreadScheduler) scheduler;
             while (registry.size() > 0 && System.nanoTime() < deadline) {
                 LockSupportSleep.sleepMillis(1);
+                for (TaskCell<?> t : registry.snapshot()) {
+                    t.abort(); // a spawn that raced with close() (no-op for aborted ones)
+                }
             }
             if (!mt.shutdownAndJoin(Math.max(0, deadline - System.nanoTime())
                     + TimeUnit.MILLISECONDS.toNanos(500))) {
@@ -378,6 +389,7 @@ public final class AsyncRuntime implements AutoCloseable {
             jmx.unregister();
         }
         driver.close();
+        pollClock.stop();
     }
 
     @Override
@@ -424,7 +436,10 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Prefix of thread names: {@code <prefix>-worker-1}, {@code <prefix>-blocking-1}. */
+        /**
+         * Prefix of thread names: {@code <prefix>-worker-1}, {@code <prefix>-blocking-1}, and
+         * {@code <prefix>-clock} (the coarse clock that times polls).
+         */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
@@ -470,7 +485,9 @@ public final class AsyncRuntime implements AutoCloseable {
         /**
          * A task poll that runs at least this long (blocking code on a worker) is reported to
          * the {@link #longPollHandler} and as a JFR {@code dev.jawait.LongPoll} event (default
-         * 100 ms; {@code null} turns reports off).
+         * 100 ms; {@code null} turns reports off). Polls are timed with a coarse clock that
+         * ticks every tenth of the threshold (at most every 10 ms; thresholds under 10 ms use the
+         * precise clock), so a reported duration may exceed the real one by up to one tick.
          */
         public Builder longPollThreshold(Duration threshold) {
             if (threshold != null && (threshold.isNegative() || threshold.isZero())) {

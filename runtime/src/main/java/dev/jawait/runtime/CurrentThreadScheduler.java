@@ -110,6 +110,7 @@ final class CurrentThreadScheduler extends Scheduler {
                         driver.park(0); // serve I/O and timers between batches
                     } else {
                         runtime.unobservedFailures().reportCollected();
+                        registry.tidy(0);
                         sleep(Long.MAX_VALUE, waker);
                     }
                     if (Thread.interrupted()) {
@@ -222,6 +223,12 @@ final class CurrentThreadScheduler extends Scheduler {
     void queueDepths(long[] localAndGlobal) {
         localAndGlobal[0] += Math.max(0, local.size()); // racy read of the owner's deque: approximate
         localAndGlobal[1] += inject.size();
+    }
+
+    @Override
+    int currentOwner() {
+        // Owners take turns under the core lock, so appends from "the owner" never overlap.
+        return owner == Thread.currentThread() ? 0 : TaskRegistry.FOREIGN;
     }
 
     /** The running task's budget if the caller is the owner thread, else null. */

@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once, so a burst of wakes does not stampede every core.
  *
  * <pre>{@code
- * int w = idle.workerToNotify(i -> parkers[i].isInDriver()); if (w >= 0) parkers[w].unpark();
+ * int w = idle.workerToNotify(i -> parkers[i].isInDriver(), true); if (w >= 0) parkers[w].unpark();
  * }</pre>
  */
 final class Idle {
@@ -74,8 +74,10 @@ final class Idle {
      * If nobody searches and someone sleeps, picks a sleeper, counts it as unparked and
      * searching, and returns it; otherwise -1.
      */
-    int workerToNotify(java.util.function.IntPredicate inDriver) {
-        VarHandle.fullFence(); // order the caller's queue push before reading the state
+    int workerToNotify(java.util.function.IntPredicate inDriver, boolean fence) {
+        if (fence) {
+            VarHandle.fullFence(); // order the caller's queue push before reading the state
+        }
         int s = state.get();
         if (searching(s) != 0 || unparked(s) >= workers) {
             return -1;

@@ -19,7 +19,7 @@ import java.lang.invoke.VarHandle;
  * }</pre>
  */
 final class LocalQueue {
-    static final int CAPACITY = 256;
+    static final int CAPACITY = 1024;
     private static final int MASK = CAPACITY - 1;
 
     private static final VarHandle HEAD;

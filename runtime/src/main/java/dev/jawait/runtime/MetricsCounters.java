@@ -4,39 +4,33 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The runtime-wide counters (spawns come from any thread, so ids come from one atomic and
- * completions are a {@link LongAdder}); per-poll counters live in each {@link Worker} as plain
- * longs written by its own thread and summed at snapshot time.
+ * The runtime-wide counters: task ids come from one atomic (workers reserve them in blocks, so
+ * a spawn on a worker touches no shared line); spawns and completions are counted per worker by
+ * the {@link TaskRegistry}, and per-poll counters live in each {@link Worker} as plain longs
+ * written by its own thread and summed at snapshot time.
  *
  * <pre>{@code
  * long id = counters.nextTaskId();   // on spawn
- * counters.completed();              // on completion
+ * counters.longPoll();               // a poll ran too long
  * }</pre>
  */
 final class MetricsCounters {
-    private final AtomicLong spawned = new AtomicLong();
-    private final LongAdder completed = new LongAdder();
+    /** Ids handed out so far (some of them reserved by workers and not used yet). */
+    private final AtomicLong ids = new AtomicLong();
     private final LongAdder longPolls = new LongAdder();
 
-    /** A fresh task id (1, 2, ...); also counts the spawn. */
+    /** A fresh task id (1, 2, ...) for a spawn from a thread that is not a worker. */
     long nextTaskId() {
-        return spawned.incrementAndGet();
+        return ids.incrementAndGet();
     }
 
-    void completed() {
-        completed.increment();
+    /** Reserves {@code n} consecutive ids for one worker's spawns; returns the first. */
+    long reserveTaskIds(int n) {
+        return ids.getAndAdd(n) + 1;
     }
 
     void longPoll() {
         longPolls.increment();
-    }
-
-    long spawned() {
-        return spawned.get();
-    }
-
-    long completedCount() {
-        return completed.sum();
     }
 
     long longPolls() {

@@ -63,9 +63,65 @@ final class MultiThreadScheduler extends Scheduler {
         notifyParked();
     }
 
+    /**
+     * A task woken by a task that is completing (its awaiter) does not jump the queue through
+     * the LIFO slot when other tasks are queued here: the LIFO slot is for two live tasks
+     * passing hot data back and forth, and a completing task has no next step to interleave
+     * with. Behind the queue, a loop awaiting many handles collects all the finished ones in
+     * one poll instead of being polled (and re-registering its waker) once per task.
+     */
+    @Override
+    void wakeJoiner(dev.jawait.Waker joiner) {
+        Worker w = currentWorker();
+        if (w == null) {
+            joiner.wake();
+            return;
+        }
+        w.wakingJoiner = true;
+        try {
+            joiner.wake();
+        } finally {
+            w.wakingJoiner = false;
+        }
+    }
+
+    /** This scheduler's worker running on the calling thread, or null. */
+    private Worker currentWorker() {
+        Thread current = Thread.currentThread();
+        if (current instanceof RuntimeThread) {
+            Worker w = ((RuntimeThread) current).worker;
+            if (w != null && w.scheduler == this) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    int currentOwner() {
+        Worker w = currentWorker();
+        return w != null ? w.index : TaskRegistry.FOREIGN;
+    }
+
+    @Override
+    long nextTaskId(int owner) {
+        return owner >= 0 ? workers[owner].nextTaskId() : counters.nextTaskId();
+    }
+
     /** Wakes a sleeping worker if nobody is searching for work already. */
     void notifyParked() {
-        int w = idle.workerToNotify(inDriver);
+        int w = idle.workerToNotify(inDriver, true);
+        if (w >= 0) {
+            workers[w].parker.unpark();
+        }
+    }
+
+    /**
+     * {@link #notifyParked()} after a worker queued a task on its own queue: no fence, since a
+     * missed wake-up only costs parallelism (that worker runs the task itself anyway).
+     */
+    void notifyParkedLocal() {
+        int w = idle.workerToNotify(inDriver, false);
         if (w >= 0) {
             workers[w].parker.unpark();
         }

@@ -15,11 +15,14 @@ abstract class Scheduler {
     final MetricsCounters counters = new MetricsCounters();
     /** Polls at least this long are reported as long polls ({@code Long.MAX_VALUE}: never). */
     final long longPollNanos;
+    /** Times polls (coarse: see {@link PollClock}). */
+    final PollClock clock;
 
     Scheduler(AsyncRuntime runtime, TaskRegistry registry) {
         this.runtime = runtime;
         this.registry = registry;
         this.longPollNanos = runtime == null ? Long.MAX_VALUE : runtime.longPollNanos();
+        this.clock = runtime == null ? PollClock.precise() : runtime.pollClock();
     }
 
     /**
@@ -28,10 +31,27 @@ abstract class Scheduler {
      */
     abstract void schedule(TaskCell<?> task, boolean yielded);
 
+    /** Wakes the awaiter of a task that just completed, on the thread that completed it. */
+    void wakeJoiner(dev.jawait.Waker joiner) {
+        joiner.wake();
+    }
+
     /** Called once when a task completes, from the thread that ran it. */
     final void completed(TaskCell<?> task) {
-        registry.remove(task);
-        counters.completed();
+        registry.completed(currentOwner());
+    }
+
+    /**
+     * The {@link TaskRegistry} list the calling thread may append to without a lock (its
+     * worker index), or {@link TaskRegistry#FOREIGN}.
+     */
+    int currentOwner() {
+        return TaskRegistry.FOREIGN;
+    }
+
+    /** An id for a task spawned by {@code owner} (a {@link #currentOwner()} value). */
+    long nextTaskId(int owner) {
+        return counters.nextTaskId();
     }
 
     /** Polls run by this scheduler's threads so far (summed from per-thread counters). */

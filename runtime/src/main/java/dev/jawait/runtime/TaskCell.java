@@ -37,6 +37,8 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     static final int JOIN_INTEREST = 1 << 4;
     /** The handle has read the outcome (so a failure is not unhandled). */
     static final int OBSERVED = 1 << 5;
+    /** The abort has been delivered to the future ({@code cancel()} called); set by the runner. */
+    static final int CANCEL_DELIVERED = 1 << 6;
 
     private static final VarHandle STATE;
 
@@ -48,12 +50,11 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         }
     }
 
-    private volatile int state = NOTIFIED;
+    private volatile int state; // NOTIFIED from the constructor on (a plain store: see there)
     private final Scheduler scheduler;
 
     // Touched only by the thread running the task (RUNNING serialises them).
     private Future<T> future;
-    private boolean cancelDelivered;
 
     // Written before the CAS that sets COMPLETE, read after seeing COMPLETE.
     private T value;
@@ -65,16 +66,15 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     /** The task's id for dumps and long-poll reports; set by the runtime before scheduling. */
     long id;
-    /** {@code System.nanoTime()} at the end of the last poll, 0 before the first (racy reads). */
+    /** {@link PollClock#now()} (a coarse nanoTime) at the end of the last poll, 0 before the first (racy reads). */
     long lastPollNanos;
-
-    /** Where the task sits in the live-task registry, guarded by the shard's lock. */
-    int shard;
-    int slot = -1;
 
     TaskCell(Future<T> future, Scheduler scheduler) {
         this.future = future;
         this.scheduler = scheduler;
+        // Not a volatile store (that would be a full fence per spawn): the cell reaches other
+        // threads only through a queue or registry slot published with release semantics.
+        STATE.set(this, NOTIFIED);
     }
 
     // ---- Context / Waker -------------------------------------------------------------------
@@ -111,7 +111,9 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             if ((s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0) {
                 return; // not ours to run (defensive: a task is queued once per notification)
             }
-            int witness = (int) STATE.compareAndExchange(this, s, (s & ~NOTIFIED) | RUNNING);
+            // An abort is delivered once: the bit rides on this CAS (no field, no extra CAS).
+            int deliver = (s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED ? CANCEL_DELIVERED : 0;
+            int witness = (int) STATE.compareAndExchange(this, s, (s & ~NOTIFIED) | RUNNING | deliver);
             if (witness == s) {
                 break;
             }
@@ -123,10 +125,10 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         if (event != null) {
             event.begin();
         }
-        long start = System.nanoTime();
+        PollClock clock = scheduler.clock;
+        long start = clock.now();
         try {
-            if ((s & CANCELLED) != 0 && !cancelDelivered) {
-                cancelDelivered = true;
+            if ((s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED) {
                 if (!polled.cancel()) { // also before the first poll: releases what it holds
                     complete(null, null);
                     return;
@@ -157,11 +159,12 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         }
     }
 
-    /** After a poll: two clock reads per poll feed the dump, long-poll reports and JFR. */
+    /** After a poll: the (coarse) clock feeds the dump and long-poll reports; JFR times its own. */
     private void polled(long start, Future<T> polled, TaskPollEvent event, boolean completed) {
-        long end = System.nanoTime();
+        PollClock clock = scheduler.clock;
+        long end = clock.now();
         lastPollNanos = end;
-        long took = end - start;
+        long took = clock.pollDuration(start, end);
         if (took >= scheduler.longPollNanos) {
             scheduler.runtime.longPoll(this, took, completed ? "completed " + polled : String.valueOf(polled));
         }
@@ -187,7 +190,7 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     private void complete(T result, Throwable error) {
         future = null;
-        // Leave the registry first, so whoever sees the outcome also sees the live count drop.
+        // Count the completion first, so whoever sees the outcome also sees the live count drop.
         scheduler.completed(this);
         int s = state;
         boolean aborted;
@@ -215,7 +218,7 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             Waker w = joinWaker;
             if (w != null) {
                 try {
-                    w.wake();
+                    scheduler.wakeJoiner(w);
                 } catch (Throwable e) {
                     scheduler.runtime.reportUnhandled(e); // a broken waker must not kill a worker
                 }

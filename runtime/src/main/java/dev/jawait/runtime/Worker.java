@@ -19,6 +19,8 @@ final class Worker extends Coop.Budgeted {
     static final int EVENT_INTERVAL = 61;
     /** A task woken by the running one may jump the queue this many times in a row. */
     static final int MAX_LIFO_POLLS = 3;
+    /** Task ids a worker reserves at once. */
+    static final int ID_BLOCK = 64;
 
     final int index;
     final MultiThreadScheduler scheduler;
@@ -30,6 +32,11 @@ final class Worker extends Coop.Budgeted {
     /** Between registering with {@link Idle} as asleep and leaving {@link #park()}. */
     private boolean registeredAsleep;
     private int tick;
+    /** Set while a completing task on this thread wakes its awaiter (see wakeJoiner). */
+    boolean wakingJoiner;
+    /** Task ids reserved for spawns on this thread: next to use, and the end of the block. */
+    private long nextId;
+    private long idLimit;
     // Metrics: written only by this worker's thread, summed (racily) by AsyncRuntime.metrics().
     long polls;
     long steals;
@@ -157,9 +164,14 @@ final class Worker extends Coop.Budgeted {
             }
             lifo = null;
             if (lifoPolls >= MAX_LIFO_POLLS) {
-                // Two tasks waking each other must not starve the queue.
+                // Two tasks waking each other must not starve the queue. If nothing else is
+                // queued, this worker pops it right away: waking another worker to steal it
+                // would only move the ping-pong across cores (a futex hand-off per move).
+                boolean alone = queue.isEmpty();
                 queue.pushBack(next, scheduler.inject);
-                scheduler.notifyParked();
+                if (!alone) {
+                    scheduler.notifyParkedLocal();
+                }
                 return;
             }
             budget = Coop.BUDGET;
@@ -168,10 +180,25 @@ final class Worker extends Coop.Budgeted {
         }
     }
 
+    /** An id for a task spawned on this worker's thread, from a block reserved 64 at a time. */
+    long nextTaskId() {
+        if (nextId == idLimit) {
+            nextId = scheduler.counters.reserveTaskIds(ID_BLOCK);
+            idLimit = nextId + ID_BLOCK;
+        }
+        return nextId++;
+    }
+
     /** Schedules from this worker's own thread. */
     void scheduleLocal(TaskCell<?> task, boolean yielded) {
-        if (yielded) {
+        if (yielded || wakingJoiner && (lifo != null || !queue.isEmpty())) {
+            // Behind the queue (a yield, or an awaiter woken by a completing task while others
+            // wait here). If it is the only runnable task here, this worker runs it next.
+            boolean alone = lifo == null && queue.isEmpty();
             queue.pushBack(task, scheduler.inject);
+            if (alone) {
+                return;
+            }
         } else {
             TaskCell<?> prev = lifo;
             lifo = task;
@@ -180,11 +207,12 @@ final class Worker extends Coop.Budgeted {
             }
             queue.pushBack(prev, scheduler.inject);
         }
-        scheduler.notifyParked();
+        scheduler.notifyParkedLocal();
     }
 
     private void park() {
         scheduler.runtime.unobservedFailures().reportCollected();
+        scheduler.registry.tidy(index);
         boolean wasSearching = searching;
         searching = false;
         boolean lastSearcher = scheduler.idle.transitionToParked(index, wasSearching);

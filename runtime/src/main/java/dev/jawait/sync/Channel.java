@@ -29,18 +29,23 @@ package dev.jawait.sync;
  * @param receiver the receiving end (one consumer)
  */
 public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
+    /** Largest capacity whose ring is allocated up front (a larger buffer grows as it fills). */
+    private static final int RING_LIMIT = 1 << 16;
 
     /** A channel that buffers at most {@code capacity} (at least 1) messages. */
     public static <T> Channel<T> bounded(int capacity) {
         if (capacity == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("use Channel.unbounded() for an unbounded channel");
         }
-        return over(new ChannelCore<>(capacity));
+        if (capacity > RING_LIMIT) {
+            return over(new LockedChannelCore<>(capacity)); // grows on demand instead
+        }
+        return over(new RingChannelCore<>(capacity));
     }
 
     /** A channel whose senders never wait. */
     public static <T> Channel<T> unbounded() {
-        return over(new ChannelCore<>(Integer.MAX_VALUE));
+        return over(new LockedChannelCore<>(Integer.MAX_VALUE));
     }
 
     private static <T> Channel<T> over(ChannelCore<T> core) {

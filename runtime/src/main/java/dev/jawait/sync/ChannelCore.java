@@ -1,218 +1,87 @@
 package dev.jawait.sync;
 
+import dev.jawait.TryFuture;
 import dev.jawait.Waker;
-import java.util.ArrayDeque;
-import java.util.Objects;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The shared state of one multi-producer single-consumer {@link Channel}: a FIFO buffer under a
- * lock, the receiver's waker, and (when bounded) a {@link PermitQueue} of free slots.
+ * The shared state of one multi-producer single-consumer {@link Channel}, behind its
+ * {@link Sender} and {@link Receiver} handles. Two implementations: {@link RingChannelCore}
+ * (bounded: a lock-free ring whose free slots a {@link PermitQueue} hands out) and
+ * {@link LockedChannelCore} (unbounded: a growable buffer under a lock).
  *
  * <pre>{@code
- * ChannelCore<String> core = new ChannelCore<>(16);
+ * ChannelCore<String> core = new RingChannelCore<>(16);
  * if (core.trySend("a")) { Object m = core.pollRecv(null, null); }
  * }</pre>
  *
- * <p>A sender first takes a slot (the fair, cancellation-safe part: a send that is cancelled
- * before its message went in gives its slot to the next sender and delivers nothing), then pushes.
- * The receiver frees the slot after taking the message out, so the buffer never holds more than
- * {@code capacity} messages. With free slots, a send and a receive are one CAS plus one short lock
- * and allocate nothing (the buffer array is sized up front).
+ * <p>Every implementation keeps the channel's guarantees: a send into a full bounded channel
+ * waits its turn (FIFO) and, if cancelled, delivers nothing and passes on any room it was given;
+ * the buffer never holds more than {@code capacity} messages; a cancelled receive takes nothing.
  */
-final class ChannelCore<T> {
+abstract class ChannelCore<T> {
     /** Returned by {@link #pollRecv} at end of stream. */
     static final Object END = new Object();
+    /**
+     * Returned by {@link #pollRecv} when a sender has claimed the next place but is still
+     * writing its message (it runs on another thread, between two instructions): poll again soon.
+     */
+    static final Object BUSY = new Object();
 
-    private static final int PREALLOCATE_LIMIT = 4096;
-
+    /** The most messages buffered; {@link Integer#MAX_VALUE} when unbounded. */
     final int capacity;
-    /** Free slots; {@code null} when unbounded. */
-    final PermitQueue slots;
 
-    private final ReentrantLock lock = new ReentrantLock();
-    private final ArrayDeque<T> buffer;
-    private Waker receiverWaker;
-    /** The receive future that registered {@link #receiverWaker}. */
-    private Object receiverOwner;
-    private volatile boolean closed;
     private int senderHandles = 1;
-    private int highWaterMark;
 
     ChannelCore(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be at least 1: " + capacity);
         }
         this.capacity = capacity;
-        this.slots = capacity == Integer.MAX_VALUE ? null : new PermitQueue(capacity);
-        this.buffer = new ArrayDeque<>(Math.min(capacity, PREALLOCATE_LIMIT));
     }
 
-    boolean isClosed() {
-        return closed;
-    }
+    abstract boolean isClosed();
 
-    /** Sends if a slot is free and no sender waits; never waits. */
-    boolean trySend(T message) throws ChannelClosedException {
-        Objects.requireNonNull(message, "message");
-        if (closed) {
-            throw new ChannelClosedException(message);
-        }
-        if (slots != null && !slots.tryAcquire(1)) {
-            if (closed) {
-                throw new ChannelClosedException(message);
-            }
-            return false;
-        }
-        push(message);
-        return true;
-    }
+    /** Sends if there is room and no sender waits; never waits. */
+    abstract boolean trySend(T message) throws ChannelClosedException;
 
-    /** Appends a message whose slot is already held (or the channel is unbounded). */
-    void push(T message) throws ChannelClosedException {
-        Waker toWake;
-        lock.lock();
-        try {
-            if (closed) {
-                toWake = null;
-            } else {
-                buffer.addLast(message);
-                if (buffer.size() > highWaterMark) {
-                    highWaterMark = buffer.size();
-                }
-                toWake = receiverWaker;
-                receiverWaker = null;
-                receiverOwner = null;
-                message = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (message != null) {
-            if (slots != null) {
-                slots.release(1);
-            }
-            throw new ChannelClosedException(message);
-        }
-        if (toWake != null) {
-            toWake.wake();
-        }
-    }
+    /** A (lazy) send of {@code message}: waits for room in its turn; see {@link Sender#send}. */
+    abstract TryFuture<Void, ChannelClosedException> send(T message);
 
     /**
-     * The next message, {@link #END} once closed and drained, or {@code null} when there is none
-     * yet (then {@code waker}, if given, is called when that changes; {@code owner} is the
-     * receive future registering it).
+     * The next message, {@link #END} once closed and drained, {@link #BUSY}, or {@code null} when
+     * there is none yet (then {@code waker}, if given, is called when that changes; {@code owner}
+     * is the receive future registering it).
      */
-    Object pollRecv(Waker waker, Object owner) {
-        T message;
-        lock.lock();
-        try {
-            message = buffer.pollFirst();
-            if (message == null) {
-                if (closed) {
-                    return END;
-                }
-                if (waker != null) {
-                    receiverWaker = waker;
-                    receiverOwner = owner;
-                }
-                return null;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (slots != null) {
-            slots.release(1);
-        }
-        return message;
-    }
+    abstract Object pollRecv(Waker waker, Object owner);
 
     /** Forgets the registered waker if {@code owner} (a cancelled receive) registered it. */
-    void forgetReceiver(Object owner) {
-        lock.lock();
-        try {
-            if (receiverOwner == owner) {
-                receiverWaker = null;
-                receiverOwner = null;
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
+    abstract void forgetReceiver(Object owner);
+
+    /** Stops accepting messages; buffered ones can still be received. */
+    abstract void close();
+
+    /** Messages buffered right now (a snapshot). */
+    abstract int size();
+
+    /** Closed, and every message received. */
+    abstract boolean isTerminated();
+
+    /** The most messages ever buffered at once; for tests of the capacity bound. */
+    abstract int highWaterMark();
 
     /** One more sender handle (if the channel is already closed, its sends will just fail). */
-    void addSender() {
-        lock.lock();
-        try {
-            senderHandles++;
-        } finally {
-            lock.unlock();
-        }
+    final synchronized void addSender() {
+        senderHandles++;
     }
 
     /** A sender handle closed; the last one closes the channel. */
-    void dropSender() {
+    final void dropSender() {
         boolean last;
-        lock.lock();
-        try {
+        synchronized (this) {
             last = --senderHandles == 0;
-        } finally {
-            lock.unlock();
         }
         if (last) {
             close();
-        }
-    }
-
-    /** Stops accepting messages; buffered ones can still be received. */
-    void close() {
-        Waker toWake;
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            toWake = receiverWaker;
-            receiverWaker = null;
-            receiverOwner = null;
-        } finally {
-            lock.unlock();
-        }
-        if (slots != null) {
-            slots.close();
-        }
-        if (toWake != null) {
-            toWake.wake();
-        }
-    }
-
-    int size() {
-        lock.lock();
-        try {
-            return buffer.size();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    boolean isTerminated() {
-        lock.lock();
-        try {
-            return closed && buffer.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The most messages ever buffered at once; for tests of the capacity bound. */
-    int highWaterMark() {
-        lock.lock();
-        try {
-            return highWaterMark;
-        } finally {
-            lock.unlock();
         }
     }
 }

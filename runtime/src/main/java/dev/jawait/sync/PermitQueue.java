@@ -7,7 +7,8 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fair counting semaphore: the engine under {@link Semaphore}, {@link Mutex}, {@link RwLock}
- * and the bounded {@link Channel}, in the manner of Tokio's {@code batch_semaphore}.
+ * and very large bounded {@link Channel}s (see {@link QueuedSend}), in the manner of Tokio's
+ * {@code batch_semaphore}.
  *
  * <pre>{@code
  * PermitQueue q = new PermitQueue(1);
@@ -97,6 +98,15 @@ final class PermitQueue {
 
     /** Takes {@code n} permits if they are free and nobody waits; one CAS, no lock. */
     boolean tryAcquire(int n) {
+        long s = state;
+        if (n > 0 && (s & (QUEUED | CLOSED)) == 0 && (s >>> SHIFT) >= n
+                && STATE.compareAndSet(this, s, s - ((long) n << SHIFT))) {
+            return true; // the common case, kept small so that callers inline it
+        }
+        return tryAcquireContended(n);
+    }
+
+    private boolean tryAcquireContended(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("negative permit count: " + n);
         }
@@ -116,6 +126,15 @@ final class PermitQueue {
 
     /** Returns {@code n} permits, handing them to waiters first. */
     void release(int n) {
+        long s = state;
+        if (n > 0 && (s & QUEUED) == 0 && (s >>> SHIFT) + n <= MAX_PERMITS
+                && STATE.compareAndSet(this, s, s + ((long) n << SHIFT))) {
+            return; // the common case, kept small so that callers inline it
+        }
+        releaseContended(n);
+    }
+
+    private void releaseContended(int n) {
         if (n < 0) {
             throw new IllegalArgumentException("negative permit count: " + n);
         }

@@ -21,6 +21,8 @@ import java.util.Optional;
  */
 public final class Receiver<T> implements AutoCloseable {
     private final ChannelCore<T> core;
+    /** A completed receive, reused by the next {@link #recv()} (the receiver has one consumer). */
+    private Recv<T> idle;
 
     Receiver(ChannelCore<T> core) {
         this.core = core;
@@ -29,16 +31,24 @@ public final class Receiver<T> implements AutoCloseable {
     /**
      * The next message; {@link Optional#empty()} once the channel is closed and every message
      * sent before was received.
+     *
+     * <p>A receive that completed is reused by the next call, so receiving allocates no future
+     * (only the {@code Optional}): as with any future, do not poll or cancel it after it completed.
      */
     public Future<Optional<T>> recv() {
-        return new Recv<>(core);
+        Recv<T> r = idle;
+        if (r != null) {
+            idle = null;
+            return r;
+        }
+        return new Recv<>(this);
     }
 
     /** The next message if one is buffered, else {@code null}; allocation-free. */
     @SuppressWarnings("unchecked")
     public T tryRecv() {
         Object m = core.pollRecv(null, null);
-        return m == ChannelCore.END ? null : (T) m;
+        return m == ChannelCore.END || m == ChannelCore.BUSY ? null : (T) m;
     }
 
     /** Receives from a plain (non-runtime) thread, parking until a message or the end arrives. */
@@ -81,29 +91,39 @@ public final class Receiver<T> implements AutoCloseable {
     }
 
     private static final class Recv<T> implements Future<Optional<T>> {
-        private final ChannelCore<T> core;
+        private final Receiver<T> receiver;
         private boolean registered;
 
-        Recv(ChannelCore<T> core) {
-            this.core = core;
+        Recv(Receiver<T> receiver) {
+            this.receiver = receiver;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public Poll<Optional<T>> poll(Context cx) {
-            Object m = core.pollRecv(cx.waker(), this);
-            if (m == null) {
-                registered = true;
-                return Poll.pending();
+            Receiver<T> rx = receiver;
+            Object m = rx.core.pollRecv(cx.waker(), this);
+            if (m == null || m == ChannelCore.BUSY) {
+                return notYet(m, cx);
             }
             registered = false;
+            rx.idle = this;
             return Poll.ready(m == ChannelCore.END ? Optional.empty() : Optional.of((T) m));
+        }
+
+        private Poll<Optional<T>> notYet(Object m, Context cx) {
+            if (m == null) {
+                registered = true;
+            } else {
+                cx.waker().wake(); // a sender is mid-write on another thread: come back shortly
+            }
+            return Poll.pending();
         }
 
         @Override
         public boolean cancel() {
             if (registered) {
-                core.forgetReceiver(this);
+                receiver.core.forgetReceiver(this);
                 registered = false;
             }
             return false;

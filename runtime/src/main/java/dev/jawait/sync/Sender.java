@@ -1,7 +1,6 @@
 package dev.jawait.sync;
 
 import dev.jawait.Failures;
-import dev.jawait.Poll;
 import dev.jawait.TryFuture;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>{@link #send} is cancellation-safe: if it is cancelled (its task aborted, or it lost a
  * select) the message was not sent, and a slot it had just been given goes to the next sender.
+ * A send into a bounded channel with room is one CAS: no lock, and no allocation beyond the
+ * returned future.
  */
 public final class Sender<T> implements AutoCloseable {
     private final ChannelCore<T> core;
@@ -42,13 +43,7 @@ public final class Sender<T> implements AutoCloseable {
                 throw Failures.sneaky(new ChannelClosedException("sender handle closed", message));
             };
         }
-        if (core.slots == null) {
-            return cx -> {
-                push(message);
-                return Poll.ready(null);
-            };
-        }
-        return new BoundedSend<>(core, message);
+        return core.send(message);
     }
 
     /**
@@ -100,50 +95,8 @@ public final class Sender<T> implements AutoCloseable {
         return core.capacity;
     }
 
-    private void push(T message) {
-        try {
-            core.push(message);
-        } catch (ChannelClosedException e) {
-            throw Failures.sneaky(e);
-        }
-    }
-
     @Override
     public String toString() {
         return "Sender[" + (isClosed() ? "closed" : "open") + "]";
     }
-
-    /** A send on a bounded channel: reserve a slot (fair, cancellable), then push. */
-    private static final class BoundedSend<T> extends PermitFuture<Void>
-            implements TryFuture<Void, ChannelClosedException> {
-        private final ChannelCore<T> core;
-        private final T message;
-
-        BoundedSend(ChannelCore<T> core, T message) {
-            super(core.slots, 1);
-            this.core = core;
-            this.message = message;
-        }
-
-        @Override
-        Void granted() {
-            try {
-                core.push(message);
-            } catch (ChannelClosedException e) {
-                throw Failures.sneaky(e);
-            }
-            return null;
-        }
-
-        @Override
-        RuntimeException closed() {
-            throw Failures.sneaky(new ChannelClosedException(message));
-        }
-
-        @Override
-        public String toString() {
-            return "Sender.send(" + message + ")";
-        }
-    }
-
 }

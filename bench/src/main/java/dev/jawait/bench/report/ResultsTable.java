@@ -14,10 +14,10 @@ import java.util.Map;
  * a targets table (jawait figure, peer figure, ratio, target, met?) and a table of everything
  * measured with median (min–max) and the ratio of each jawait subject to each peer.
  *
- * <p>A target line (tab-separated) is {@code issue group metric subject peer condition what},
- * where condition is {@code speedup>=X} (jawait at least X times as good as {@code peer};
- * direction-aware) or {@code value<=X} / {@code value>=X} on jawait's median ({@code peer} is
- * {@code -}). A target whose numbers are missing is reported as not measured, never as met.
+ * <p>Targets are the lines of {@code bench/targets.tsv} ({@link Target}); each is reported with
+ * the ratio of medians and its per-repetition range ({@link RatioRange}), the noise a re-run
+ * is judged against ({@link RunComparison}). A target whose numbers are missing is reported as
+ * not measured, never as met.
  *
  * <pre>{@code
  * java -cp benchmarks.jar dev.jawait.bench.report.ResultsTable raw.tsv bench/targets.tsv
@@ -25,6 +25,7 @@ import java.util.Map;
  */
 public final class ResultsTable {
     private final Map<String, Summary> summaries = new LinkedHashMap<>();
+    private final Map<String, List<Measurement>> raw = new LinkedHashMap<>();
 
     /** Key of one summarised measurement. */
     static String key(String group, String metric, String subject) {
@@ -38,6 +39,7 @@ public final class ResultsTable {
         for (Measurement m : rows) {
             String k = key(m.group(), m.metric(), m.subject());
             values.computeIfAbsent(k, x -> new ArrayList<>()).add(m.value());
+            raw.computeIfAbsent(k, x -> new ArrayList<>()).add(m);
             first.putIfAbsent(k, m);
         }
         values.forEach((k, v) -> summaries.put(k, Summary.of(v, first.get(k).unit(), first.get(k).higherIsBetter())));
@@ -79,70 +81,83 @@ public final class ResultsTable {
         return md.toString();
     }
 
-    /** The targets table for the given target lines (comments and blank lines skipped). */
+    /** Checks one target against this run. */
+    public TargetResult evaluate(Target t) {
+        Summary ours = get(t.group(), t.metric(), t.subject());
+        Summary theirs = t.hasPeer() ? get(t.group(), t.metric(), t.peer()) : null;
+        if (ours == null || (t.hasPeer() && theirs == null)) {
+            return new TargetResult(t, ours, theirs, Double.NaN, null, TargetResult.Verdict.NOT_MEASURED);
+        }
+        double ratio = theirs == null ? Double.NaN : ours.speedupOver(theirs);
+        RatioRange noise = theirs == null ? null
+                : RatioRange.of(rows(t.group(), t.metric(), t.subject()), rows(t.group(), t.metric(), t.peer()));
+        if (t.onRatio() && theirs == null) {
+            throw new IllegalArgumentException("a speedup condition needs a peer: " + t);
+        }
+        boolean met = t.satisfies(t.onRatio() ? ratio : ours.median());
+        return new TargetResult(t, ours, theirs, ratio, noise, met ? TargetResult.Verdict.MET : TargetResult.Verdict.MISSED);
+    }
+
+    /** The raw rows of one measurement in recording order (empty when not measured). */
+    public List<Measurement> rows(String group, String metric, String subject) {
+        return raw.getOrDefault(key(group, metric, subject), List.of());
+    }
+
+    /** The targets of the given lines (comments and blank lines skipped). */
+    public static List<Target> targets(List<String> targetLines) {
+        List<Target> out = new ArrayList<>();
+        for (String line : targetLines) {
+            if (Target.isTargetLine(line)) {
+                out.add(Target.parse(line));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The targets table for the given target lines (comments and blank lines skipped), with the
+     * per-repetition range of each ratio next to the ratio of medians.
+     */
     public String targetsMarkdown(List<String> targetLines) {
         StringBuilder md = new StringBuilder();
-        md.append("| issue | what | jawait | peer | speedup (×) | target | met? |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
-        for (String line : targetLines) {
-            if (line.isBlank() || line.startsWith("#")) {
-                continue;
-            }
-            String[] f = line.split("\t");
-            if (f.length != 7) {
-                throw new IllegalArgumentException("target needs 7 tab-separated fields: " + line);
-            }
-            String issue = f[0], group = f[1], metric = f[2], subject = f[3], peer = f[4], cond = f[5], what = f[6];
-            Summary ours = get(group, metric, subject);
-            Summary theirs = peer.equals("-") ? null : get(group, metric, peer);
-            String ratio = "";
-            String met;
-            if (ours == null || (!peer.equals("-") && theirs == null)) {
-                met = "not measured";
-            } else {
-                double actual;
-                if (cond.startsWith("speedup")) {
-                    actual = ours.speedupOver(theirs);
-                    ratio = String.format(Locale.ROOT, "%.2f", actual);
-                } else if (cond.startsWith("value")) {
-                    actual = ours.median();
-                    if (theirs != null) {
-                        ratio = String.format(Locale.ROOT, "%.2f", ours.speedupOver(theirs));
-                    }
-                } else {
-                    throw new IllegalArgumentException("condition must start with speedup or value: " + cond);
-                }
-                met = satisfies(actual, cond) ? "**met**" : "**missed**";
-            }
-            md.append("| ").append(issue).append(" | ").append(what).append(" (`").append(group).append("` ")
-                    .append(metric).append(") | ")
-                    .append(ours == null ? "—" : ours.format() + " " + ours.unit()).append(" | ")
-                    .append(theirs == null ? (peer.equals("-") ? "—" : peer + ": —") : peer + ": " + theirs.format())
-                    .append(" | ").append(ratio).append(" | ").append(cond).append(" | ").append(met).append(" |\n");
+        md.append("| issue | what | jawait | peer | speedup (×) | per-rep ratio (min–max) | target | met? |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (Target t : targets(targetLines)) {
+            TargetResult r = evaluate(t);
+            md.append("| ").append(t.issue()).append(" | ").append(t.what()).append(" (`").append(t.group()).append("` ")
+                    .append(t.metric()).append(") | ")
+                    .append(r.ours() == null ? "—" : r.ours().format() + " " + r.ours().unit()).append(" | ")
+                    .append(r.theirs() == null ? (t.hasPeer() ? t.peer() + ": —" : "—") : t.peer() + ": " + r.theirs().format())
+                    .append(" | ").append(r.hasRatio() ? RatioRange.fmt(r.ratio()) : "")
+                    .append(" | ").append(r.noise() == null ? "" : r.noise().format())
+                    .append(" | ").append(t.condition()).append(" | ").append(r.verdict().markdown()).append(" |\n");
         }
         return md.toString();
     }
 
     static boolean satisfies(double actual, String condition) {
-        String c = condition.replaceFirst("^(speedup|value)", "").trim();
-        if (c.startsWith(">=")) {
-            return actual >= Double.parseDouble(c.substring(2).trim());
-        }
-        if (c.startsWith("<=")) {
-            return actual <= Double.parseDouble(c.substring(2).trim());
-        }
-        throw new IllegalArgumentException("condition must use >= or <=: " + condition);
+        return Target.satisfies(actual, condition);
     }
 
-    /** {@code ResultsTable raw.tsv [targets.tsv]}: prints the Markdown tables. */
-    public static void main(String[] args) throws IOException {
+    /** Reads a raw results file (one {@link Measurement} a line; blank and {@code #} lines skipped). */
+    public static ResultsTable read(Path rawTsv) throws IOException {
+        return parse(Files.readAllLines(rawTsv));
+    }
+
+    /** Parses the lines of a raw results file. */
+    public static ResultsTable parse(List<String> rawLines) {
         List<Measurement> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        for (String line : rawLines) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 rows.add(Measurement.parse(line));
             }
         }
-        ResultsTable table = new ResultsTable(rows);
+        return new ResultsTable(rows);
+    }
+
+    /** {@code ResultsTable raw.tsv [targets.tsv]}: prints the Markdown tables. */
+    public static void main(String[] args) throws IOException {
+        ResultsTable table = read(Path.of(args[0]));
         if (args.length > 1) {
             System.out.println("#### Targets\n");
             System.out.println(table.targetsMarkdown(Files.readAllLines(Path.of(args[1]))));

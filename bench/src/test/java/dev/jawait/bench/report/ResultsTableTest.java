@@ -51,6 +51,31 @@ class ResultsTableTest {
     }
 
     @Test
+    void targetRowsCarryThePerRepetitionRatioRange() {
+        // Per-rep ratios 90/50 = 1.8, 110/50 = 2.2; rep 3 of jawait has no peer pair.
+        ResultsTable t = new ResultsTable(List.of(
+                m("jawait", 1, 90, true), m("jawait", 2, 110, true), m("jawait", 3, 100, true),
+                m("peer", 1, 50, true), m("peer", 2, 50, true)));
+        TargetResult r = t.evaluate(Target.parse("3\tg\tmetric\tjawait\tpeer\tspeedup>=1.5\tfaster"));
+        assertEquals(2.0, r.ratio(), 1e-9);
+        assertEquals(1.8, r.noise().min(), 1e-9);
+        assertEquals(2.2, r.noise().max(), 1e-9);
+        assertEquals(2, r.noise().pairs());
+        String md = t.targetsMarkdown(List.of("3\tg\tmetric\tjawait\tpeer\tspeedup>=1.5\tfaster"));
+        assertTrue(md.contains("| 2.00 | 1.80–2.20 (2 pairs) | speedup>=1.5 | **met** |"), md);
+    }
+
+    @Test
+    void speedupAtMostConditionsBoundTheRatioFromAbove() {
+        // An estimate of an overhead: the "peer" is jawait with extra work, so the ratio is >= 1.
+        ResultsTable t = new ResultsTable(List.of(m("jawait", 1, 100, false), m("withExtraWork", 1, 105, false)));
+        assertEquals(TargetResult.Verdict.MET,
+                t.evaluate(Target.parse("9\tg\tmetric\tjawait\twithExtraWork\tspeedup<=1.1\tcheap")).verdict());
+        assertEquals(TargetResult.Verdict.MISSED,
+                t.evaluate(Target.parse("9\tg\tmetric\tjawait\twithExtraWork\tspeedup<=1.01\tcheaper")).verdict());
+    }
+
+    @Test
     void everyMeasurementTableGivesJawaitRowsTheirRatios() {
         ResultsTable t = new ResultsTable(List.of(m("jawaitA", 1, 2, false), m("peer", 1, 4, false)));
         String md = t.measurementsMarkdown();

@@ -70,9 +70,18 @@ public final class AsyncMethod {
         return ClassName.get(packageName(), Awaits.companionSimpleName(owner));
     }
 
+    /**
+     * {@code Outer_Inner_StateMachines}: the one generated file holding the state machines of all
+     * {@code @Async} methods of the owner (one file per owner, not per method: javac pays per file).
+     */
+    public ClassName stateMachines() {
+        return ClassName.get(packageName(), flatOwnerName() + "_StateMachines");
+    }
+
+    /** {@code Outer_Inner_StateMachines.method_StateMachine} (overloads: {@code method_2_StateMachine}). */
     public ClassName stateMachine() {
         String suffix = overloadIndex == 0 ? "" : "_" + (overloadIndex + 1);
-        return ClassName.get(packageName(), flatOwnerName() + "_" + element.getSimpleName() + suffix + "_StateMachine");
+        return stateMachines().nestedClass(element.getSimpleName() + suffix + "_StateMachine");
     }
 
     /** Type variables of the owner (instance methods) then of the method. */

@@ -129,6 +129,11 @@ public final class Lowering implements SourcePrinter.Hooks {
         return fields;
     }
 
+    /** The {@code Poll<?>} local of {@code step()} that awaits poll into, or {@code null} without awaits. */
+    public String pollName() {
+        return pollName;
+    }
+
     /** Resume state → template position, for {@code toString()}. */
     public Map<Integer, String> suspensionPoints() {
         return suspensionPoints;
@@ -931,16 +936,19 @@ public final class Lowering implements SourcePrinter.Hooks {
         TypeMirror param = t.env.getTypeUtils().erasure(m.getParameters().get(0).asType());
         boolean stage = param.toString().equals("java.util.concurrent.CompletionStage");
         Code child = stage ? new Code().text("new ").type(STAGE_FUTURE).text("<>(").add(future).text(")") : future;
-        emit(new Code().text("awaiting(").add(child).text(");\n"));
-        int resume = sb.newState();
-        sb.mark(resume);
-        suspensionPoints.put(resume, t.locationOf(await));
         if (pollName == null) {
-            pollName = vars.claim("poll");   // one per case block, so one name serves all awaits
+            pollName = vars.claim("poll");   // a local of step(), shared by all awaits
         }
         String poll = pollName;
-        emit(new Code().type(POLL).text("<?> " + poll + " = pollChild(cx);\nif (" + poll + ".isPending()) {\n").indent()
+        int resume = sb.newState();
+        suspensionPoints.put(resume, t.locationOf(await));
+        // Poll in place: a ready future falls through into the resume state without a dispatch.
+        emit(new Code().text("state = " + StateBuilder.ref(resume) + ";\n" + poll + " = pollFirst(").add(child)
+                .text(", cx);\nif (" + poll + ".isPending()) {\n").indent()
                 .text("return ").type(POLL).text(".pending();\n").unindent().text("}\n"));
+        sb.mark(resume);
+        emit(new Code().text("if (" + poll + " == null && (" + poll + " = pollChild(cx)).isPending()) {   // resumed\n")
+                .indent().text("return ").type(POLL).text(".pending();\n").unindent().text("}\n"));
         TypeName type = typeNames.denotable(t.typeOf(await), await);
         return new Code().text("((").type(type).text(") " + poll + ".value())").atomic();
     }

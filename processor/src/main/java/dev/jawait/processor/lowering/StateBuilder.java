@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Collects the numbered states of a lowered body. Code is appended to the current (open) state;
- * {@link #mark} starts a new state (jumping to it from an open one), {@link #close} ends a state
+ * {@link #mark} starts a new state (falling into it from an open one), {@link #close} ends a state
  * after a jump, return or throw. Every state remembers the exception region it belongs to, so the
  * driver loop can send a failure to the right catch or finally.
  *
@@ -23,6 +23,8 @@ public final class StateBuilder {
         public final int number;
         public final Region region;
         public final Code code = new Code();
+        /** Whether control falls off this state's code into the next state in order. */
+        public boolean fallsThrough;
         long lastLine = -1;
         String pendingComment;
 
@@ -59,10 +61,17 @@ public final class StateBuilder {
         return current != null;
     }
 
-    /** Starts state {@code number} here, falling into it from the current state if that is open. */
+    /**
+     * Starts state {@code number} here. An open current state falls through into it (the
+     * writer emits the states in this order, so no dispatch is needed); {@code state} is only
+     * written when the exception region changes, since the failure handler reads it.
+     */
     public void mark(int number) {
         if (current != null) {
-            current.code.add(goTo(number, false));
+            if (current.region != region) {
+                current.code.add(Code.of("state = " + ref(number) + ";\n"));
+            }
+            current.fallsThrough = true;
         }
         current = new State(number, region);
         states.add(current);

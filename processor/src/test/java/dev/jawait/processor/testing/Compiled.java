@@ -108,6 +108,20 @@ public final class Compiled {
         }
     }
 
+    /**
+     * The source of the state machine of {@code owner.method} (the first overload): its nested
+     * class in the generated {@code Owner_StateMachines} file, up to the next machine.
+     */
+    public String machineSource(String owner, String method) {
+        String file = source(owner + "_StateMachines");
+        int start = file.indexOf("    static final class " + method + "_StateMachine");
+        if (start < 0) {
+            throw new AssertionError("no state machine of " + method + " in\n" + file);
+        }
+        int end = file.indexOf("\n    static final class ", start + 1);
+        return file.substring(start, end < 0 ? file.length() : end);
+    }
+
     public String allGenerated() {
         StringBuilder sb = new StringBuilder();
         if (compilation.status() != Compilation.Status.SUCCESS) {

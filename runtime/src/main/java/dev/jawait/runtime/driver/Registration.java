@@ -28,7 +28,9 @@ import java.nio.channels.SelectionKey;
  * }</pre>
  *
  * <p>Interest is level-triggered (a {@code Selector}), so interest is added when a future waits
- * and removed lazily: when the selector reports a direction ready and nobody waits for it. A
+ * and removed lazily: when the selector reports a direction ready twice in a row and nobody
+ * waited for it either time (the first time, the woken task is usually just about to re-arm,
+ * so keeping the interest saves an interest change per request). A
  * future that reads until it would block and re-arms therefore changes no interest and costs
  * no selector wake-up. Interest changes from any thread are safe: {@link SelectionKey} is
  * thread-safe since JDK 11 and the change is seen by the next selection; when a thread is
@@ -41,9 +43,11 @@ public final class Registration {
     private final IoDriver driver;
     private final SelectionKey key;
 
-    // Guarded by this.
+    // Written under this; readiness is also read without the lock (pollReady's fast path).
     private int interest;
-    private int readiness;
+    private volatile int readiness;
+    /** Directions reported once with nobody waiting; a second such report drops the interest. */
+    private int unclaimed;
     private Waker reader;
     private Waker writer;
     private String closedReason;
@@ -75,8 +79,10 @@ public final class Registration {
             readiness &= ~op;
             if ((op & READS) != 0) {
                 reader = waker;
+                unclaimed &= ~READS;
             } else {
                 writer = waker;
+                unclaimed &= ~WRITES;
             }
             added = (interest & op) != op;
             if (added) {
@@ -97,25 +103,31 @@ public final class Registration {
     /**
      * Tokio-style readiness check for hand-written futures: returns true if the selector reported
      * {@code op} ready since the last {@link #arm}/{@link #clearReady}; otherwise arms
-     * {@code cx.waker()} and returns false.
+     * {@code cx.waker()} and returns false. The ready case takes no lock (a volatile read), so a
+     * future polled on known readiness costs nothing here.
      */
     public boolean pollReady(int op, Context cx) throws IOException {
-        synchronized (this) {
-            if ((readiness & op) != 0) {
-                return true;
-            }
+        if ((readiness & op) != 0) {
+            return true;
         }
         arm(op, cx.waker());
         return false;
     }
 
-    /** Forgets reported readiness of {@code op} (after the operation would block). */
-    public synchronized void clearReady(int op) {
-        readiness &= ~op;
+    /**
+     * Forgets reported readiness of {@code op} (after the operation would block). Takes the lock
+     * only when there is something to forget.
+     */
+    public void clearReady(int op) {
+        if ((readiness & op) != 0) {
+            synchronized (this) {
+                readiness &= ~op;
+            }
+        }
     }
 
     /** The readiness last reported by the selector, as {@code SelectionKey.OP_*} bits. */
-    public synchronized int readyOps() {
+    public int readyOps() {
         return readiness;
     }
 
@@ -202,8 +214,13 @@ public final class Registration {
                 if (reader != null) {
                     r = reader;
                     reader = null;
+                } else if ((unclaimed & READS) == 0) {
+                    // Nobody waits — typically the woken task has not run yet and will re-arm
+                    // soon. Keep the interest once: dropping and re-adding it costs two
+                    // epoll_ctl calls (and maybe a selector wake-up) per request.
+                    unclaimed |= READS;
                 } else {
-                    keep &= ~READS; // nobody waits: stop level-triggered reports
+                    keep &= ~READS; // still nobody: stop level-triggered reports
                 }
             }
             if ((readyOps & WRITES) != 0) {
@@ -211,6 +228,8 @@ public final class Registration {
                 if (writer != null) {
                     w = writer;
                     writer = null;
+                } else if ((unclaimed & WRITES) == 0) {
+                    unclaimed |= WRITES;
                 } else {
                     keep &= ~WRITES;
                 }

@@ -26,9 +26,19 @@ public final class HelloResponder {
 
     /** Growable output the responses are appended to. */
     public static final class Output extends ByteArrayOutputStream {
-        /** The content as a buffer positioned at 0 (valid until the next write or reset). */
+        private ByteBuffer view;
+
+        /**
+         * The content as a buffer positioned at 0 (valid until the next write or reset); the same
+         * view object is reused while the backing array stays the same, so a long-lived output
+         * (one per thread) allocates nothing per exchange.
+         */
         public ByteBuffer asBuffer() {
-            return ByteBuffer.wrap(buf, 0, count);
+            ByteBuffer v = view;
+            if (v == null || v.array() != buf) {
+                view = v = ByteBuffer.wrap(buf);
+            }
+            return v.limit(count).position(0);
         }
     }
 

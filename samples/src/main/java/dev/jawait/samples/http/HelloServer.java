@@ -15,7 +15,8 @@ import java.util.concurrent.CancellationException;
 
 /**
  * HTTP/1.1 "Hello, World!" server with keep-alive and pipelining: one task per connection, all
- * responses to the requests of one read leave in one write. The bench module loads it with wrk.
+ * responses to the requests of one read leave in one write. Connections wait for input with
+ * {@link TcpStream#readable()} and read into a per-thread buffer, so an idle one holds none. The bench module loads it with wrk.
  *
  * <pre>{@code
  * java -cp ... dev.jawait.samples.http.HelloServer --port 8080
@@ -23,10 +24,6 @@ import java.util.concurrent.CancellationException;
  * }</pre>
  */
 public final class HelloServer implements AutoCloseable {
-    static final int INITIAL_BUFFER = 16 * 1024;
-    /** Room for the largest request the parser accepts (head + body). */
-    static final int MAX_BUFFER = HttpRequestParser.MAX_HEAD + HttpRequestParser.MAX_BODY + 1;
-
     private final TcpListener listener;
     private final JoinHandle<Void> acceptLoop;
 
@@ -70,28 +67,20 @@ public final class HelloServer implements AutoCloseable {
         }
     }
 
-    /** One connection: answer every complete request read, until close or the peer leaves. */
+    /**
+     * One connection: answer every complete request read, until close or the peer leaves. While
+     * it waits for the next request it holds no buffer ({@code readable()}, then a non-waiting
+     * exchange on borrowed per-thread buffers), so an idle connection costs a few small objects.
+     */
     @Async
     static void serve(TcpStream socket) {
-        HelloResponder responder = new HelloResponder();
-        HelloResponder.Output out = new HelloResponder.Output();
-        ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
+        HelloSession session = new HelloSession();
         try {
-            boolean open = true;
-            while (open) {
-                if (!in.hasRemaining()) {
-                    in = grow(in);
-                }
-                int n = await(socket.read(in));
-                if (n < 0) {
-                    break;
-                }
-                in.flip();
-                open = responder.respond(in, out);
-                in.compact();
-                if (out.size() > 0) {
-                    await(socket.writeAll(out.asBuffer()));
-                    out.reset();
+            while (session.isOpen()) {
+                await(socket.readable());
+                ByteBuffer unsent = session.exchange(socket);
+                if (unsent != null) {
+                    await(socket.writeAll(unsent));
                 }
             }
         } catch (IOException e) {
@@ -99,14 +88,6 @@ public final class HelloServer implements AutoCloseable {
         } finally {
             socket.close();
         }
-    }
-
-    /** A bigger buffer for a request larger than the current one (bounded by the parser's limits). */
-    static ByteBuffer grow(ByteBuffer full) {
-        ByteBuffer bigger = ByteBuffer.allocate(Math.min(full.capacity() * 2, MAX_BUFFER));
-        full.flip();
-        bigger.put(full);
-        return bigger;
     }
 
     /** {@code --port} (default 8080), {@code --bind} (default 127.0.0.1). */

@@ -58,19 +58,20 @@ public final class HttpRequestParser {
         if (sp1 <= start || sp2 <= sp1 + 1) {
             throw new HttpParseException(400, "Bad Request");
         }
-        String version = ascii(in, sp2 + 1, requestLineEnd);
         boolean http10;
-        if (version.equals("HTTP/1.1")) {
+        if (matches(in, sp2 + 1, requestLineEnd, "HTTP/1.1")) {
             http10 = false;
-        } else if (version.equals("HTTP/1.0")) {
+        } else if (matches(in, sp2 + 1, requestLineEnd, "HTTP/1.0")) {
             http10 = true;
-        } else if (version.startsWith("HTTP/")) {
+        } else if (ascii(in, sp2 + 1, requestLineEnd).startsWith("HTTP/")) {
             throw new HttpParseException(505, "HTTP Version Not Supported");
         } else {
             throw new HttpParseException(400, "Bad Request");
         }
-        String method = ascii(in, start, sp1);
-        String target = ascii(in, sp1 + 1, sp2);
+        // The common values need no allocation: a keep-alive hello exchange allocates nothing here.
+        String method = matches(in, start, sp1, "GET") ? "GET" : matches(in, start, sp1, "HEAD") ? "HEAD"
+                : ascii(in, start, sp1);
+        String target = matches(in, sp1 + 1, sp2, "/") ? "/" : ascii(in, sp1 + 1, sp2);
 
         boolean close = false;
         boolean keepAlive = false;
@@ -164,6 +165,19 @@ public final class HttpRequestParser {
             n = n * 10 + d;
         }
         return n;
+    }
+
+    /** Whether {@code in[from, to)} is exactly the ASCII text {@code s}. */
+    private static boolean matches(ByteBuffer in, int from, int to, String s) {
+        if (to - from != s.length()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (in.get(from + i) != s.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String ascii(ByteBuffer in, int from, int to) {

@@ -20,25 +20,25 @@ final class KeyCommands {
         t.add("DEL", -2, false, (s, a, out) -> {
             int n = 0;
             for (int i = 1; i < a.size(); i++) {
-                n += s.store().delete(Numbers.key(a.get(i))) ? 1 : 0;
+                n += s.store().delete(a.key(i)) ? 1 : 0;
             }
             out.integer(n);
         });
         t.add("EXISTS", -2, false, (s, a, out) -> {
             int n = 0;
             for (int i = 1; i < a.size(); i++) {
-                n += s.store().exists(Numbers.key(a.get(i))) ? 1 : 0;
+                n += s.store().exists(a.key(i)) ? 1 : 0;
             }
             out.integer(n);
         });
         t.add("EXPIRE", -3, false, (s, a, out) -> expire(s, a, out, "EX", "expire"));
         t.add("PEXPIRE", -3, false, (s, a, out) -> expire(s, a, out, "PX", "pexpire"));
         t.add("TTL", 2, false, (s, a, out) -> {
-            long ms = s.store().ttlMillis(Numbers.key(a.get(1)));
+            long ms = s.store().ttlMillis(a.key(1));
             out.integer(ms < 0 ? ms : (ms + 500) / 1000);
         });
-        t.add("PTTL", 2, false, (s, a, out) -> out.integer(s.store().ttlMillis(Numbers.key(a.get(1)))));
-        t.add("PERSIST", 2, false, (s, a, out) -> out.integer(s.store().persist(Numbers.key(a.get(1))) ? 1 : 0));
+        t.add("PTTL", 2, false, (s, a, out) -> out.integer(s.store().ttlMillis(a.key(1))));
+        t.add("PERSIST", 2, false, (s, a, out) -> out.integer(s.store().persist(a.key(1)) ? 1 : 0));
         t.add("KEYS", 2, false, (s, a, out) -> {
             List<String> keys = s.store().keys(a.get(1));
             out.arrayHeader(keys.size());
@@ -46,7 +46,7 @@ final class KeyCommands {
                 out.bulk(k);
             }
         });
-        t.add("TYPE", 2, false, (s, a, out) -> out.simple(s.store().exists(Numbers.key(a.get(1))) ? "string" : "none"));
+        t.add("TYPE", 2, false, (s, a, out) -> out.simple(s.store().exists(a.key(1)) ? "string" : "none"));
         t.add("DBSIZE", 1, false, (s, a, out) -> out.integer(s.store().size()));
         CommandTable.Handler flush = (s, a, out) -> {
             if (a.size() > 2) {
@@ -66,7 +66,7 @@ final class KeyCommands {
     }
 
     /** EXPIRE/PEXPIRE key amount [NX|XX|GT|LT]; a non-positive amount deletes the key. */
-    private static void expire(Session s, List<byte[]> a, RespEncoder out, String unit, String command) {
+    private static void expire(Session s, Command a, RespEncoder out, String unit, String command) {
         long amount = Numbers.requireLong(a.get(2));
         String option = null;
         for (int i = 3; i < a.size(); i++) {
@@ -87,6 +87,6 @@ final class KeyCommands {
         } else {
             when = StringCommands.absoluteExpiry(now, unit, amount, command);
         }
-        out.integer(s.store().expireAt(Numbers.key(a.get(1)), when, option) ? 1 : 0);
+        out.integer(s.store().expireAt(a.key(1), when, option) ? 1 : 0);
     }
 }

@@ -96,22 +96,29 @@ public final class MiniRedis implements AutoCloseable {
         }
     }
 
-    /** {@code --port} (default 6379), {@code --bind} (default 127.0.0.1). */
+    /**
+     * {@code --port} (default 6379), {@code --bind} (default 127.0.0.1), {@code --workers} (runtime
+     * worker threads, default one per core).
+     */
     public static void main(String[] args) throws Exception {
         int port = 6379;
         String bind = "127.0.0.1";
+        int workers = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--bind" -> bind = args[++i];
+                case "--workers" -> workers = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1]");
+                    System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1] [--workers <one per core>]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
             }
         }
-        AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+        AsyncRuntime runtime = workers > 0
+                ? AsyncRuntime.builder().workerThreads(workers).build()
+                : AsyncRuntime.newMultiThread();
         MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress(bind, port));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -32,10 +32,11 @@ final class Numbers {
         if (i == n || s[i] == '0') {
             return Long.MIN_VALUE;
         }
+        boolean mayOverflow = n - i > 18; // 18 digits always fit: skip the division per digit
         long value = 0; // accumulated negatively so Long.MIN_VALUE itself parses
         for (; i < n; i++) {
             int d = s[i] - '0';
-            if (d < 0 || d > 9 || value < (Long.MIN_VALUE + d) / 10) {
+            if (d < 0 || d > 9 || (mayOverflow && value < (Long.MIN_VALUE + d) / 10)) {
                 return Long.MIN_VALUE;
             }
             value = value * 10 - d;

@@ -22,10 +22,6 @@ import java.util.Set;
  * }</pre>
  */
 final class RedisConnection {
-    static final int INITIAL_BUFFER = 16 * 1024;
-    /** Buffers grown for a huge frame go back to the initial size once drained. */
-    static final int RETAINED_BUFFER = 256 * 1024;
-
     private RedisConnection() {}
 
     /** Accepts connections for ever, one task each; ends when the listener is closed. */
@@ -41,32 +37,20 @@ final class RedisConnection {
     }
 
     /**
-     * Serves one client: read what arrived, run every complete command, write all the replies
-     * in one write (pipelining), until QUIT, a protocol error, or the client leaves.
+     * Serves one client: wait until input arrives (holding no buffer while idle), then run every
+     * complete command read and write all their replies at once (pipelining), until QUIT, a
+     * protocol error, or the client leaves.
      */
     @Async
     static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections) {
         Session session = state.newSession(() -> SocketOutbox.start(socket, SocketOutbox.DEFAULT_CAPACITY));
-        ByteBuffer in = ByteBuffer.allocate(INITIAL_BUFFER);
-        RespEncoder out = new RespEncoder();
+        ConnectionIo io = new ConnectionIo(session);
         try {
-            while (!session.closeAfterReply()) {
-                if (!in.hasRemaining()) {
-                    in = grow(in); // a frame larger than the buffer: make room for the rest
-                }
-                int n = await(socket.read(in));
-                if (n < 0) {
-                    break;
-                }
-                in.flip();
-                session.process(in, out);
-                in.compact();
-                if (in.position() == 0 && in.capacity() > RETAINED_BUFFER) {
-                    in = ByteBuffer.allocate(INITIAL_BUFFER);
-                }
-                if (!out.isEmpty()) { // once subscribed, process() handed the replies to the outbox
-                    await(socket.writeAll(out.asBuffer()));
-                    out.reset();
+            while (!io.isClosed()) {
+                await(socket.readable());
+                ByteBuffer unsent = io.exchange(socket);
+                if (unsent != null) { // the peer reads slowly: finish this batch before reading more
+                    await(socket.writeAll(unsent));
                 }
             }
             SocketOutbox outbox = (SocketOutbox) session.outbox();
@@ -106,12 +90,4 @@ final class RedisConnection {
             frames.close();
         }
     }
-
-    static ByteBuffer grow(ByteBuffer full) {
-        ByteBuffer bigger = ByteBuffer.allocate(full.capacity() * 2);
-        full.flip();
-        bigger.put(full);
-        return bigger;
-    }
-
 }

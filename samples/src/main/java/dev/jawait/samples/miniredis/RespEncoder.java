@@ -28,6 +28,8 @@ public final class RespEncoder {
 
     private byte[] bytes = new byte[INITIAL_CAPACITY];
     private int size;
+    /** The view {@link #asBuffer} returns, reused while {@code bytes} stays the same array. */
+    private ByteBuffer view = ByteBuffer.wrap(bytes);
 
     /** Bytes appended since the last {@link #reset}. */
     public int size() {
@@ -47,9 +49,12 @@ public final class RespEncoder {
         }
     }
 
-    /** A buffer over the content, positioned at 0; valid until the next append or reset. */
+    /** A buffer over the content, positioned at 0; valid until the next append, reset or asBuffer (one view is reused). */
     public ByteBuffer asBuffer() {
-        return ByteBuffer.wrap(bytes, 0, size);
+        if (view.array() != bytes) {
+            view = ByteBuffer.wrap(bytes);
+        }
+        return view.limit(size).position(0);
     }
 
     /** A copy of the content, after which the encoder is empty. */
@@ -88,7 +93,17 @@ public final class RespEncoder {
 
     /** A bulk string {@code $len\r\nbytes}. */
     public RespEncoder bulk(byte[] value) {
-        return put((byte) '$').decimal(value.length).raw(CRLF).raw(value).raw(CRLF);
+        int n = value.length;
+        ensure(n + 16); // "$" + up to 10 digits + 2 CRLFs: one capacity check for the whole reply
+        bytes[size++] = '$';
+        decimal(n);
+        bytes[size++] = '\r';
+        bytes[size++] = '\n';
+        System.arraycopy(value, 0, bytes, size, n);
+        size += n;
+        bytes[size++] = '\r';
+        bytes[size++] = '\n';
+        return this;
     }
 
     /** A bulk string of text, bytes taken as ISO-8859-1 (one byte per char). */
@@ -141,11 +156,29 @@ public final class RespEncoder {
         return this;
     }
 
+    /** Appends the decimal digits of {@code n}, without making a String. */
     private RespEncoder decimal(long n) {
         if (n >= 0 && n < 10) {
             return put((byte) ('0' + n));
         }
-        return ascii(Long.toString(n));
+        if (n == Long.MIN_VALUE) {
+            return ascii(Long.toString(n));
+        }
+        ensure(20);
+        if (n < 0) {
+            bytes[size++] = '-';
+            n = -n;
+        }
+        int digits = 1;
+        for (long rest = n / 10; rest != 0; rest /= 10) {
+            digits++;
+        }
+        for (int i = size + digits - 1; i >= size; i--) {
+            bytes[i] = (byte) ('0' + n % 10);
+            n /= 10;
+        }
+        size += digits;
+        return this;
     }
 
     private void ensure(int extra) {

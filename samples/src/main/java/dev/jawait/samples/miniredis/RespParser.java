@@ -14,9 +14,10 @@ import java.util.List;
  *
  * <pre>{@code
  * ByteBuffer in = ByteBuffer.wrap("*1\r\n$4\r\nPING\r\nPING\r\n".getBytes(US_ASCII));
- * List<byte[]> first = RespParser.next(in);    // [PING]
- * List<byte[]> second = RespParser.next(in);   // [PING] (inline)
- * List<byte[]> none = RespParser.next(in);     // null: nothing complete left
+ * List<byte[]> first = RespParser.next(in);    // [PING] (copies)
+ * Command command = new Command();             // or, allocation-free, reusing one Command:
+ * boolean parsed = RespParser.next(in, command);   // true: command = [PING] (inline)
+ * parsed = RespParser.next(in, command);            // false: nothing complete left
  * }</pre>
  *
  * <p>Limits and error texts follow Redis (networking.c): at most 1M arguments, 512 MB per bulk
@@ -33,46 +34,73 @@ public final class RespParser {
     private RespParser() {}
 
     /**
-     * Parses the next command at the buffer's position. Returns its arguments and advances the
-     * position past it; returns {@code null}, position unchanged, when the buffer does not yet hold
-     * a whole command. An empty list is a frame with no command (an empty line, {@code *0}), which
-     * Redis ignores.
+     * Parses the next command at the buffer's position. Returns its arguments (copies) and
+     * advances the position past it; returns {@code null}, position unchanged, when the buffer
+     * does not yet hold a whole command. An empty list is a frame with no command (an empty line,
+     * {@code *0}), which Redis ignores.
      *
      * @throws RespProtocolException when the bytes cannot be a valid command
      */
     public static List<byte[]> next(ByteBuffer in) throws RespProtocolException {
-        int start = in.position();
-        int limit = in.limit();
-        if (start >= limit) {
-            return null;
-        }
-        return in.get(start) == '*' ? multiBulk(in, start, limit) : inline(in, start, limit);
+        Command command = new Command();
+        return next(in, command) ? new ArrayList<>(command) : null;
     }
 
-    private static List<byte[]> multiBulk(ByteBuffer in, int start, int limit)
+    /**
+     * Parses the next command at the buffer's position into {@code command} (which then refers to
+     * the buffer's bytes, no copy) and advances the position past it; returns false, position
+     * unchanged, when the buffer does not yet hold a whole command. A command of size 0 is a frame
+     * with no command (an empty line, {@code *0}), which Redis ignores.
+     *
+     * @throws RespProtocolException when the bytes cannot be a valid command
+     */
+    public static boolean next(ByteBuffer in, Command command) throws RespProtocolException {
+        if (!in.hasRemaining()) {
+            return false;
+        }
+        byte[] array;
+        int base;
+        if (in.hasArray()) {
+            array = in.array();
+            base = in.arrayOffset();
+        } else { // direct or read-only buffer: parse a copy (the server itself reads into heap buffers)
+            array = new byte[in.remaining()];
+            in.get(in.position(), array);
+            base = -in.position();
+        }
+        int start = base + in.position();
+        int limit = base + in.limit();
+        int end = array[start] == '*'
+                ? multiBulk(array, start, limit, command)
+                : inline(array, start, limit, command);
+        if (end < 0) {
+            return false;
+        }
+        in.position(end - base);
+        return true;
+    }
+
+    /** Parses a multi-bulk frame; the index after it, or -1 when incomplete. */
+    private static int multiBulk(byte[] in, int start, int limit, Command command)
             throws RespProtocolException {
         int cr = findCr(in, start + 1, limit);
         if (cr < 0) {
             if (limit - start > MAX_INLINE_LENGTH) {
                 throw new RespProtocolException("too big mbulk count string");
             }
-            return null;
+            return -1;
         }
         long count = parseLong(in, start + 1, cr);
         if (count == Long.MIN_VALUE || count > MAX_MULTIBULK_LENGTH) {
             throw new RespProtocolException("invalid multibulk length");
         }
         int pos = cr + 2;
-        if (count <= 0) {
-            in.position(pos);
-            return List.of();
-        }
-        List<byte[]> args = new ArrayList<>((int) Math.min(count, 16));
+        command.reset(in);
         for (long i = 0; i < count; i++) {
             if (pos >= limit) {
-                return null;
+                return -1;
             }
-            byte type = in.get(pos);
+            byte type = in[pos];
             if (type != '$') {
                 throw new RespProtocolException("expected '$', got '" + (char) (type & 0xff) + "'");
             }
@@ -81,7 +109,7 @@ public final class RespParser {
                 if (limit - pos > MAX_INLINE_LENGTH) {
                     throw new RespProtocolException("too big bulk count string");
                 }
-                return null;
+                return -1;
             }
             long length = parseLong(in, pos + 1, cr);
             if (length < 0 || length > MAX_BULK_LENGTH) {
@@ -89,22 +117,20 @@ public final class RespParser {
             }
             pos = cr + 2;
             if ((long) limit - pos < length + 2) {
-                return null;
+                return -1;
             }
-            byte[] arg = new byte[(int) length];
-            in.get(pos, arg);
-            args.add(arg);
+            command.add(pos, (int) length);
             pos += (int) length + 2; // Redis skips the trailing CRLF without checking it
         }
-        in.position(pos);
-        return args;
+        return pos;
     }
 
-    private static List<byte[]> inline(ByteBuffer in, int start, int limit)
+    /** Parses an inline command line; the index after it, or -1 when incomplete. */
+    private static int inline(byte[] in, int start, int limit, Command command)
             throws RespProtocolException {
         int newline = -1;
         for (int i = start; i < limit; i++) {
-            if (in.get(i) == '\n') {
+            if (in[i] == '\n') {
                 newline = i;
                 break;
             }
@@ -113,21 +139,28 @@ public final class RespParser {
             if (limit - start > MAX_INLINE_LENGTH) {
                 throw new RespProtocolException("too big inline request");
             }
-            return null;
+            return -1;
         }
         int end = newline;
-        if (end > start && in.get(end - 1) == '\r') {
+        if (end > start && in[end - 1] == '\r') {
             end--;
         }
-        List<byte[]> args = splitArgs(in, start, end);
-        in.position(newline + 1);
-        return args;
+        List<byte[]> args = splitArgs(ByteBuffer.wrap(in), start, end);
+        byte[] joined = new byte[args.stream().mapToInt(a -> a.length).sum()];
+        command.reset(joined);
+        int at = 0;
+        for (byte[] arg : args) {
+            System.arraycopy(arg, 0, joined, at, arg.length);
+            command.add(at, arg.length);
+            at += arg.length;
+        }
+        return newline + 1;
     }
 
     /** The index of the '\r' of the next CRLF, or -1 when the line is not complete yet. */
-    private static int findCr(ByteBuffer in, int from, int limit) {
+    private static int findCr(byte[] in, int from, int limit) {
         for (int i = from; i + 1 < limit; i++) {
-            if (in.get(i) == '\r') {
+            if (in[i] == '\r') {
                 return i;
             }
         }
@@ -135,19 +168,20 @@ public final class RespParser {
     }
 
     /** A strict decimal (Redis' string2ll); {@code Long.MIN_VALUE} when malformed. */
-    private static long parseLong(ByteBuffer in, int from, int to) {
+    private static long parseLong(byte[] in, int from, int to) {
         if (from >= to || to - from > 20) {
             return Long.MIN_VALUE;
         }
-        boolean negative = in.get(from) == '-';
+        boolean negative = in[from] == '-';
         int i = negative ? from + 1 : from;
         if (i >= to) {
             return Long.MIN_VALUE;
         }
+        boolean mayOverflow = to - i > 18; // 18 digits always fit: skip the division per digit
         long value = 0;
         for (; i < to; i++) {
-            int digit = in.get(i) - '0';
-            if (digit < 0 || digit > 9 || value > (Long.MAX_VALUE - digit) / 10) {
+            int digit = in[i] - '0';
+            if (digit < 0 || digit > 9 || (mayOverflow && value > (Long.MAX_VALUE - digit) / 10)) {
                 return Long.MIN_VALUE;
             }
             value = value * 10 + digit;

@@ -51,7 +51,7 @@ final class ServerCommands {
         t.add("INFO", -1, false, (s, a, out) -> out.bulk(info(s)));
     }
 
-    private static void ping(Session s, List<byte[]> a, RespEncoder out) {
+    private static void ping(Session s, Command a, RespEncoder out) {
         if (a.size() > 2) {
             throw new CommandError(CommandTable.wrongArity("ping"));
         }
@@ -64,7 +64,7 @@ final class ServerCommands {
         }
     }
 
-    private static void config(Session s, List<byte[]> a, RespEncoder out) {
+    private static void config(Session s, Command a, RespEncoder out) {
         String sub = Numbers.key(a.get(1)).toUpperCase(Locale.ROOT);
         switch (sub) {
             case "GET" -> {
@@ -98,7 +98,7 @@ final class ServerCommands {
         }
     }
 
-    private static void client(Session s, List<byte[]> a, RespEncoder out) {
+    private static void client(Session s, Command a, RespEncoder out) {
         String sub = Numbers.key(a.get(1)).toUpperCase(Locale.ROOT);
         switch (sub) {
             case "SETNAME" -> {

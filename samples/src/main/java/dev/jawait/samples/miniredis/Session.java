@@ -2,7 +2,6 @@ package dev.jawait.samples.miniredis;
 
 import java.nio.ByteBuffer;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,6 +37,8 @@ public final class Session implements PubSubHub.Subscriber {
     private final long id;
     private final Supplier<Outbox> outboxes;
     private final Set<String> channels = new LinkedHashSet<>();
+    /** Refilled by the parser for every command: no per-command allocation. */
+    private final Command command = new Command();
     private Outbox outbox;
     private boolean closeAfterReply;
     private volatile boolean evicted;
@@ -55,20 +56,19 @@ public final class Session implements PubSubHub.Subscriber {
      * Stops after QUIT or a protocol error (then {@link #closeAfterReply()} is true).
      */
     public void process(ByteBuffer in, RespEncoder out) {
+        CommandTable commands = server.commands();
         while (!closeAfterReply) {
-            List<byte[]> args;
             try {
-                args = RespParser.next(in);
+                if (!RespParser.next(in, command)) {
+                    break;
+                }
             } catch (RespProtocolException e) {
                 out.error("ERR " + e.getMessage());
                 closeAfterReply = true;
                 break;
             }
-            if (args == null) {
-                break;
-            }
-            if (!args.isEmpty()) {
-                server.commands().execute(this, args, out);
+            if (command.size() > 0) {
+                commands.execute(this, command, out);
             }
         }
         if (outbox != null) {

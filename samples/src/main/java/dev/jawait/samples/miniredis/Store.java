@@ -8,19 +8,21 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * The keyspace: string keys to string values with optional expiry, shared by every connection.
+ * The keyspace: binary-safe keys ({@link Key}) to string values with optional expiry, shared by
+ * every connection.
  * A {@link ConcurrentHashMap} makes each command atomic per key without a global lock. Expiry is
  * lazy (a read of an expired key removes it) plus periodic: {@link #sweep} walks the keys that
  * have a TTL, a few thousand per call, and a task of the server calls it on an interval.
  *
  * <pre>{@code
  * Store store = new Store(System::currentTimeMillis);
- * store.set("k", bytes, SetCondition.ALWAYS, 0, false, false);
+ * store.set("k", bytes, SetCondition.ALWAYS, 0, false);
  * byte[] v = store.get("k");
  * }</pre>
  *
- * <p>Keys are Redis' binary-safe byte strings held as ISO-8859-1 {@code String}s (one char per
- * byte, compact, with a cached hash).
+ * <p>Commands look keys up with a {@link Key} probe over their request bytes (no copy); the store
+ * keeps immutable copies only, made when a key is inserted. The {@code String} methods take the
+ * key's bytes as ISO-8859-1 (one byte per char), for tests and tools.
  */
 public final class Store {
     /** Which existing state allows a SET (Redis' NX / XX). */
@@ -36,12 +38,12 @@ public final class Store {
         }
     }
 
-    private final ConcurrentHashMap<String, Entry> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Key, Entry> map = new ConcurrentHashMap<>();
     /** Keys that may have a TTL; a superset, cleaned by the sweep. */
-    private final Set<String> volatileKeys = ConcurrentHashMap.newKeySet();
+    private final Set<Key> volatileKeys = ConcurrentHashMap.newKeySet();
     private final LongSupplier clock;
     /** The sweep resumes where it stopped, so every TTL key is visited in turn. */
-    private Iterator<String> sweepCursor;
+    private Iterator<Key> sweepCursor;
 
     /** A store reading time (epoch milliseconds) from {@code clock}. */
     public Store(LongSupplier clock) {
@@ -55,8 +57,25 @@ public final class Store {
 
     /** The value, or {@code null} when absent or expired. */
     public byte[] get(String key) {
+        return get(Key.of(key));
+    }
+
+    /** The value, or {@code null} when absent or expired; {@code key} may be a probe. */
+    byte[] get(Key key) {
         Entry e = live(key);
         return e == null ? null : e.value;
+    }
+
+    /**
+     * Plain {@code SET key value}: no condition, no expiry (an existing TTL is cleared). The
+     * common case of a hot key does no lookup besides the replace and allocates only the entry;
+     * {@code key} may be a probe (it is copied only when the key is new).
+     */
+    void put(Key key, byte[] value) {
+        Entry fresh = new Entry(value, 0);
+        if (map.replace(key, fresh) == null) {
+            map.put(key.immutable(), fresh); // a concurrent SET may win either way: both are atomic
+        }
     }
 
     /**
@@ -65,6 +84,12 @@ public final class Store {
      */
     public SetOutcome set(String key, byte[] value, SetCondition condition, long expiresAt,
             boolean keepTtl) {
+        return set(Key.of(key), value, condition, expiresAt, keepTtl);
+    }
+
+    /** {@link #set(String, byte[], SetCondition, long, boolean)} of a key that may be a probe. */
+    SetOutcome set(Key probe, byte[] value, SetCondition condition, long expiresAt, boolean keepTtl) {
+        Key key = probe.immutable();
         long now = now();
         byte[][] previous = new byte[1][];
         boolean[] written = new boolean[1];
@@ -93,6 +118,11 @@ public final class Store {
 
     /** Adds {@code delta} to the integer value (0 when absent), keeping its TTL; the new value. */
     public long incrementBy(String key, long delta) {
+        return incrementBy(Key.of(key), delta);
+    }
+
+    long incrementBy(Key probe, long delta) {
+        Key key = probe.immutable();
         long now = now();
         long[] result = new long[1];
         map.compute(key, (k, old) -> {
@@ -112,12 +142,20 @@ public final class Store {
 
     /** Removes the key; whether a live key was removed. */
     public boolean delete(String key) {
+        return delete(Key.of(key));
+    }
+
+    boolean delete(Key key) {
         Entry e = map.remove(key);
         return e != null && !e.expired(now());
     }
 
     /** Whether the key exists (and has not expired). */
     public boolean exists(String key) {
+        return exists(Key.of(key));
+    }
+
+    boolean exists(Key key) {
         return live(key) != null;
     }
 
@@ -126,6 +164,10 @@ public final class Store {
      * Redis 7's NX / XX / GT / LT or null. Whether the key existed and the condition held.
      */
     public boolean expireAt(String key, long when, String option) {
+        return expireAt(Key.of(key), when, option);
+    }
+
+    boolean expireAt(Key key, long when, String option) {
         long now = now();
         boolean[] done = new boolean[1];
         map.computeIfPresent(key, (k, old) -> {
@@ -145,13 +187,17 @@ public final class Store {
             return when <= now ? null : new Entry(old.value, when);
         });
         if (done[0]) {
-            volatileKeys.add(key);
+            volatileKeys.add(key.immutable());
         }
         return done[0];
     }
 
     /** Removes the expiry; whether the key had one. */
     public boolean persist(String key) {
+        return persist(Key.of(key));
+    }
+
+    boolean persist(Key key) {
         long now = now();
         boolean[] done = new boolean[1];
         map.computeIfPresent(key, (k, old) -> {
@@ -169,6 +215,10 @@ public final class Store {
 
     /** Milliseconds to live: -2 when the key is absent, -1 when it has no expiry. */
     public long ttlMillis(String key) {
+        return ttlMillis(Key.of(key));
+    }
+
+    long ttlMillis(Key key) {
         Entry e = live(key);
         if (e == null) {
             return -2;
@@ -182,8 +232,8 @@ public final class Store {
         boolean all = pattern.length == 1 && pattern[0] == '*';
         List<String> keys = new ArrayList<>();
         map.forEach((k, e) -> {
-            if (!e.expired(now) && (all || Glob.matches(pattern, Numbers.latin1(k)))) {
-                keys.add(k);
+            if (!e.expired(now) && (all || Glob.matches(pattern, k.toBytes()))) {
+                keys.add(k.toString());
             }
         });
         return keys;
@@ -215,7 +265,7 @@ public final class Store {
                     break;
                 }
             }
-            String key = sweepCursor.next();
+            Key key = sweepCursor.next();
             Entry e = map.get(key);
             if (e != null && e.expired(now) && map.remove(key, e)) {
                 removed++;
@@ -237,9 +287,9 @@ public final class Store {
         return volatileKeys.size();
     }
 
-    private Entry live(String key) {
+    private Entry live(Key key) {
         Entry e = map.get(key);
-        if (e != null && e.expired(now())) {
+        if (e != null && e.expiresAt != 0 && e.expired(now())) {
             map.remove(key, e);
             return null;
         }

@@ -16,14 +16,14 @@ final class StringCommands {
     private StringCommands() {}
 
     static void register(CommandTable t) {
-        t.add("GET", 2, false, (s, a, out) -> bulkOrNull(out, s.store().get(Numbers.key(a.get(1)))));
+        t.add("GET", 2, false, (s, a, out) -> bulkOrNull(out, s.store().get(a.key(1))));
         t.add("SET", -3, false, StringCommands::set);
-        t.add("SETNX", 3, false, (s, a, out) -> out.integer(s.store().set(Numbers.key(a.get(1)),
+        t.add("SETNX", 3, false, (s, a, out) -> out.integer(s.store().set(a.key(1),
                 a.get(2), Store.SetCondition.IF_ABSENT, 0, false).written() ? 1 : 0));
         t.add("MGET", -2, false, (s, a, out) -> {
             out.arrayHeader(a.size() - 1);
             for (int i = 1; i < a.size(); i++) {
-                bulkOrNull(out, s.store().get(Numbers.key(a.get(i))));
+                bulkOrNull(out, s.store().get(a.key(i)));
             }
         });
         t.add("MSET", -3, false, (s, a, out) -> {
@@ -31,28 +31,33 @@ final class StringCommands {
                 throw new CommandError(CommandTable.wrongArity("mset"));
             }
             for (int i = 1; i < a.size(); i += 2) {
-                s.store().set(Numbers.key(a.get(i)), a.get(i + 1), Store.SetCondition.ALWAYS, 0, false);
+                s.store().put(a.key(i), a.get(i + 1));
             }
             out.ok();
         });
-        t.add("INCR", 2, false, (s, a, out) -> out.integer(s.store().incrementBy(Numbers.key(a.get(1)), 1)));
-        t.add("DECR", 2, false, (s, a, out) -> out.integer(s.store().incrementBy(Numbers.key(a.get(1)), -1)));
+        t.add("INCR", 2, false, (s, a, out) -> out.integer(s.store().incrementBy(a.key(1), 1)));
+        t.add("DECR", 2, false, (s, a, out) -> out.integer(s.store().incrementBy(a.key(1), -1)));
         t.add("INCRBY", 3, false, (s, a, out) ->
-                out.integer(s.store().incrementBy(Numbers.key(a.get(1)), Numbers.requireLong(a.get(2)))));
+                out.integer(s.store().incrementBy(a.key(1), Numbers.requireLong(a.get(2)))));
         t.add("DECRBY", 3, false, (s, a, out) -> {
             long by = Numbers.requireLong(a.get(2));
             if (by == Long.MIN_VALUE) {
                 throw new CommandError("ERR decrement would overflow");
             }
-            out.integer(s.store().incrementBy(Numbers.key(a.get(1)), -by));
+            out.integer(s.store().incrementBy(a.key(1), -by));
         });
         t.add("STRLEN", 2, false, (s, a, out) -> {
-            byte[] v = s.store().get(Numbers.key(a.get(1)));
+            byte[] v = s.store().get(a.key(1));
             out.integer(v == null ? 0 : v.length);
         });
     }
 
-    private static void set(Session s, List<byte[]> a, RespEncoder out) {
+    private static void set(Session s, Command a, RespEncoder out) {
+        if (a.size() == 3) { // plain SET: the hot path, no options to parse, no previous value
+            s.store().put(a.key(1), a.get(2));
+            out.ok();
+            return;
+        }
         Store.SetCondition condition = Store.SetCondition.ALWAYS;
         long expiresAt = 0;
         boolean keepTtl = false;
@@ -84,7 +89,7 @@ final class StringCommands {
                 default -> throw new CommandError(CommandError.SYNTAX);
             }
         }
-        Store.SetOutcome outcome = s.store().set(Numbers.key(a.get(1)), a.get(2), condition, expiresAt, keepTtl);
+        Store.SetOutcome outcome = s.store().set(a.key(1), a.get(2), condition, expiresAt, keepTtl);
         if (get) {
             bulkOrNull(out, outcome.previous());
         } else if (outcome.written()) {

@@ -88,4 +88,66 @@ class HelloServerTest {
             assertEquals("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n", all);
         }
     }
+
+    @Test
+    void aRequestLargerThanTheScratchBufferIsReadAcrossManyExchanges() throws Exception {
+        try (Socket s = connect()) {
+            byte[] body = "x".repeat(40_000).getBytes(ISO_8859_1); // > ScratchBuffers.SIZE
+            byte[] head = ("GET / HTTP/1.1\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(ISO_8859_1);
+            s.getOutputStream().write(head);
+            for (int i = 0; i < body.length; i += 3000) { // in pieces: the request stays partial a while
+                s.getOutputStream().write(body, i, Math.min(3000, body.length - i));
+                s.getOutputStream().flush();
+            }
+            s.getOutputStream().write("GET / HTTP/1.1\r\n\r\n".getBytes(ISO_8859_1));
+            assertEquals(HELLO.repeat(2), readExactly(s.getInputStream(), HELLO.length() * 2));
+        }
+    }
+
+    @Test
+    void aPeerThatDoesNotReadGetsEveryReplyOnceItDoes() throws Exception {
+        int requests = 100_000; // 8.8 MB of replies: more than the socket buffers take at once
+        try (Socket s = connect()) {
+            s.setReceiveBufferSize(16 * 1024);
+            byte[] batch = "GET / HTTP/1.1\r\n\r\n".repeat(100).getBytes(ISO_8859_1);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < requests / 100; i++) {
+                        s.getOutputStream().write(batch);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            writer.start();
+            Thread.sleep(300); // let the server's replies back up
+            byte[] replies = s.getInputStream().readNBytes(HELLO.length() * requests);
+            writer.join(10_000);
+            assertEquals(HELLO.length() * requests, replies.length);
+            assertEquals(HELLO.repeat(requests), new String(replies, ISO_8859_1));
+        }
+    }
+
+    @Test
+    void manyConnectionsWaitingInTheMiddleOfARequestAreAllAnswered() throws Exception {
+        List<Socket> sockets = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 200; i++) {
+                Socket s = connect();
+                sockets.add(s);
+                s.getOutputStream().write(("GET /" + i + " HTTP/1.1\r\nHost: local").getBytes(ISO_8859_1));
+            }
+            Thread.sleep(100); // every connection now holds an incomplete request
+            for (Socket s : sockets) {
+                s.getOutputStream().write("host\r\n\r\n".getBytes(ISO_8859_1));
+            }
+            for (Socket s : sockets) {
+                assertEquals(HELLO, readExactly(s.getInputStream(), HELLO.length()));
+            }
+        } finally {
+            for (Socket s : sockets) {
+                s.close();
+            }
+        }
+    }
 }

@@ -1,0 +1,44 @@
+package dev.jawait.samples.http;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The read buffer and reply output a connection borrows for one exchange — one pair per thread,
+ * shared by every connection that thread serves. An exchange never awaits while it holds them
+ * (it reads what is there, answers, writes what the socket takes, and gives them back), so a
+ * task that moves to another worker at its next await cannot share them with another task. This
+ * is why an idle connection of the hello server holds no buffer at all.
+ *
+ * <pre>{@code
+ * ScratchBuffers scratch = ScratchBuffers.get();
+ * ByteBuffer in = scratch.input();      // cleared, SIZE bytes
+ * scratch.output().reset();
+ * }</pre>
+ */
+final class ScratchBuffers {
+    /** Bytes one read takes in; a request larger than this grows a per-connection buffer. */
+    static final int SIZE = 16 * 1024;
+
+    private static final ThreadLocal<ScratchBuffers> PER_THREAD = ThreadLocal.withInitial(ScratchBuffers::new);
+
+    private final ByteBuffer input = ByteBuffer.allocate(SIZE);
+    private final HelloResponder.Output output = new HelloResponder.Output();
+
+    private ScratchBuffers() {}
+
+    /** The calling thread's pair. */
+    static ScratchBuffers get() {
+        return PER_THREAD.get();
+    }
+
+    /** The read buffer, cleared. */
+    ByteBuffer input() {
+        return input.clear();
+    }
+
+    /** The reply output, emptied. */
+    HelloResponder.Output output() {
+        output.reset();
+        return output;
+    }
+}
