@@ -407,7 +407,10 @@ section_redis() {
       pid=$LAST_PID
       if ! wait_port "$port" "$pid" 30; then fail "redis $subject did not start"; stop_pid "$pid"; continue; fi
       log "redis rep $r/$REPS: $subject on :$port (pid $pid), warm-up"
+      # Warm both request paths (pipelined and one request per wake-up) before measuring: the
+      # JVM server compiles each on first use; redis-server is unaffected.
       redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 16 -n 200000 -t set,get -q >/dev/null 2>&1
+      redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 1 -n 50000 -t set,get -q >/dev/null 2>&1
       run_redis_benchmark "$subject" "$port" 1 "$REDIS_N1"
       run_redis_benchmark "$subject" "$port" 16 "$REDIS_N16"
       record redis "RSS after load" "$subject" "$(( $(rss_kb "$pid") / 1024 ))" MiB lower

@@ -62,10 +62,12 @@ expect() { # expect "<expected output>" redis-cli args...
   checks=$((checks + 1))
 }
 
-expect_ttl() { # expect_ttl <seconds> key: TTL is <seconds> or one less (time passes between commands)
-  local got
+expect_ttl() { # expect_ttl <seconds> key: TTL is <seconds> or up to 5 less (time passes between
+  # commands, and a loaded CI machine can take seconds to start the next redis-cli)
+  local got n
   got=$(cli TTL "$2" 2>&1) || fail "redis-cli TTL $2 exited with $?"
-  [ "$got" = "(integer) $1" ] || [ "$got" = "(integer) $(($1 - 1))" ] || fail "TTL $2: expected about $1, got [$got]"
+  n=${got#"(integer) "}
+  [[ "$n" =~ ^[0-9]+$ ]] && [ "$n" -le "$1" ] && [ "$n" -ge "$(($1 - 5))" ] || fail "TTL $2: expected $1 (or up to 5 less), got [$got]"
   checks=$((checks + 1))
 }
 
