@@ -42,11 +42,6 @@ final class Calc_StateMachines {
         }
 
         @Override
-        protected String name() {
-            return "Calc.calc";
-        }
-
-        @Override
         protected Poll<Integer> step(Context cx) {
             Poll<?> poll = null;
             dispatch:
@@ -122,17 +117,8 @@ final class Calc_StateMachines {
         }
 
         @Override
-        protected String where(int state) {
-            switch (state) {
-                case 1:
-                    return "Calc.java:15";
-                case 2:
-                    return "Calc.java:16";
-                case 5:
-                    return "Calc.java:17";
-                default:
-                    return "state " + state;
-            }
+        protected String sites() {
+            return "Calc.calc;1=Calc.java:15;2=Calc.java:16;5=Calc.java:17";
         }
     }
 }

@@ -40,11 +40,6 @@ final class Guard_StateMachines {
         }
 
         @Override
-        protected String name() {
-            return "Guard.read";
-        }
-
-        @Override
         protected Poll<String> step(Context cx) {
             Poll<?> poll = null;
             dispatch:
@@ -134,13 +129,8 @@ final class Guard_StateMachines {
         }
 
         @Override
-        protected String where(int state) {
-            switch (state) {
-                case 2:
-                    return "Guard.java:13";
-                default:
-                    return "state " + state;
-            }
+        protected String sites() {
+            return "Guard.read;2=Guard.java:13";
         }
     }
 }

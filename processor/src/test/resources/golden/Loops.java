@@ -37,11 +37,6 @@ final class Loops_StateMachines {
         }
 
         @Override
-        protected String name() {
-            return "Loops.sum";
-        }
-
-        @Override
         protected Poll<Integer> step(Context cx) {
             Poll<?> poll = null;
             dispatch:
@@ -99,13 +94,8 @@ final class Loops_StateMachines {
         }
 
         @Override
-        protected String where(int state) {
-            switch (state) {
-                case 2:
-                    return "Loops.java:15";
-                default:
-                    return "state " + state;
-            }
+        protected String sites() {
+            return "Loops.sum;2=Loops.java:15";
         }
     }
 }

@@ -31,11 +31,6 @@ final class Route_StateMachines {
         }
 
         @Override
-        protected String name() {
-            return "Route.route";
-        }
-
-        @Override
         protected Poll<String> step(Context cx) {
             Poll<?> poll = null;
             dispatch:
@@ -121,17 +116,8 @@ final class Route_StateMachines {
         }
 
         @Override
-        protected String where(int state) {
-            switch (state) {
-                case 1:
-                    return "Route.java:12";
-                case 3:
-                    return "Route.java:13";
-                case 6:
-                    return "Route.java:16";
-                default:
-                    return "state " + state;
-            }
+        protected String sites() {
+            return "Route.route;1=Route.java:12;3=Route.java:13;6=Route.java:16";
         }
     }
 }

@@ -39,9 +39,10 @@ import javax.tools.Diagnostic;
 
 /**
  * The jawait annotation processor. Round 1: for every class with {@code @Async} methods, write the
- * companion {@code XAsync} (signatures only). Next rounds: attribute the template bodies, lower
- * them and write one state machine class per method, all of one class in one file; a class whose types are not resolved yet
- * (another processor's output) waits for a later round. Problems are reported as positioned
+ * companion {@code XAsync} (signatures only). In the same round and the next ones: attribute the
+ * template bodies, lower them and write one state machine class per method, all of one class in one
+ * file; a class whose types are not resolved yet (its own or another companion, another processor's
+ * output) waits for a later round. Problems are reported as positioned
  * errors, never as a processor crash.
  *
  * <pre>{@code
@@ -54,6 +55,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** Classes whose companions exist and whose state machines are still to be written. */
     private final Map<String, List<String>> pending = new LinkedHashMap<>();
     private final Set<String> companionsWritten = new HashSet<>();
+    /** Simple names of the companions written in the current round: not attributable before the next. */
+    private final Set<String> companionsOfThisRound = new HashSet<>();
     private Trees trees;
 
     @Override
@@ -86,10 +89,14 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
                 return false;
             }
-            analysePending(round.processingOver());
+            // Companions first, then every class whose bodies already attribute: in round 1 that is
+            // most of them (templates that call no companion), so their machines are parsed with the
+            // companions in round 2 and javac runs one round fewer (each round re-enters all files).
+            companionsOfThisRound.clear();
             if (!round.processingOver()) {
                 writeCompanions(round);
             }
+            analysePending(round.processingOver());
         } catch (Throwable t) {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "jawait: internal error in the @Async processor: " + t);
@@ -126,6 +133,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                         "jawait: internal error writing the companion of " + owner.getSimpleName() + ": " + e, owner);
                 continue;
             }
+            companionsOfThisRound.add(Awaits.companionSimpleName(owner));
             List<String> keys = new ArrayList<>();
             for (ExecutableElement m : entry.getValue()) {
                 keys.add(key(m));
@@ -168,6 +176,11 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
             }
             List<AsyncMethod> methods = methodsOf(owner, valid);
+            if (!lastRound && mentionsAny(owner, companionsOfThisRound)) {
+                // javac attributes the whole file at once; one that names a companion it has not
+                // entered yet is attributed next round (a failed attempt can leave lambdas erroneous)
+                continue;
+            }
             List<Template> templates = new ArrayList<>();
             boolean defer = false;
             for (AsyncMethod m : methods) {
@@ -196,6 +209,29 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             write(StateMachineWriter.holder(methods.get(0), machines), owner);
         }
+    }
+
+    /** Whether the (unattributed) source file of {@code owner} names any of {@code names}. */
+    private boolean mentionsAny(TypeElement owner, Set<String> names) {
+        com.sun.source.util.TreePath path = names.isEmpty() ? null : trees.getPath(owner);
+        if (path == null) {
+            return false;
+        }
+        boolean[] found = new boolean[1];
+        new TreeScanner<Void, Void>() {
+            @Override
+            public Void visitIdentifier(com.sun.source.tree.IdentifierTree node, Void unused) {
+                found[0] |= names.contains(node.getName().toString());
+                return null;
+            }
+
+            @Override
+            public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree node, Void unused) {
+                found[0] |= names.contains(node.getIdentifier().toString());
+                return super.visitMemberSelect(node, unused);
+            }
+        }.scan(path.getCompilationUnit(), null);
+        return found[0];
     }
 
     private Tree firstUnresolved(Template t) {

@@ -53,11 +53,91 @@ public abstract class StateMachine<T> implements Future<T> {
     /** Runs the machine from {@link #state} until it suspends, returns or throws. */
     protected abstract Poll<T> step(Context cx);
 
-    /** The template's name, {@code "Echo.handle"}. */
-    protected abstract String name();
+    /**
+     * The template's name, {@code "Echo.handle"}: by default the first entry of {@link #sites()},
+     * else the class's simple name.
+     */
+    protected String name() {
+        return Sites.of(this).name;
+    }
 
-    /** The template source position of a suspension state, {@code "Echo.java:42"}. */
-    protected abstract String where(int state);
+    /**
+     * The template source position of a suspension state, {@code "Echo.java:42"}: by default
+     * read from {@link #sites()}, else {@code "state 7"}.
+     */
+    protected String where(int state) {
+        return Sites.of(this).where(state);
+    }
+
+    /**
+     * What generated machines override instead of {@link #name()} and {@link #where(int)}: the
+     * template name, then {@code ;state=position} per suspension state. One short method costs
+     * javac far less than two per machine; it is parsed once per class, on debug paths only
+     * ({@code toString}, task dumps, async stack traces). {@code null} by default.
+     *
+     * <pre>{@code
+     * protected String sites() {
+     *     return "Echo.handle;2=Echo.java:42;5=Echo.java:47";
+     * }
+     * }</pre>
+     */
+    protected String sites() {
+        return null;
+    }
+
+    /** The parsed {@link #sites()} of a machine class, computed once per class. */
+    private static final class Sites {
+        private static final ClassValue<Sites[]> CACHE = new ClassValue<>() {
+            @Override
+            protected Sites[] computeValue(Class<?> type) {
+                return new Sites[1]; // filled by the first instance (sites() needs one)
+            }
+        };
+
+        final String name;
+        private final int[] states;
+        private final String[] positions;
+
+        private Sites(String name, int[] states, String[] positions) {
+            this.name = name;
+            this.states = states;
+            this.positions = positions;
+        }
+
+        static Sites of(StateMachine<?> machine) {
+            Sites[] slot = CACHE.get(machine.getClass());
+            Sites sites = slot[0];
+            if (sites == null) { // a racing duplicate parse is harmless: both are equal
+                sites = parse(machine.sites(), machine.getClass());
+                slot[0] = sites;
+            }
+            return sites;
+        }
+
+        String where(int state) {
+            for (int i = 0; i < states.length; i++) {
+                if (states[i] == state) {
+                    return positions[i];
+                }
+            }
+            return "state " + state;
+        }
+
+        private static Sites parse(String text, Class<?> type) {
+            if (text == null) {
+                return new Sites(type.getSimpleName(), new int[0], new String[0]);
+            }
+            String[] parts = text.split(";");
+            int[] states = new int[parts.length - 1];
+            String[] positions = new String[parts.length - 1];
+            for (int i = 1; i < parts.length; i++) {
+                int eq = parts[i].indexOf('=');
+                states[i - 1] = Integer.parseInt(parts[i].substring(0, eq));
+                positions[i - 1] = parts[i].substring(eq + 1);
+            }
+            return new Sites(parts[0], states, positions);
+        }
+    }
 
     /**
      * Suspends on {@code future} at the next {@link #pollChild}; a null future is a bug of the

@@ -97,7 +97,7 @@ public final class StateMachineWriter {
                 points.put(order.get(s.number), where);
             }
         }
-        type.addMethod(where(points));
+        type.addMethod(sites(m, points));
         lowering.printer().access().addTo(type);
         for (TypeSpec member : lowering.memberClasses()) {
             type.addType(member);
@@ -124,7 +124,7 @@ public final class StateMachineWriter {
                 .addStatement("throw new $T($S)", IllegalStateException.class,
                         "jawait could not compile " + m.displayName() + "; see the compiler errors")
                 .build());
-        type.addMethod(where(Map.of()));
+        type.addMethod(sites(m, Map.of()));
         return type.build();
     }
 
@@ -138,33 +138,24 @@ public final class StateMachineWriter {
         if (m.failureType() != null) {
             type.addSuperinterface(m.futureType());
         }
-        type.addMethod(MethodSpec.methodBuilder("name")
-                .addAnnotation(Override.class)
-                .addModifiers(Modifier.PROTECTED)
-                .returns(String.class)
-                .addStatement("return $S", m.displayName())
-                .build());
         return type;
     }
 
-    private static MethodSpec where(Map<Integer, String> points) {
-        CodeBlock.Builder b = CodeBlock.builder();
-        if (!points.isEmpty()) {
-            b.beginControlFlow("switch (state)");
-            for (Map.Entry<Integer, String> p : points.entrySet()) {
-                b.add("case $L:\n", p.getKey()).indent().addStatement("return $S", p.getValue()).unindent();
-            }
-            b.add("default:\n").indent().addStatement("return $S + state", "state ").unindent();
-            b.endControlFlow();
-        } else {
-            b.addStatement("return $S + state", "state ");
+    /**
+     * The template name and the source position of each suspension state, as one string the
+     * base class parses once per class for {@code toString()}, task dumps and async stack traces
+     * (cheaper to compile than {@code name()} and {@code where(int)} methods in every machine).
+     */
+    private static MethodSpec sites(AsyncMethod m, Map<Integer, String> points) {
+        StringBuilder text = new StringBuilder(m.displayName());
+        for (Map.Entry<Integer, String> p : points.entrySet()) {
+            text.append(';').append(p.getKey()).append('=').append(p.getValue());
         }
-        return MethodSpec.methodBuilder("where")
+        return MethodSpec.methodBuilder("sites")
                 .addAnnotation(Override.class)
                 .addModifiers(Modifier.PROTECTED)
                 .returns(String.class)
-                .addParameter(int.class, "state")
-                .addCode(b.build())
+                .addStatement("return $S", text.toString())
                 .build();
     }
 
