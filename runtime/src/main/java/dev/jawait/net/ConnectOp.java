@@ -4,6 +4,7 @@ import dev.jawait.Context;
 import dev.jawait.Failures;
 import dev.jawait.Poll;
 import dev.jawait.TryFuture;
+import dev.jawait.runtime.Coop;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -33,6 +34,9 @@ final class ConnectOp implements TryFuture<TcpStream, IOException> {
     public Poll<TcpStream> poll(Context cx) {
         try {
             if (channel == null) {
+                if (!Coop.proceed(cx)) {
+                    return Poll.pending(); // a loop of instant loopback connects must not hog its worker
+                }
                 if (address instanceof InetSocketAddress inet && inet.isUnresolved()) {
                     throw new IOException("unresolved address: " + address);
                 }
