@@ -14,8 +14,9 @@
 # every server itself on 127.0.0.1 and stops it by PID, writes raw numbers and logs under
 # bench/target-bench/results/<stamp>/, prints one table (median (min–max), speedup vs each peer,
 # and per target the range of the per-repetition ratios: the noise that bench/compare.sh judges a
-# re-run against) and appends it to bench/RESULTS.md (history section; the "latest" section is
-# replaced). Prints the total duration, build included, and each section's.
+# re-run against) into bench/RESULTS.md: the "latest" section is replaced, and the history table
+# (every target's ratio over the newest runs, from bench/results/raw-*.tsv) is made anew. Prints the
+# total duration, build included, and each section's.
 #
 # Environment: JDK17_HOME / JDK25_HOME (else found under /usr/lib/jvm), BENCH_SUFFIX,
 # BENCH_REBUILD=1 (force a build), JAWAIT_HTTP_MAIN / JAWAIT_REDIS_MAIN (sample main classes),
@@ -60,6 +61,7 @@ else
   JMH_QUICK_TARGETS=; JMH17_REPS=$REPS
 fi
 REPS=${BENCH_REPS:-$REPS}                        # override for smoke runs only
+HISTORY_RUNS=8                                   # runs side by side in RESULTS.md's history table
 SERVER_FLAGS=(-Xms256m -Xmx1g -XX:+UseG1GC)   # the same for every server
 MEM_FLAGS=(-Xms6g -Xmx6g -XX:+UseG1GC)          # the same for every parked-task variant
 
@@ -461,13 +463,16 @@ cat "$OUT/section.md"
 if [ -z "${BENCH_NO_RESULTS_MD:-}" ]; then
   mkdir -p "$BENCH/results" && cp "$RAW" "$BENCH/results/raw-$STAMP.tsv"
   RESULTS=$BENCH/RESULTS.md
-  [ -f "$RESULTS" ] || printf '# jawait benchmark results\n\n<!-- latest:begin -->\n<!-- latest:end -->\n\n## History\n' >"$RESULTS"
-  # Replace the "latest" block, append to the history.
-  awk -v f="$OUT/section.md" '
-    /<!-- latest:begin -->/ { print; while ((getline l < f) > 0) print l; skip = 1; next }
-    /<!-- latest:end -->/ { skip = 0 }
+  [ -f "$RESULTS" ] || printf '# jawait benchmark results\n\n## Latest run\n\n<!-- latest:begin -->\n<!-- latest:end -->\n\n## History\n\n<!-- history:begin -->\n<!-- history:end -->\n' >"$RESULTS"
+  # The targets of the newest runs side by side; each run's every figure stays in its raw file.
+  "$JDK17/bin/java" -cp "$JAR" dev.jawait.bench.report.History "$BENCH/targets.tsv" "$HISTORY_RUNS" "$BENCH"/results/raw-*.tsv \
+      >"$OUT/history.md" 2>>"$OUT/run.log" || fail "history table (see $OUT/run.log)"
+  # Replace the "latest" and "history" blocks.
+  awk -v latest="$OUT/section.md" -v history="$OUT/history.md" '
+    /<!-- latest:begin -->/ { print; while ((getline l < latest) > 0) print l; skip = 1; next }
+    /<!-- history:begin -->/ { print; while ((getline l < history) > 0) print l; skip = 1; next }
+    /<!-- (latest|history):end -->/ { skip = 0 }
     !skip { print }' "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
-  { echo; cat "$OUT/section.md"; } >>"$RESULTS"
   log "wrote $RESULTS"
 fi
 log "total: $(( $(date +%s) - RUN_START_S ))s (build ${BUILD_S}s; $(timings_text))"
