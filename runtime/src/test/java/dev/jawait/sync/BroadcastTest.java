@@ -28,7 +28,7 @@ class BroadcastTest {
     }
 
     @Test
-    void pendingReceiversAreAllWokenAndSeeTheEndAfterTheLastSenderCloses() {
+    void pendingReceiversAreAllWokenAndSeeTheEndAfterTheLastSenderCloses() throws Exception {
         Broadcast<String> bus = Broadcast.channel(4);
         BroadcastReceiver<String> r1 = bus.receiver();
         BroadcastReceiver<String> r2 = bus.sender().subscribe();
@@ -87,10 +87,20 @@ class BroadcastTest {
     }
 
     @Test
-    void closedReceiverIsNoLongerCounted() {
+    void sendFailsWhenEveryReceiverIsGoneAndKeepsNothing() throws Exception {
         Broadcast<Integer> bus = Broadcast.channel(2);
+        BroadcastReceiver<Integer> second = bus.sender().subscribe();
         bus.receiver().close();
-        assertEquals(0, bus.sender().send(1));
+        assertEquals(1, bus.sender().send(1), "one receiver left");
+        assertEquals(1, bus.sender().receiverCount());
+        second.close();
         assertEquals(0, bus.sender().receiverCount());
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> bus.sender().send(2));
+        assertEquals(2, e.unsent(), "the message is handed back");
+
+        BroadcastReceiver<Integer> late = bus.sender().subscribe();
+        assertNull(late.tryRecv(), "the refused message was not kept");
+        assertEquals(1, bus.sender().send(3), "subscribing again makes sending possible");
+        assertEquals(3, late.tryRecv());
     }
 }
