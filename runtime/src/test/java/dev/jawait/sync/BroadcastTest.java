@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.TryFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,5 +104,42 @@ class BroadcastTest {
         assertNull(late.tryRecv(), "the refused message was not kept");
         assertEquals(1, bus.sender().send(3), "subscribing again makes sending possible");
         assertEquals(3, late.tryRecv());
+    }
+
+    @Test
+    void blockingRecvFromPlainThreadsSeesEveryMessageThenTheEnd() throws Exception {
+        Broadcast<Integer> bus = Broadcast.channel(16);
+        List<List<Integer>> seen = List.of(new ArrayList<>(), new ArrayList<>());
+        List<BroadcastReceiver<Integer>> receivers = List.of(bus.receiver(), bus.sender().subscribe());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            BroadcastReceiver<Integer> rx = receivers.get(i);
+            List<Integer> into = seen.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    Optional<Integer> m;
+                    while ((m = rx.blockingRecv()).isPresent()) {
+                        into.add(m.get());
+                    }
+                } catch (Exception e) {
+                    into.add(-1);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            SemaphoreTest.waitForState(t); // parked in blockingRecv
+        }
+        for (int i = 0; i < 10; i++) {
+            bus.sender().send(i);
+        }
+        bus.sender().close();
+        for (Thread t : threads) {
+            t.join(5_000);
+        }
+        List<Integer> all = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertEquals(all, seen.get(0));
+        assertEquals(all, seen.get(1));
     }
 }
