@@ -103,6 +103,8 @@ got=$(cli KEYS 'user:*' | sort | tr '\n' ' ')
 [ "$got" = '1) "user:1" 2) "user:2" ' ] || [ "$got" = '1) "user:2" 2) "user:1" ' ] || fail "KEYS user:* gave [$got]"
 checks=$((checks + 1))
 expect "(integer) 0" PUBLISH nobody listens
+expect $'1) "unsubscribe"\n2) "news"\n3) (integer) 0' UNSUBSCRIBE news
+expect $'1) "unsubscribe"\n2) (nil)\n3) (integer) 0' UNSUBSCRIBE
 expect $'1) "save"\n2) ""' CONFIG GET save
 expect $'1) "appendonly"\n2) "no"' CONFIG GET appendonly
 expect "(empty array)" COMMAND DOCS

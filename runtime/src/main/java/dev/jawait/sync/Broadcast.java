@@ -14,7 +14,8 @@ package dev.jawait.sync;
  * <p>Sending never waits: the last {@code capacity} messages are kept in a ring, and a receiver
  * that falls further behind gets a {@link LaggedException} saying how many it missed, then carries
  * on from the oldest message still kept. When every sender handle is closed, receivers get the
- * remaining messages and then {@link java.util.Optional#empty()}. Messages must not be
+ * remaining messages and then {@link java.util.Optional#empty()}; when every receiver is closed,
+ * {@link BroadcastSender#send} fails with {@link ChannelClosedException}. Messages must not be
  * {@code null}; the ring keeps each message until it is overwritten.
  *
  * @param sender the first sender handle (more via {@link BroadcastSender#clone()})

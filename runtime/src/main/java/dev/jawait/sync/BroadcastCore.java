@@ -39,21 +39,27 @@ final class BroadcastCore<T> {
         this.ring = new Object[capacity];
     }
 
-    int send(T message) {
+    /** Sends to the current receivers (how many); with none, keeps nothing and fails. */
+    int send(T message) throws ChannelClosedException {
         Objects.requireNonNull(message, "message");
-        Waker[] toWake;
+        Waker[] toWake = null;
         int audience;
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("broadcast channel closed");
             }
-            ring[(int) (tail % ring.length)] = message;
-            tail++;
             audience = receivers;
-            toWake = waiting.takeAllWakers();
+            if (audience > 0) {
+                ring[(int) (tail % ring.length)] = message;
+                tail++;
+                toWake = waiting.takeAllWakers();
+            }
         } finally {
             lock.unlock();
+        }
+        if (audience == 0) {
+            throw new ChannelClosedException("no broadcast receiver", message);
         }
         WaitList.wakeAll(toWake);
         return audience;

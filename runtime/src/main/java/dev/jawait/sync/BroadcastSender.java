@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <pre>{@code
  * try (BroadcastSender<String> tx = bus.sender()) {
  *     tx.send("shutdown");           // never waits; old messages are overwritten
+ * } catch (ChannelClosedException e) {
+ *     // every receiver is gone: nobody would see it
  * }
  * }</pre>
  */
@@ -22,12 +24,14 @@ public final class BroadcastSender<T> implements AutoCloseable {
 
     /**
      * Sends {@code message} (not {@code null}) to every current receiver without waiting; returns
-     * how many receivers will see it (0: nobody is subscribed and the message is only kept in the
-     * ring).
+     * how many receivers will see it (at least 1).
      *
+     * @throws ChannelClosedException if no receiver is subscribed (every one was closed): nobody
+     *     would ever see the message, so it is not kept; {@link ChannelClosedException#unsent()}
+     *     hands it back. A later {@link #subscribe()} makes sending possible again.
      * @throws IllegalStateException if this handle or the channel is closed
      */
-    public int send(T message) {
+    public int send(T message) throws ChannelClosedException {
         if (closed.get()) {
             throw new IllegalStateException("broadcast sender closed");
         }

@@ -1,8 +1,9 @@
 package dev.jawait.sync;
 
 /**
- * The other side of a channel is gone: a send after the receiver closed (or after every sender
- * handle closed), or a oneshot/watch receive whose sender closed without a value.
+ * The other side of a channel is gone: a send after every receiver closed (mpsc, oneshot,
+ * broadcast, watch) or after every sender handle closed, or a oneshot/watch receive whose sender
+ * closed without a value.
  *
  * <pre>{@code
  * try {

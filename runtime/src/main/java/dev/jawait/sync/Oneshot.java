@@ -12,8 +12,8 @@ package dev.jawait.sync;
  * }</pre>
  *
  * <p>The value may be {@code null}. Closing the sender without sending fails the receive with
- * {@link ChannelClosedException}; closing the receiver makes {@link OneshotSender#send} return
- * {@code false}.
+ * {@link ChannelClosedException}; closing the receiver makes {@link OneshotSender#send} fail with
+ * it too.
  *
  * @param sender sends the value once
  * @param receiver receives it once

@@ -34,7 +34,7 @@ public final class OneshotReceiver<T> implements AutoCloseable {
         return Blocking.block(recv(), "receiver.recv()");
     }
 
-    /** Refuses the value: {@link OneshotSender#send} then returns {@code false}. */
+    /** Refuses the value: {@link OneshotSender#send} then fails with {@link ChannelClosedException}. */
     @Override
     public void close() {
         core.closeReceiver();

@@ -9,6 +9,8 @@ import dev.jawait.Poll;
  * <pre>{@code
  * try (OneshotSender<Result> reply = request.reply()) {
  *     reply.send(compute(request));     // if compute throws, close() tells the receiver
+ * } catch (ChannelClosedException e) {
+ *     // the requester went away: nobody wants the result
  * }
  * }</pre>
  */
@@ -20,13 +22,16 @@ public final class OneshotSender<T> implements AutoCloseable {
     }
 
     /**
-     * Delivers {@code value} (may be {@code null}); returns {@code false} if the receiver was
-     * closed, so nobody will see it.
+     * Delivers {@code value} (may be {@code null}).
      *
+     * @throws ChannelClosedException if the receiver was closed, so nobody will see the value
+     *     ({@link ChannelClosedException#unsent()} hands it back)
      * @throws IllegalStateException if a value was already sent or the sender closed
      */
-    public boolean send(T value) {
-        return core.send(value);
+    public void send(T value) throws ChannelClosedException {
+        if (!core.send(value)) {
+            throw new ChannelClosedException("oneshot receiver closed", value);
+        }
     }
 
     /** Whether the receiver is closed, so sending is pointless. */

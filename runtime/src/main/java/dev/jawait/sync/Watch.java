@@ -13,11 +13,13 @@ package dev.jawait.sync;
  *     apply(rx.borrowAndUpdate());
  * }
  * // elsewhere
- * config.sender().send(reloaded);
+ * config.sender().send(reloaded);         // ChannelClosedException if nobody watches any more
  * }</pre>
  *
  * <p>Each receiver remembers the version it last saw; {@link WatchReceiver#changed()} completes
- * when a newer one exists (marking it seen). Values may be {@code null}.
+ * when a newer one exists (marking it seen). Values may be {@code null}. When every receiver is
+ * closed, {@link WatchSender#send} fails with {@link ChannelClosedException} (and
+ * {@link WatchSender#sendReplace} stores the value anyway).
  *
  * @param sender replaces the value
  * @param receiver the first receiver (more via {@link WatchSender#subscribe()} or

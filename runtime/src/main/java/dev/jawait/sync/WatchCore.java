@@ -34,22 +34,29 @@ final class WatchCore<T> {
         return closed;
     }
 
-    int send(T value) {
+    /**
+     * Replaces the value and wakes the watchers; returns the value replaced. With
+     * {@code onlyIfWatched} and no receiver, changes nothing and fails instead.
+     */
+    T replace(T value, boolean onlyIfWatched) throws ChannelClosedException {
         Waker[] toWake;
-        int audience;
+        T previous;
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("watch sender closed");
             }
+            if (onlyIfWatched && receivers == 0) {
+                throw new ChannelClosedException("no watch receiver", value);
+            }
+            previous = current.value();
             current = new Versioned<>(value, current.version() + 1);
-            audience = receivers;
             toWake = waiting.takeAllWakers();
         } finally {
             lock.unlock();
         }
         WaitList.wakeAll(toWake);
-        return audience;
+        return previous;
     }
 
     void close() {

@@ -5,7 +5,8 @@ package dev.jawait.sync;
  *
  * <pre>{@code
  * try (WatchSender<State> state = watch.sender()) {
- *     state.send(State.RUNNING);
+ *     state.sendReplace(State.RUNNING);  // stored even if nobody watches yet
+ *     state.send(State.DONE);            // ChannelClosedException if every receiver is gone
  * }                                      // receivers' changed() now fails once caught up
  * }</pre>
  */
@@ -18,12 +19,29 @@ public final class WatchSender<T> implements AutoCloseable {
 
     /**
      * Replaces the value (may be {@code null}) and wakes every receiver waiting in
-     * {@link WatchReceiver#changed()}; returns how many receivers are subscribed.
+     * {@link WatchReceiver#changed()}.
+     *
+     * @throws ChannelClosedException if no receiver is subscribed (every one was closed): the
+     *     value is left as it was ({@link ChannelClosedException#unsent()} hands the new one back);
+     *     use {@link #sendReplace} to store it anyway
+     * @throws IllegalStateException if the sender was closed
+     */
+    public void send(T value) throws ChannelClosedException {
+        core.replace(value, true);
+    }
+
+    /**
+     * Replaces the value whether or not anyone watches (later subscribers start from it), wakes
+     * the receivers waiting in {@link WatchReceiver#changed()}, and returns the value replaced.
      *
      * @throws IllegalStateException if the sender was closed
      */
-    public int send(T value) {
-        return core.send(value);
+    public T sendReplace(T value) {
+        try {
+            return core.replace(value, false);
+        } catch (ChannelClosedException impossible) {
+            throw new AssertionError(impossible); // only sends that require a receiver fail so
+        }
     }
 
     /** The current value. */

@@ -15,6 +15,11 @@
  *       wait for {@code changed()}.</li>
  * </ul>
  *
+ * <p>Every kind of channel tells its senders when nobody listens: once every receiver is closed,
+ * a send fails with {@link dev.jawait.sync.ChannelClosedException}, which hands the message back.
+ * Receivers see the end ({@code Optional.empty()} or {@code ChannelClosedException}) only after
+ * every message sent before it.
+ *
  * <h2>State synchronization</h2>
  * <ul>
  *   <li>{@link dev.jawait.sync.Mutex} and {@link dev.jawait.sync.RwLock} — locks whose guards

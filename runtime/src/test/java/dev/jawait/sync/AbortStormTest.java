@@ -177,6 +177,73 @@ class AbortStormTest {
     }
 
     @Test
+    void broadcastReceiversCancelledAtRandomSeeEveryMessageOrAreToldTheyMissedIt() throws Exception {
+        int messages = 20_000;
+        int receivers = 4;
+        Broadcast<Integer> bus = Broadcast.channel(8); // small: receivers lag now and then
+        List<BroadcastReceiver<Integer>> subscribed = new ArrayList<>();
+        subscribed.add(bus.receiver());
+        for (int r = 1; r < receivers; r++) {
+            subscribed.add(bus.sender().subscribe());
+        }
+        AtomicLong totalMissed = new AtomicLong();
+        AtomicInteger cancelled = new AtomicInteger();
+        List<Runnable> bodies = new ArrayList<>();
+        for (BroadcastReceiver<Integer> rx : subscribed) {
+            bodies.add(() -> {
+                long expected = 0;
+                long received = 0;
+                long missed = 0;
+                for (;;) {
+                    Object r;
+                    try {
+                        r = Storm.driveOrCancel(rx.recv(), 0.3, 30);
+                    } catch (Exception e) { // poll rethrows the checked LaggedException as is
+                        if (!(e instanceof LaggedException)) {
+                            throw new AssertionError(e);
+                        }
+                        long gap = ((LaggedException) e).missed();
+                        assertTrue(gap > 0, "a lag of " + gap);
+                        expected += gap;
+                        missed += gap;
+                        continue;
+                    }
+                    if (r == Storm.CANCELLED) {
+                        cancelled.incrementAndGet();
+                        continue;
+                    }
+                    @SuppressWarnings("unchecked")
+                    java.util.Optional<Integer> m = (java.util.Optional<Integer>) r;
+                    if (m.isEmpty()) {
+                        break;
+                    }
+                    assertEquals(expected, (long) m.get(), "lost silently, duplicated or reordered");
+                    expected++;
+                    received++;
+                }
+                assertEquals(messages, received + missed, "every message was received or reported missed");
+                totalMissed.addAndGet(missed);
+            });
+        }
+        bodies.add(() -> {
+            try (BroadcastSender<Integer> tx = bus.sender()) {
+                ThreadLocalRandom rnd = ThreadLocalRandom.current();
+                for (int i = 0; i < messages; i++) {
+                    assertEquals(receivers, tx.send(i));
+                    if (rnd.nextInt(64) == 0) {
+                        Thread.yield();
+                    }
+                }
+            } catch (ChannelClosedException e) {
+                throw new AssertionError("every receiver is subscribed", e);
+            }
+        });
+        Storm.runThreads(bodies, 25_000);
+        assertTrue(cancelled.get() > 0, "the storm cancelled some receives");
+        assertTrue(totalMissed.get() < (long) messages * receivers, "most messages were received");
+    }
+
+    @Test
     void fastPathRaceKeepsTheCountExact() throws Exception {
         int permits = 5;
         Semaphore sem = new Semaphore(permits);

@@ -48,6 +48,57 @@ class BarrierTest {
     }
 
     @Test
+    void anArrivalCancelledBeforeItsFirstPollNeverArrived() {
+        Barrier b = new Barrier(2);
+        b.arriveAndWait().cancel();
+        assertEquals(0, b.arrived());
+        CountingWaker w = new CountingWaker();
+        Future<Boolean> first = b.arriveAndWait();
+        assertTrue(w.poll(first).isPending(), "the cancelled arrival did not count");
+        assertTrue(new CountingWaker().ready(b.arriveAndWait()));
+        assertTrue(w.takeWake());
+        assertFalse(w.ready(first));
+    }
+
+    @Test
+    void cancellingAReleasedArrivalChangesNothingForTheOthers() {
+        Barrier b = new Barrier(3);
+        CountingWaker w1 = new CountingWaker();
+        CountingWaker w2 = new CountingWaker();
+        Future<Boolean> released = b.arriveAndWait();
+        Future<Boolean> other = b.arriveAndWait();
+        w1.poll(released);
+        w2.poll(other);
+        assertTrue(new CountingWaker().ready(b.arriveAndWait()), "the third arrival leads");
+        assertTrue(w1.takeWake());
+        released.cancel(); // aborted after the generation went through, before seeing it
+        assertEquals(0, b.arrived(), "the next generation starts empty, not at -1");
+        assertTrue(w2.takeWake());
+        assertFalse(w2.ready(other));
+
+        CountingWaker w3 = new CountingWaker();
+        Future<Boolean> next = b.arriveAndWait();
+        assertTrue(w3.poll(next).isPending());
+        assertTrue(w3.poll(b.arriveAndWait()).isPending(), "two of three: the next generation waits");
+        assertEquals(2, b.arrived());
+    }
+
+    @Test
+    void aWithdrawnArrivalIsNotWokenWhenItsGenerationGoesThrough() {
+        Barrier b = new Barrier(2);
+        CountingWaker gone = new CountingWaker();
+        Future<Boolean> withdrawn = b.arriveAndWait();
+        gone.poll(withdrawn);
+        withdrawn.cancel();
+        CountingWaker w = new CountingWaker();
+        Future<Boolean> first = b.arriveAndWait();
+        w.poll(first);
+        assertTrue(new CountingWaker().ready(b.arriveAndWait()));
+        assertEquals(0, gone.wakes(), "the withdrawn waiter was unlinked");
+        assertFalse(w.ready(first));
+    }
+
+    @Test
     void plainThreadsPassGenerationsTogether() throws Exception {
         int parties = 4;
         int generations = 50;

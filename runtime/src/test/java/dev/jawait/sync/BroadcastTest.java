@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.TryFuture;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -28,7 +30,7 @@ class BroadcastTest {
     }
 
     @Test
-    void pendingReceiversAreAllWokenAndSeeTheEndAfterTheLastSenderCloses() {
+    void pendingReceiversAreAllWokenAndSeeTheEndAfterTheLastSenderCloses() throws Exception {
         Broadcast<String> bus = Broadcast.channel(4);
         BroadcastReceiver<String> r1 = bus.receiver();
         BroadcastReceiver<String> r2 = bus.sender().subscribe();
@@ -87,10 +89,57 @@ class BroadcastTest {
     }
 
     @Test
-    void closedReceiverIsNoLongerCounted() {
+    void sendFailsWhenEveryReceiverIsGoneAndKeepsNothing() throws Exception {
         Broadcast<Integer> bus = Broadcast.channel(2);
+        BroadcastReceiver<Integer> second = bus.sender().subscribe();
         bus.receiver().close();
-        assertEquals(0, bus.sender().send(1));
+        assertEquals(1, bus.sender().send(1), "one receiver left");
+        assertEquals(1, bus.sender().receiverCount());
+        second.close();
         assertEquals(0, bus.sender().receiverCount());
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> bus.sender().send(2));
+        assertEquals(2, e.unsent(), "the message is handed back");
+
+        BroadcastReceiver<Integer> late = bus.sender().subscribe();
+        assertNull(late.tryRecv(), "the refused message was not kept");
+        assertEquals(1, bus.sender().send(3), "subscribing again makes sending possible");
+        assertEquals(3, late.tryRecv());
+    }
+
+    @Test
+    void blockingRecvFromPlainThreadsSeesEveryMessageThenTheEnd() throws Exception {
+        Broadcast<Integer> bus = Broadcast.channel(16);
+        List<List<Integer>> seen = List.of(new ArrayList<>(), new ArrayList<>());
+        List<BroadcastReceiver<Integer>> receivers = List.of(bus.receiver(), bus.sender().subscribe());
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            BroadcastReceiver<Integer> rx = receivers.get(i);
+            List<Integer> into = seen.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    Optional<Integer> m;
+                    while ((m = rx.blockingRecv()).isPresent()) {
+                        into.add(m.get());
+                    }
+                } catch (Exception e) {
+                    into.add(-1);
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            SemaphoreTest.waitForState(t); // parked in blockingRecv
+        }
+        for (int i = 0; i < 10; i++) {
+            bus.sender().send(i);
+        }
+        bus.sender().close();
+        for (Thread t : threads) {
+            t.join(5_000);
+        }
+        List<Integer> all = List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertEquals(all, seen.get(0));
+        assertEquals(all, seen.get(1));
     }
 }

@@ -90,6 +90,110 @@ class RuntimeAbortStormTest {
     }
 
     @Test
+    void abortedReadersAndWritersNeverBreakExclusionOrLeaveTheRwLockHeld() throws Exception {
+        RwLock<int[]> lock = new RwLock<>(new int[1]);
+        AtomicInteger readers = new AtomicInteger();
+        AtomicInteger writers = new AtomicInteger();
+        AtomicInteger violations = new AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
+        int aborted = storm(24, () -> {
+            if (next.getAndIncrement() % 3 == 0) {
+                return new Holder<RwLockWriteGuard<int[]>>(lock::write, g -> {
+                    if (writers.incrementAndGet() != 1 || readers.get() != 0) {
+                        violations.incrementAndGet();
+                    }
+                    g.get()[0]++;
+                }, g -> {
+                    writers.decrementAndGet();
+                    g.close();
+                });
+            }
+            return new Holder<RwLockReadGuard<int[]>>(lock::read, g -> {
+                readers.incrementAndGet();
+                if (writers.get() != 0) {
+                    violations.incrementAndGet();
+                }
+            }, g -> {
+                readers.decrementAndGet();
+                g.close();
+            });
+        });
+        assertTrue(aborted > 0, "tasks were aborted mid-way");
+        assertEquals(0, violations.get(), "a writer shared the lock");
+        try (RwLockWriteGuard<int[]> w = lock.tryWrite()) {
+            assertTrue(w != null, "an aborted task left the lock held (read or write)");
+            assertTrue(w.get()[0] > 0, "writers got in");
+        }
+    }
+
+    @Test
+    void abortedBarrierPartiesLeaveNoPhantomArrival() throws Exception {
+        int parties = 4;
+        Barrier barrier = new Barrier(parties);
+        AtomicInteger leaders = new AtomicInteger();
+        AtomicInteger passed = new AtomicInteger();
+        List<JoinHandle<Integer>> all = new ArrayList<>();
+        List<JoinHandle<Integer>> live = new ArrayList<>();
+        int width = 10;
+        for (int i = 0; i < width; i++) {
+            live.add(runtime.spawn(new Arriver(barrier, leaders, passed)));
+        }
+        all.addAll(live);
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+        while (System.nanoTime() < end) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(rnd.nextInt(500)));
+            int victim = rnd.nextInt(width);
+            live.get(victim).abort();
+            JoinHandle<Integer> replacement = runtime.spawn(new Arriver(barrier, leaders, passed));
+            live.set(victim, replacement);
+            all.add(replacement);
+        }
+        stop.set(true); // no new arrivals; the tasks still waiting stay in the last generation
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        // Every unfinished task waits at the barrier, so the barrier must count exactly them: an
+        // aborted arrival that was not withdrawn (or withdrawn twice) shows up as a difference.
+        long waiting;
+        while ((waiting = all.stream().filter(t -> !t.isFinished()).count()) != barrier.arrived()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(waiting + " tasks wait but the barrier counts " + barrier.arrived());
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
+        }
+        // Withdraw every other waiting party: the count must follow exactly.
+        List<JoinHandle<Integer>> stillWaiting = new ArrayList<>();
+        boolean abortThis = true;
+        for (JoinHandle<Integer> t : all) {
+            if (!t.isFinished()) {
+                if (abortThis) {
+                    t.abort();
+                    waitFinished(t, deadline);
+                } else {
+                    stillWaiting.add(t);
+                }
+                abortThis = !abortThis;
+            }
+        }
+        assertEquals(stillWaiting.size(), barrier.arrived(), "withdrawn arrivals no longer count");
+        int missing = (parties - barrier.arrived()) % parties;
+        for (int i = 0; i < missing; i++) { // complete the last generation
+            all.add(runtime.spawn(new Arriver(barrier, leaders, passed)));
+        }
+        int aborted = 0;
+        for (JoinHandle<Integer> t : all) {
+            waitFinished(t, deadline);
+            try {
+                runtime.blockOn(t);
+            } catch (CancellationException e) {
+                aborted++;
+            }
+        }
+        assertEquals(0, barrier.arrived(), "every generation went through whole");
+        assertTrue(aborted > 0 && leaders.get() > 1, aborted + " aborted, " + leaders + " generations");
+        assertTrue(passed.get() <= leaders.get() * parties, "at most `parties` pass per generation");
+    }
+
+    @Test
     void abortedProducersAndConsumerLoseOrDuplicateNoMessage() throws Exception {
         Channel<Integer> ch = Channel.bounded(3);
         Set<Integer> sent = ConcurrentHashMap.newKeySet();
@@ -228,6 +332,55 @@ class RuntimeAbortStormTest {
                 R r = held;
                 held = null;
                 release.accept(r);
+            }
+            return false;
+        }
+    }
+
+    /**
+     * {@code while (!stop) { if (await(barrier.arriveAndWait())) leaders++; passed++; }} — except
+     * that the helpers spawned to complete the last generation arrive even after the stop.
+     */
+    private final class Arriver implements Future<Integer> {
+        private final Barrier barrier;
+        private final AtomicInteger leaders;
+        private final AtomicInteger passed;
+        private final boolean once = stop.get();
+        private Future<Boolean> arrival;
+        private int count;
+
+        Arriver(Barrier barrier, AtomicInteger leaders, AtomicInteger passed) {
+            this.barrier = barrier;
+            this.leaders = leaders;
+            this.passed = passed;
+        }
+
+        @Override
+        public Poll<Integer> poll(Context cx) {
+            for (;;) {
+                if (arrival == null) {
+                    if (stop.get() && !(once && count == 0)) {
+                        return Poll.ready(count);
+                    }
+                    arrival = barrier.arriveAndWait();
+                }
+                Poll<Boolean> p = arrival.poll(cx);
+                if (p.isPending()) {
+                    return Poll.pending();
+                }
+                arrival = null;
+                if (p.value()) {
+                    leaders.incrementAndGet();
+                }
+                passed.incrementAndGet();
+                count++;
+            }
+        }
+
+        @Override
+        public boolean cancel() {
+            if (arrival != null) {
+                arrival.cancel();
             }
             return false;
         }

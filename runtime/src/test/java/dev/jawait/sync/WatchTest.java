@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Timeout;
 class WatchTest {
 
     @Test
-    void changedWaitsForANewerValueAndMarksItSeen() {
+    void changedWaitsForANewerValueAndMarksItSeen() throws Exception {
         Watch<String> watch = Watch.channel("v0");
         WatchReceiver<String> rx = watch.receiver();
         CountingWaker w = new CountingWaker();
@@ -32,7 +32,7 @@ class WatchTest {
     }
 
     @Test
-    void everyReceiverIsWoken() {
+    void everyReceiverIsWoken() throws Exception {
         Watch<Integer> watch = Watch.channel(0);
         List<WatchReceiver<Integer>> receivers = new ArrayList<>();
         List<CountingWaker> wakers = new ArrayList<>();
@@ -47,7 +47,7 @@ class WatchTest {
             wakers.add(w);
             futures.add(f);
         }
-        assertEquals(3, watch.sender().send(1));
+        watch.sender().send(1);
         for (int i = 0; i < 3; i++) {
             assertTrue(wakers.get(i).takeWake());
             wakers.get(i).ready(futures.get(i));
@@ -56,7 +56,7 @@ class WatchTest {
     }
 
     @Test
-    void closedSenderFailsChangedOnceCaughtUp() {
+    void closedSenderFailsChangedOnceCaughtUp() throws Exception {
         Watch<Integer> watch = Watch.channel(0);
         WatchReceiver<Integer> rx = watch.receiver();
         CountingWaker w = new CountingWaker();
@@ -89,5 +89,30 @@ class WatchTest {
         watch.sender().send(9);
         t.join(5_000);
         assertEquals(9, seen[0]);
+    }
+
+    @Test
+    void sendFailsWhenEveryReceiverIsGoneAndLeavesTheValue() throws Exception {
+        Watch<String> watch = Watch.channel("v0");
+        WatchReceiver<String> second = watch.sender().subscribe();
+        watch.receiver().close();
+        watch.sender().send("v1"); // one receiver left
+        assertEquals(1, watch.sender().receiverCount());
+        second.close();
+        ChannelClosedException e = assertThrows(ChannelClosedException.class, () -> watch.sender().send("v2"));
+        assertEquals("v2", e.unsent());
+        assertEquals("v1", watch.sender().borrow(), "a refused value is not stored");
+
+        assertEquals("v1", watch.sender().sendReplace("v3"), "sendReplace stores it anyway");
+        WatchReceiver<String> late = watch.sender().subscribe();
+        assertEquals("v3", late.borrow());
+        assertFalse(late.hasChanged(), "a new receiver counts the current value as seen");
+        CountingWaker w = new CountingWaker();
+        TryFuture<Void, ChannelClosedException> changed = late.changed();
+        assertTrue(w.poll(changed).isPending());
+        watch.sender().send("v4"); // watched again
+        assertTrue(w.takeWake());
+        w.ready(changed);
+        assertEquals("v4", late.borrowAndUpdate());
     }
 }

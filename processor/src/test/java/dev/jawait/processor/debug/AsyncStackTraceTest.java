@@ -12,6 +12,8 @@ import dev.jawait.internal.AsyncTraces;
 import dev.jawait.processor.testing.Compiled;
 import dev.jawait.runtime.AsyncRuntime;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,23 @@ class AsyncStackTraceTest {
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> rt.blockOn(h));
             assertThreeTemplateFrames(e);
         }
+    }
+
+    @Test
+    void theUnhandledFailureHandlerGetsTheSameChain() throws Throwable {
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        Future<Integer> root = a();
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2)
+                .unhandledFailureHandler(reported::add).build()) {
+            JoinHandle<Integer> nobodyAwaits = rt.spawn(root);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (!nobodyAwaits.isFinished() && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            assertTrue(nobodyAwaits.isFinished(), "the task never failed");
+        } // closing reports what nobody observed
+        assertEquals(1, reported.size(), reported.toString());
+        assertThreeTemplateFrames(reported.get(0));
     }
 
     @Test

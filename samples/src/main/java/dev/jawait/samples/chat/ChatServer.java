@@ -10,6 +10,7 @@ import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.sync.Channel;
 import dev.jawait.sync.Receiver;
+import dev.jawait.samples.debug.TaskDumpSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -140,6 +141,7 @@ public final class ChatServer implements AutoCloseable {
         try (AsyncRuntime runtime = AsyncRuntime.newMultiThread();
                 ChatServer server = start(runtime, new InetSocketAddress(bind, port), queue)) {
             System.out.println("chat server listening on " + server.address());
+            TaskDumpSignal.installForMain(runtime);
             runtime.blockOn(server.acceptLoop);
         } catch (CancellationException closed) {
             // Shut down.

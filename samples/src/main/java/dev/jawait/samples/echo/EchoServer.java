@@ -8,6 +8,7 @@ import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.debug.TaskDumpSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -97,6 +98,7 @@ public final class EchoServer implements AutoCloseable {
         try (AsyncRuntime runtime = AsyncRuntime.newMultiThread();
                 EchoServer server = start(runtime, new InetSocketAddress(bind, port))) {
             System.out.println("echo server listening on " + server.address());
+            TaskDumpSignal.installForMain(runtime);
             runtime.blockOn(server.acceptLoop);
         } catch (CancellationException closed) {
             // Shut down.

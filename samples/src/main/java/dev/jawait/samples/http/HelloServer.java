@@ -8,6 +8,7 @@ import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.debug.TaskDumpSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
@@ -109,6 +110,7 @@ public final class HelloServer implements AutoCloseable {
         }, "hello-server-shutdown"));
         System.out.println("hello server listening on http://" + server.address().getHostString() + ":"
                 + server.address().getPort() + "/");
+        TaskDumpSignal.installForMain(runtime);
         server.awaitClose(runtime);
     }
 }

@@ -21,6 +21,8 @@ import java.nio.ByteBuffer;
  * }</pre>
  *
  * <p>Per-thread buffers are never held across an await: a task may resume on another worker.
+ * Like Redis (client-query-buffer-limit, 1 GiB), a client whose incomplete command grows past
+ * the server's query-buffer limit is closed without a reply.
  */
 final class ConnectionIo {
     /** The per-thread read buffer: pipelined batches of small commands fit many times over. */
@@ -35,17 +37,24 @@ final class ConnectionIo {
     private static final ThreadLocal<RespEncoder> REPLIES = ThreadLocal.withInitial(RespEncoder::new);
 
     private final Session session;
+    /** The most bytes of an incomplete frame this connection may hold. */
+    private final int queryBufferLimit;
     /** Bytes of an incomplete frame, in write mode (data in [0, position)); null when none. */
     private ByteBuffer tail;
     private boolean endOfStream;
+    private boolean overLimit;
 
     ConnectionIo(Session session) {
         this.session = session;
+        this.queryBufferLimit = session.server().queryBufferLimit();
     }
 
-    /** Whether the peer left, or the session must close (QUIT, protocol error, eviction). */
+    /**
+     * Whether the peer left, or the session must close (QUIT, protocol error, eviction, an
+     * incomplete command over the query-buffer limit).
+     */
     boolean isClosed() {
-        return endOfStream || session.closeAfterReply();
+        return endOfStream || overLimit || session.closeAfterReply();
     }
 
     /**
@@ -70,6 +79,11 @@ final class ConnectionIo {
         out.reset();
         session.process(in, out);
         keepTail(in);
+        if (tail != null && tail.position() > queryBufferLimit) {
+            overLimit = true; // Redis closes such a client at once, without a reply
+            tail = null;
+            return null;
+        }
         if (out.isEmpty()) { // nothing to say, or subscribed (the outbox writes)
             return null;
         }
@@ -84,7 +98,7 @@ final class ConnectionIo {
     private ByteBuffer readBuffer() {
         if (tail != null && tail.position() > COPIED_TAIL) { // a big frame: keep reading into it
             if (!tail.hasRemaining()) {
-                tail = grow(tail);
+                tail = grow(tail, queryBufferLimit + 1); // one byte over the limit is enough to know
             }
             return tail;
         }
@@ -110,8 +124,10 @@ final class ConnectionIo {
         }
     }
 
-    static ByteBuffer grow(ByteBuffer full) {
-        return ByteBuffer.allocate(full.capacity() * 2).put(full.flip());
+    /** A buffer twice as large (but at most {@code maxCapacity}) holding {@code full}'s bytes. */
+    static ByteBuffer grow(ByteBuffer full, int maxCapacity) {
+        int capacity = (int) Math.min(2L * full.capacity(), Math.max(maxCapacity, full.capacity() + 1L));
+        return ByteBuffer.allocate(capacity).put(full.flip());
     }
 
     private static ByteBuffer copy(ByteBuffer rest) {

@@ -9,6 +9,7 @@ import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.time.Interval;
 import dev.jawait.time.Time;
+import dev.jawait.samples.debug.TaskDumpSignal;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -125,6 +126,7 @@ public final class MiniRedis implements AutoCloseable {
             runtime.close();
         }, "mini-redis-shutdown"));
         System.out.println("mini-redis (jawait) ready to accept connections on " + server.address());
+        TaskDumpSignal.installForMain(runtime);
         server.awaitClose(runtime);
     }
 }

@@ -20,12 +20,13 @@ import java.util.List;
  * parsed = RespParser.next(in, command);            // false: nothing complete left
  * }</pre>
  *
- * <p>Limits and error texts follow Redis (networking.c): at most 1M arguments, 512 MB per bulk
- * string, 64 KB per inline command or header line.
+ * <p>Limits and error texts follow Redis 7 (networking.c): at most {@code Integer.MAX_VALUE}
+ * arguments, 512 MB per bulk string, 64 KB per inline command or header line; lengths are
+ * strict decimals as Redis' {@code string2ll} reads them (no sign, blank or leading zero).
  */
 public final class RespParser {
-    /** Redis' limit on the number of arguments of one command. */
-    public static final int MAX_MULTIBULK_LENGTH = 1024 * 1024;
+    /** Redis 7's limit on the number of arguments of one command (Redis 6 and older: 1M). */
+    public static final int MAX_MULTIBULK_LENGTH = Integer.MAX_VALUE;
     /** Redis' default proto-max-bulk-len. */
     public static final int MAX_BULK_LENGTH = 512 * 1024 * 1024;
     /** Redis' PROTO_INLINE_MAX_SIZE: longest inline command or frame header line. */
@@ -167,14 +168,21 @@ public final class RespParser {
         return -1;
     }
 
-    /** A strict decimal (Redis' string2ll); {@code Long.MIN_VALUE} when malformed. */
+    /**
+     * A strict decimal as Redis' {@code string2ll} reads it: an optional '-', then "0" alone or
+     * digits not starting with 0 ("01", "-0", "+1" are malformed); {@code Long.MIN_VALUE} when
+     * malformed.
+     */
     private static long parseLong(byte[] in, int from, int to) {
         if (from >= to || to - from > 20) {
             return Long.MIN_VALUE;
         }
+        if (to - from == 1 && in[from] == '0') {
+            return 0;
+        }
         boolean negative = in[from] == '-';
         int i = negative ? from + 1 : from;
-        if (i >= to) {
+        if (i >= to || in[i] < '1' || in[i] > '9') {
             return Long.MIN_VALUE;
         }
         boolean mayOverflow = to - i > 18; // 18 digits always fit: skip the division per digit

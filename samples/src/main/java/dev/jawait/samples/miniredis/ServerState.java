@@ -14,6 +14,9 @@ import java.util.function.LongSupplier;
  * }</pre>
  */
 public final class ServerState {
+    /** Redis' default client-query-buffer-limit: a client with more unparsed input is closed. */
+    static final int QUERY_BUFFER_LIMIT = 1 << 30;
+
     private final Store store;
     private final PubSubHub hub = new PubSubHub();
     private final CommandTable commands = CommandTable.standard();
@@ -21,6 +24,7 @@ public final class ServerState {
     private final AtomicInteger connectedClients = new AtomicInteger();
     private final long startedAt;
     private volatile int port;
+    private volatile int queryBufferLimit = QUERY_BUFFER_LIMIT;
 
     /** State with a clock in epoch milliseconds; {@code port} is reported by INFO/CONFIG GET. */
     public ServerState(LongSupplier clock, int port) {
@@ -48,6 +52,22 @@ public final class ServerState {
     /** Records the port actually bound (when 0 was asked). */
     void port(int bound) {
         this.port = bound;
+    }
+
+    /** The most unparsed input (an incomplete command) a connection may hold before it is closed. */
+    int queryBufferLimit() {
+        return queryBufferLimit;
+    }
+
+    /**
+     * Changes {@link #queryBufferLimit()} for connections accepted from now on (tests); between
+     * one read buffer and 1 GiB (a Java array cannot hold much more).
+     */
+    void queryBufferLimit(int bytes) {
+        if (bytes < ConnectionIo.READ_BUFFER || bytes > QUERY_BUFFER_LIMIT) {
+            throw new IllegalArgumentException("query buffer limit out of range: " + bytes);
+        }
+        this.queryBufferLimit = bytes;
     }
 
     long startedAt() {

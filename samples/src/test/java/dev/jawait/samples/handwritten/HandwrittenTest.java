@@ -1,13 +1,23 @@
 package dev.jawait.samples.handwritten;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.JoinHandle;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.driver.IoDriver;
 import dev.jawait.time.Time;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -48,6 +58,44 @@ class HandwrittenTest {
             assertThrows(TimeoutException.class,
                     () -> runtime.blockOn(Time.timeout(Duration.ofMillis(10), ticker.tick())));
             assertEquals(0, driver.pendingTimers());
+        }
+    }
+
+    /**
+     * While the peer reads nothing the socket never becomes writable, so a future that waits for
+     * writability is not polled at all; one that woke itself in a loop would be polled thousands of
+     * times in the same window. Then the peer reads and every byte arrives.
+     */
+    @Test
+    void aWriteToAPeerThatDoesNotReadIsNotPolledUntilTheSocketIsWritable() throws Exception {
+        int size = 8 << 20; // far more than the socket buffers hold
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(1).build();
+                ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                SocketChannel channel = SocketChannel.open(
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+                Socket peer = server.accept()) {
+            channel.configureBlocking(false);
+            JoinHandle<Long> write = runtime.spawn(new SocketWriteFuture(channel, ByteBuffer.allocate(size)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (runtime.metrics().polls() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(100); // the first poll fills the send buffer and asks for OP_WRITE
+            long before = runtime.metrics().polls();
+            Thread.sleep(300);
+            long during = runtime.metrics().polls() - before;
+            assertFalse(write.isFinished(), "8 MiB cannot fit the socket buffers");
+            assertTrue(during <= 2, during + " polls while the socket stayed unwritable: it spins");
+
+            byte[] sink = new byte[64 * 1024];
+            long received = 0;
+            InputStream in = peer.getInputStream();
+            while (received < size) {
+                int n = in.read(sink);
+                assertTrue(n > 0, "the writer stopped early at " + received);
+                received += n;
+            }
+            assertEquals(size, runtime.blockOn(write));
         }
     }
 }

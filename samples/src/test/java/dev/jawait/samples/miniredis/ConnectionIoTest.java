@@ -2,6 +2,7 @@ package dev.jawait.samples.miniredis;
 
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.samples.TestRuntimes;
@@ -101,6 +102,26 @@ class ConnectionIoTest {
                 assertEquals(i, c.read());
             }
             assertEquals("PONG", c.call("PING"));
+        }
+    }
+
+    @Test
+    void anIncompleteCommandOverTheQueryBufferLimitClosesTheConnectionWithoutAReply() throws Exception {
+        int limit = 4 * ConnectionIo.READ_BUFFER;
+        server.state().queryBufferLimit(limit);
+        String fits = "f".repeat(limit - 100);
+        try (RespClient big = new RespClient(address); RespClient other = new RespClient(address)) {
+            assertEquals("OK", big.call("SET", "fits", fits), "a command under the limit is served");
+            // Announce 1 MB, send a bit more than the limit of it: Redis closes such a client.
+            big.sendRaw("*3\r\n$3\r\nSET\r\n$4\r\nhuge\r\n$1048576\r\n".getBytes(ISO_8859_1));
+            try {
+                big.sendRaw(new byte[limit + 1]);
+            } catch (java.net.SocketException closedWhileWriting) {
+                // the server may close as the last bytes go out: that is the outcome under test
+            }
+            assertTrue(big.closedByServer(), "closed, and nothing was answered");
+            assertEquals(fits, other.call("GET", "fits"), "the other connection goes on");
+            assertEquals(0L, other.call("EXISTS", "huge"));
         }
     }
 }

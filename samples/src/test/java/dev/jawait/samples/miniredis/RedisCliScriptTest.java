@@ -1,5 +1,6 @@
 package dev.jawait.samples.miniredis;
 
+import static dev.jawait.samples.ExternalTools.onPath;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,19 +21,6 @@ import org.junit.jupiter.api.Timeout;
  * test is skipped only where neither the tools nor a root apt-get are available.
  */
 class RedisCliScriptTest {
-
-    private static boolean onPath(String tool) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Paths.get(dir, tool))) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static String location(Class<?> c) throws Exception {
         return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();

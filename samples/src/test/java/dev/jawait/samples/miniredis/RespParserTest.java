@@ -101,13 +101,20 @@ class RespParserTest {
     }
 
     @Test
-    void protocolErrorsUseRedisWording() {
+    void protocolErrorsUseRedisWording() throws Exception {
         assertEquals("Protocol error: expected '$', got ':'",
                 assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*1\r\n:1\r\n"))).getMessage());
         assertEquals("Protocol error: invalid multibulk length",
                 assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*x\r\n"))).getMessage());
         assertEquals("Protocol error: invalid multibulk length",
-                assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*2000000\r\n"))).getMessage());
+                assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*2147483648\r\n"))).getMessage());
+        for (String notADecimal : new String[] {"*01\r\n", "*-0\r\n", "*+1\r\n", "* 1\r\n"}) {
+            assertEquals("Protocol error: invalid multibulk length", assertThrows(RespProtocolException.class,
+                    () -> RespParser.next(buf(notADecimal)), notADecimal).getMessage());
+        }
+        assertNull(RespParser.next(buf("*2000000\r\n$1\r\nx\r\n")), "Redis 7 allows more than 1M arguments");
+        assertEquals("Protocol error: invalid bulk length",
+                assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*1\r\n$04\r\n"))).getMessage());
         assertEquals("Protocol error: invalid bulk length",
                 assertThrows(RespProtocolException.class, () -> RespParser.next(buf("*1\r\n$-5\r\n"))).getMessage());
         assertEquals("Protocol error: invalid bulk length",

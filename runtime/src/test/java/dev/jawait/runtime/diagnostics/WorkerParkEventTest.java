@@ -1,0 +1,43 @@
+package dev.jawait.runtime.diagnostics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.time.Time;
+import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** A worker with nothing to do sleeps, and says so to JFR: one dev.jawait.WorkerPark event per sleep. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WorkerParkEventTest {
+
+    @Test
+    void anIdleWorkerRecordsItsSleepWithItsIndex() throws Exception {
+        BlockingQueue<RecordedEvent> parks = new ArrayBlockingQueue<>(1024);
+        try (RecordingStream rs = new RecordingStream()) {
+            rs.enable("dev.jawait.WorkerPark");
+            rs.onEvent("dev.jawait.WorkerPark", parks::offer);
+            rs.startAsync();
+            long parksBefore;
+            try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).threadNamePrefix("parking").build()) {
+                parksBefore = rt.metrics().parks();
+                // The only task sleeps 50 ms: its worker has nothing to run meanwhile and parks.
+                rt.blockOn(rt.spawn(Time.sleep(Duration.ofMillis(50))));
+                assertTrue(rt.metrics().parks() > parksBefore, "the worker parked");
+            }
+            RecordedEvent park = parks.poll(20, TimeUnit.SECONDS);
+            assertNotNull(park, "no dev.jawait.WorkerPark event");
+            assertEquals(0, park.getInt("worker"), park.toString());
+            assertEquals("parking-worker-1", park.getThread().getJavaName(), park.toString());
+            assertTrue(!park.getDuration().isNegative(), park.toString());
+        }
+    }
+}

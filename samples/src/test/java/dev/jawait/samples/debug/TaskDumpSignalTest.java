@@ -1,0 +1,166 @@
+package dev.jawait.samples.debug;
+
+import static dev.jawait.samples.ExternalTools.onPath;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.TestRuntimes;
+import dev.jawait.samples.miniredis.MiniRedis;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import sun.misc.Signal;
+import sun.misc.SignalHandler;
+
+/**
+ * {@code kill -USR1 <pid>} makes a sample server print its task dump, showing each connection's
+ * task at the template line it waits on: in-process (the handler, and its removal) and end to end
+ * (the documented command against a mini-redis process).
+ */
+@Timeout(60)
+class TaskDumpSignalTest {
+    private static final Path REDIS_CONNECTION =
+            Paths.get("src/main/java/dev/jawait/samples/miniredis/RedisConnection.java");
+
+    /** "RedisConnection.<method> suspended at RedisConnection.java:<line of the marker>". */
+    private static String suspendedAt(String method, String marker) throws IOException {
+        List<String> lines = Files.readAllLines(REDIS_CONNECTION);
+        int found = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(marker)) {
+                assertEquals(-1, found, "marker " + marker + " appears twice");
+                found = i + 1;
+            }
+        }
+        assertTrue(found > 0, "no " + marker + " in " + REDIS_CONNECTION);
+        return "RedisConnection." + method + " suspended at RedisConnection.java:" + found;
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    @Test
+    void theSignalPrintsTheDumpAndCloseRestoresThePreviousHandler() throws Exception {
+        List<Throwable> failures = TestRuntimes.failureList();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(printed, true, StandardCharsets.UTF_8);
+        Signal usr1 = new Signal(TaskDumpSignal.SIGNAL);
+        try (AsyncRuntime runtime = TestRuntimes.twoWorkers(failures);
+                MiniRedis server = MiniRedis.start(runtime,
+                        new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+                Socket idleClient = new Socket()) {
+            idleClient.connect(server.address(), 5000);
+            await(() -> runtime.dumpTasks().contains("RedisConnection.serve suspended"), () -> "the connection's task");
+            SignalHandler before = Signal.handle(usr1, SignalHandler.SIG_IGN);
+            Signal.handle(usr1, before);
+            try (TaskDumpSignal dumps = TaskDumpSignal.install(runtime, TaskDumpSignal.SIGNAL, out)) {
+                Signal.raise(usr1);
+                await(() -> dumps.dumps() == 1, () -> "the dump");
+                String text = printed.toString(StandardCharsets.UTF_8);
+                assertTrue(text.startsWith("jawait task dump (SIGUSR1) at "), text);
+                assertTrue(text.contains(suspendedAt("acceptLoop", "await(listener.accept())")), text);
+                assertTrue(text.contains(suspendedAt("serve", "await(socket.readable())")), text);
+            }
+            SignalHandler after = Signal.handle(usr1, SignalHandler.SIG_IGN);
+            Signal.handle(usr1, after);
+            assertSame(before, after, "close() put the previous handler back");
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void aSignalTheJvmReservesIsRefusedClearly() {
+        try (AsyncRuntime runtime = AsyncRuntime.newCurrentThread()) {
+            UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                    () -> TaskDumpSignal.install(runtime, "QUIT", System.err));
+            assertTrue(e.getMessage().startsWith("cannot listen on SIGQUIT: "), e.getMessage());
+        }
+    }
+
+    @Test
+    void killUsr1MakesARunningMiniRedisPrintItsTasks() throws Exception {
+        assumeTrue(onPath("kill"), "no kill command");
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Process server = new ProcessBuilder(java, "-cp", classpath(), MiniRedis.class.getName(), "--port", "0")
+                .start();
+        StringBuffer stderr = collect(server);
+        try {
+            BufferedReader stdout = new BufferedReader(
+                    new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+            String ready = stdout.readLine();
+            assertTrue(ready != null && ready.contains("ready to accept connections on "), ready);
+            int port = Integer.parseInt(ready.substring(ready.lastIndexOf(':') + 1));
+            assertEquals("task dump: kill -USR1 " + server.pid(), stdout.readLine());
+            try (Socket idleClient = new Socket()) {
+                idleClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
+                Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(server.pid()))
+                        .redirectErrorStream(true).start();
+                assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+                assertEquals(0, kill.exitValue());
+                String accept = suspendedAt("acceptLoop", "await(listener.accept())");
+                String serve = suspendedAt("serve", "await(socket.readable())");
+                await(() -> stderr.indexOf(serve) >= 0 && stderr.indexOf(accept) >= 0,
+                        () -> "the dump on stderr; so far:\n" + stderr);
+                assertTrue(stderr.toString().startsWith("jawait task dump (SIGUSR1) at "), stderr.toString());
+                assertTrue(server.isAlive(), "the server goes on after a dump");
+            }
+        } finally {
+            server.destroy(); // the one process this test started
+            server.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Everything the process writes to stderr, collected by a daemon thread. */
+    private static StringBuffer collect(Process p) {
+        StringBuffer text = new StringBuffer();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(
+                    new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    text.append(line).append('\n');
+                }
+            } catch (IOException ended) {
+                // the process is gone
+            }
+        }, "stderr-of-" + p.pid());
+        reader.setDaemon(true);
+        reader.start();
+        return text;
+    }
+
+    private static String classpath() throws Exception {
+        return location(MiniRedis.class) + File.pathSeparator + location(AsyncRuntime.class);
+    }
+
+    private static String location(Class<?> c) throws Exception {
+        return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
