@@ -72,6 +72,23 @@ class GoldenTest {
     }
 
     @Test
+    void onlyLocalsLiveAcrossAnAwaitAreFields() throws IOException {
+        // head and tail are declared and used between two awaits: Java locals of one state;
+        // length is read after the second await: a field
+        golden("Between", "between", """
+                    @Async
+                    static int between(Future<String> first, Future<String> second, List<String> log) {
+                        String head = await(first);
+                        int length = head.length();
+                        log.add("head " + head);
+                        String tail = await(second);
+                        log.add("tail " + tail);
+                        return length + tail.length();
+                    }
+                """);
+    }
+
+    @Test
     void tryCatchFinally() throws IOException {
         golden("Guard", "read", """
                     @Async

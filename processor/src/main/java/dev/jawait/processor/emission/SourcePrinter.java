@@ -558,14 +558,7 @@ public final class SourcePrinter {
 
     /** Whether a member select's target is a value (evaluated at run time), not a type or package. */
     public boolean isValueReceiver(ExpressionTree target) {
-        if (target instanceof IdentifierTree) {
-            String n = ((IdentifierTree) target).getName().toString();
-            if (n.equals("super")) {
-                return false;
-            }
-        }
-        Element e = t.elementOf(target);
-        return !(e instanceof TypeElement || e instanceof PackageElement);
+        return dev.jawait.processor.analysis.Operands.isValueReceiver(t, target);
     }
 
     private Code typeArguments(List<? extends Tree> args) {
