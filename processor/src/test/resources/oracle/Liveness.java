@@ -292,6 +292,18 @@ public class Liveness {
     }
 
     @Async
+    static String shapeUnusedCatchParameter() {
+        String out;
+        try {
+            out = await(Src.s("ok")) + await(Src.fail(new IllegalStateException("boom")));
+        } catch (IllegalStateException ignored) {
+            out = Log.add("ignored");
+            await(Src.tick());
+        }
+        return out;
+    }
+
+    @Async
     static int shapeWriteOnlyAfterAwait() {
         int last = Log.i("last", 0);
         for (int i = 0; i < 3; i++) {

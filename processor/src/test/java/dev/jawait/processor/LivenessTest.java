@@ -159,6 +159,21 @@ class LivenessTest {
                         }
                     }
 
+                    @Async static String catchParameters(Future<String> f) {
+                        String out = "";
+                        try {
+                            out = await(f);
+                        } catch (IllegalStateException unused) {
+                            out = "failed";
+                        }
+                        try {
+                            out += await(f);
+                        } catch (IllegalArgumentException used) {
+                            out = used.getMessage();
+                        }
+                        return out;
+                    }
+
                     @Async static List<IntSupplier> captures(Future<Integer> f) {
                         List<IntSupplier> out = new ArrayList<>();
                         int before = log("before");
@@ -252,6 +267,11 @@ class LivenessTest {
     void bindingsOfAnAwaitingStatementAndResourcesAreFields() {
         fields("bindingInAnAwaitingStatement", "f", "s");
         fields("resource", "f", "r");
+    }
+
+    @Test
+    void aCatchParameterIsAFieldOnlyWhenTheCatchReadsIt() {
+        fields("catchParameters", "f", "out", "used");
     }
 
     @Test

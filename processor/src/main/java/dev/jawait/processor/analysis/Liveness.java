@@ -48,9 +48,10 @@ import javax.lang.model.element.Element;
  *     {@code try} block, catch or finally, a resource, a loop's repeated part, the false branch
  *     of {@code ?:}.</li>
  * </ul>
- * Resources and catch parameters of an awaiting {@code try} are always fields (the lowered close
- * and failure dispatch reach them from other states), and so are pattern bindings of a statement
- * that awaits (their flow scoping does not survive the lowering). Parameters are fields anyway.
+ * Resources and used catch parameters of an awaiting {@code try} are always fields (the lowered
+ * close and failure dispatch reach them from other states), and so are pattern bindings of a
+ * statement that awaits (their flow scoping does not survive the lowering). Parameters are fields
+ * anyway.
  *
  * <pre>{@code
  * Liveness live = Liveness.of(template, awaits);
@@ -92,7 +93,7 @@ final class Liveness {
             return awaits.contains(parent);
         }
         if (parent instanceof CatchTree) {
-            return awaits.contains(t.parentOf(parent));
+            return awaits.contains(t.parentOf(parent)) && references.containsKey(variable);
         }
         if (parent instanceof BindingPatternTree && awaits.contains(enclosingStatement(parent))) {
             return true;

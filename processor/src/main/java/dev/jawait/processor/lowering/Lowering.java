@@ -717,7 +717,8 @@ public final class Lowering implements SourcePrinter.Hooks {
             } else {
                 types.add(TypeName.get(t.env.getTypeUtils().erasure(t.typeOf(p.getType()))));
             }
-            catches.add(new CatchSpec(types, vars.nameOf(e), fieldType(e), () -> statement(c.getBlock())));
+            String field = vars.isHoisted(e) ? vars.nameOf(e) : null;   // an unused parameter needs no field
+            catches.add(new CatchSpec(types, field, field == null ? null : fieldType(e), () -> statement(c.getBlock())));
         }
         Runnable fin = tr.getFinallyBlock() == null ? null : () -> statement(tr.getFinallyBlock());
         if (tr.getResources().isEmpty()) {
