@@ -32,7 +32,12 @@ class GoldenTest {
             """;
 
     private static void golden(String className, String method, String body) throws IOException {
-        Compiled c = Compiled.ok("golden." + className, HEADER + "public class " + className + " {\n" + body + "}\n");
+        goldenFile(className, method, "public class " + className + " {\n" + body + "}\n");
+    }
+
+    /** Like {@link #golden}, with the types of the file written out (a superclass, say). */
+    private static void goldenFile(String className, String method, String types) throws IOException {
+        Compiled c = Compiled.ok("golden." + className, HEADER + types);
         String actual = c.source("golden." + className + "_StateMachines");   // holds method_StateMachine
         if (!actual.contains("static final class " + method + "_StateMachine ")) {
             throw new AssertionError("no state machine of " + method + " in\n" + actual);
@@ -120,6 +125,25 @@ class GoldenTest {
                         };
                         return kind;
                     }
+                """);
+    }
+
+    @Test
+    void superCallsThroughFindSpecialHandles() throws IOException {
+        goldenFile("Supers", "greet", """
+                class Named {
+                    String name(String s) { return "named " + s; }
+                }
+
+                public class Supers extends Named {
+                    @Override
+                    String name(String s) { return "supers " + s; }
+
+                    @Async
+                    String greet(Future<String> who) {
+                        return super.name(await(who)) + name("again");
+                    }
+                }
                 """);
     }
 

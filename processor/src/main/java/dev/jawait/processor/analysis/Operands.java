@@ -93,7 +93,7 @@ public final class Operands {
 
     /** Whether a member select's target is a value (evaluated at run time), not a type, package or {@code super}. */
     public static boolean isValueReceiver(Template t, ExpressionTree target) {
-        if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")) {
+        if (isSuper(target)) {
             return false;
         }
         Element e = t.elementOf(target);
@@ -160,6 +160,11 @@ public final class Operands {
             }
         }
         return false;
+    }
+
+    private static boolean isSuper(ExpressionTree e) {
+        return e instanceof IdentifierTree ? ((IdentifierTree) e).getName().contentEquals("super")
+                : e instanceof MemberSelectTree && ((MemberSelectTree) e).getIdentifier().contentEquals("super");
     }
 
     /** {@code this}, {@code super}, {@code Outer.this}: the receiver, which the machine holds in a final field. */

@@ -458,13 +458,17 @@ public final class SourcePrinter {
         if (name.equals("class")) {
             return type(target).text(".class");
         }
-        if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")
-                && nestedClasses.isEmpty()) {
-            throw new TemplateError(m, "super." + name + " cannot be called from the generated companion;"
-                    + " add a package-private helper in " + self.getSimpleName() + " that calls it");
+        if (isSuper(target) && nestedClasses.isEmpty()) {
+            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD && !isBridged(e)) {
+                // super.f: the superclass's field, hidden by one of this class
+                checkAccess(e, m);
+                return new Code().text("((").add(typeRef((TypeElement) e.getEnclosingElement(), m)).text(") self)." + name);
+            }
+            throw new TemplateError(m, target + "." + name + " cannot be reached from the generated companion;"
+                    + " add a package-private helper in " + self.getSimpleName() + " that uses it");
         }
-        if (target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super")) {
-            throw new TemplateError(m, target + "." + name + " cannot be called from the generated companion");
+        if (isSuper(target) && target instanceof MemberSelectTree) {
+            return type(((MemberSelectTree) target).getExpression()).text(".super." + name);
         }
         if (e != null && e.getKind() == ElementKind.FIELD && isBridged(e)) {
             return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(m, null));
@@ -483,6 +487,14 @@ public final class SourcePrinter {
         Code typeArgs = typeArguments(m.getTypeArguments());
         Code out = new Code();
         int next = 0;
+        if (select instanceof MemberSelectTree && isSuper(((MemberSelectTree) select).getExpression())
+                && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
+            List<Code> args = new java.util.ArrayList<>();
+            for (ExpressionTree arg : m.getArguments()) {
+                args.add(loweredOperands != null ? loweredOperands.get(next++) : expression(arg));
+            }
+            return superCall(select, ((MemberSelectTree) select).getExpression(), (ExecutableElement) e, args);
+        }
         if (e instanceof ExecutableElement && isBridged(e) && nestedClassesDoNotHave(e)) {
             Code target = null;
             if (!e.getModifiers().contains(Modifier.STATIC)) {
@@ -542,18 +554,57 @@ public final class SourcePrinter {
 
     private Code memberSelectTarget(MemberSelectTree ms) {
         ExpressionTree target = ms.getExpression();
-        if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")) {
-            if (nestedClasses.isEmpty()) {
-                throw new TemplateError(ms, "super." + ms.getIdentifier() + "(...) cannot be called from the generated"
-                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+        if (isSuper(target) && !nestedClasses.isEmpty()) {
+            if (target instanceof IdentifierTree) {
+                return Code.of("super");
             }
-            return Code.of("super");
-        }
-        if (target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super")) {
-            throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the generated"
-                    + " companion; add a package-private helper that calls it");
+            ExpressionTree named = ((MemberSelectTree) target).getExpression();
+            if (t.elementOf(named) == null || t.elementOf(named).getKind() != ElementKind.INTERFACE) {
+                throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the"
+                        + " generated companion; add a package-private helper that calls it");
+            }
+            return type(named).text(".super");   // a default method of the nested class's own superinterface
         }
         return expression(target);
+    }
+
+    /** {@code super} or {@code Iface.super} as a qualifier. */
+    private static boolean isSuper(ExpressionTree target) {
+        return target instanceof IdentifierTree ? ((IdentifierTree) target).getName().contentEquals("super")
+                : target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super");
+    }
+
+    /**
+     * {@code super.m(args)} or {@code Iface.super.m(args)} of the template, made from the state
+     * machine through a {@code findSpecial} handle on {@code self}; a static {@code m} is called
+     * on its class.
+     */
+    private Code superCall(Tree at, ExpressionTree qualifier, ExecutableElement m, List<Code> args) {
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            Code out = qualifier(m, at).text(m.getSimpleName().toString()).text("(");
+            for (int i = 0; i < args.size(); i++) {
+                out.text(i > 0 ? ", " : "").add(args.get(i));
+            }
+            return out.text(")");
+        }
+        TypeElement via = null;
+        Element named = qualifier instanceof MemberSelectTree ? t.elementOf(((MemberSelectTree) qualifier).getExpression())
+                : null;
+        if (named != null && !named.equals(self)) {   // Iface.super.m(): a default method of a direct superinterface
+            if (!(named instanceof TypeElement) || named.getKind() != ElementKind.INTERFACE) {
+                throw new TemplateError(at, qualifier + "." + m.getSimpleName() + " cannot be called from the generated"
+                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+            }
+            via = (TypeElement) named;
+            typeRef(via, qualifier);   // reports an interface the machine cannot name
+        }
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            throw new TemplateError(at, "cannot call the private " + describe(m) + " of a supertype from the"
+                    + " generated companion; make it package-private");
+        }
+        javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
+                (javax.lang.model.type.DeclaredType) self.asType(), m);
+        return access.invokeSuper(m, asMember, self, via, Code.of("self"), args);
     }
 
     /** Whether a member select's target is a value (evaluated at run time), not a type or package. */
@@ -699,10 +750,10 @@ public final class SourcePrinter {
 
     private Code memberReference(MemberReferenceTree r) {
         ExpressionTree q = r.getQualifierExpression();
-        if (q instanceof IdentifierTree && ((IdentifierTree) q).getName().contentEquals("super") && nestedClasses.isEmpty()) {
-            throw new TemplateError(r, "super::" + r.getName() + " cannot be used from the generated companion");
-        }
         Element e = t.elementOf(r);
+        if (isSuper(q) && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
+            return superReference(r, (ExecutableElement) e);
+        }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
             if (isBridged(e)) {
                 throw new TemplateError(r, "a method reference to the private method " + describe(e)
@@ -713,6 +764,52 @@ public final class SourcePrinter {
         Code target = q instanceof ParameterizedTypeTree || q instanceof ArrayTypeTree ? type(q) : expression(q);
         return target.text("::").add(typeArguments(r.getTypeArguments() == null ? List.of() : r.getTypeArguments()))
                 .text(r.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : r.getName().toString());
+    }
+
+    /**
+     * {@code super::m} as the lambda {@code (a, b) -> super_m(self, a, b)}, with as many
+     * parameters as the functional interface's method.
+     */
+    private Code superReference(MemberReferenceTree r, ExecutableElement m) {
+        int arity = functionArity(t.typeOf(r));
+        if (arity < 0) {
+            throw new TemplateError(r, r + " cannot be made from the generated companion (its functional interface"
+                    + " is not a plain interface type); use a lambda");
+        }
+        List<Code> args = new java.util.ArrayList<>();
+        Code out = new Code().text("(");
+        for (int i = 0; i < arity; i++) {
+            String name = vars.claim("superArg");
+            out.text((i > 0 ? ", " : "") + name);
+            args.add(Code.of(name));
+        }
+        return out.text(") -> ").add(superCall(r, r.getQualifierExpression(), m, args));
+    }
+
+    /** The number of parameters of the single abstract method of a functional interface type, or -1. */
+    private int functionArity(TypeMirror type) {
+        if (!(type instanceof javax.lang.model.type.DeclaredType)) {
+            return -1;
+        }
+        Element e = ((javax.lang.model.type.DeclaredType) type).asElement();
+        if (e.getKind() != ElementKind.INTERFACE) {
+            return -1;
+        }
+        for (Element member : t.env.getElementUtils().getAllMembers((TypeElement) e)) {
+            if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+                    && !isObjectMethod((ExecutableElement) member)) {
+                return ((ExecutableElement) member).getParameters().size();
+            }
+        }
+        return -1;
+    }
+
+    /** equals, hashCode or toString redeclared by an interface: not its functional method. */
+    private static boolean isObjectMethod(ExecutableElement m) {
+        String n = m.getSimpleName().toString();
+        int params = m.getParameters().size();
+        return (n.equals("equals") && params == 1) || (n.equals("hashCode") && params == 0)
+                || (n.equals("toString") && params == 0);
     }
 
     private Code switchExpression(SwitchExpressionTree s) {
