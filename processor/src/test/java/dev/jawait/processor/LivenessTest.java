@@ -275,6 +275,11 @@ class LivenessTest {
     }
 
     @Test
+    void noWarningsInGeneratedCode() {
+        assertEquals(java.util.List.of(), c.generatedWarnings());
+    }
+
+    @Test
     void aLambdaCapturesAFieldOnlyWhenCreatedAfterAnAwait() {
         fields("captures", "f", "out", "after");
     }

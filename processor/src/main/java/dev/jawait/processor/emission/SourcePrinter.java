@@ -962,6 +962,9 @@ public final class SourcePrinter {
             case VARIABLE:
                 return localVariable((VariableTree) s);
             case EXPRESSION_STATEMENT:
+                if (isImplicitSuperCall((ExpressionStatementTree) s)) {
+                    return new Code();   // javac's super() in a constructor: not allowed in enums and records
+                }
                 return expression(((ExpressionStatementTree) s).getExpression()).text(";\n");
             case EMPTY_STATEMENT:
                 return Code.of(";\n");
@@ -1053,11 +1056,20 @@ public final class SourcePrinter {
                 }
                 return out.text(";\n");
             }
-            case CLASS: case INTERFACE:
+            case CLASS: case INTERFACE: case ENUM: case RECORD:
                 return classDeclaration((ClassTree) s).text("\n");
             default:
                 throw unsupported(s);
         }
+    }
+
+    /** The {@code super();} javac adds to a constructor without one: it has no end in the source. */
+    private boolean isImplicitSuperCall(ExpressionStatementTree s) {
+        ExpressionTree e = s.getExpression();
+        return e instanceof MethodInvocationTree && ((MethodInvocationTree) e).getArguments().isEmpty()
+                && ((MethodInvocationTree) e).getMethodSelect() instanceof IdentifierTree
+                && ((IdentifierTree) ((MethodInvocationTree) e).getMethodSelect()).getName().contentEquals("super")
+                && t.trees.getSourcePositions().getEndPosition(t.unit, s) < 0;
     }
 
     private static ExpressionTree stripParens(ExpressionTree e) {
@@ -1255,9 +1267,22 @@ public final class SourcePrinter {
         switch (c.getKind()) {
             case CLASS: keyword = "class "; break;
             case INTERFACE: keyword = "interface "; break;
+            case ENUM: keyword = "enum "; break;
+            case RECORD: keyword = "record "; break;
             default: throw unsupported(c);
         }
         Code out = modifiers(c.getModifiers()).text(keyword + c.getSimpleName()).add(typeParameters(c.getTypeParameters()));
+        if (c.getKind() == Tree.Kind.RECORD) {
+            out.text("(");
+            int n = 0;
+            for (Tree member : c.getMembers()) {
+                if (member instanceof VariableTree && isComponentField(t.elementOf(member))) {
+                    VariableTree v = (VariableTree) member;
+                    out.text(n++ > 0 ? ", " : "").add(type(v.getType())).text(" " + v.getName());
+                }
+            }
+            out.text(")");
+        }
         if (c.getExtendsClause() != null) {
             out.text(" extends ").add(type(c.getExtendsClause()));
         }
@@ -1316,6 +1341,9 @@ public final class SourcePrinter {
         jumpScopes.push(BARRIER);
         try {
             Code out = new Code().text("{\n").indent();
+            if (c.getKind() == Tree.Kind.ENUM && c.getSimpleName().length() > 0) {   // not a constant's body
+                out.add(enumConstants(c));
+            }
             for (Tree member : c.getMembers()) {
                 out.add(member(c, member));
             }
@@ -1327,9 +1355,57 @@ public final class SourcePrinter {
         }
     }
 
+    /** {@code A, B(args), C(args) { body };} */
+    private Code enumConstants(ClassTree c) {
+        Code out = new Code();
+        int n = 0;
+        for (Tree member : c.getMembers()) {
+            Element e = member instanceof VariableTree ? t.elementOf(member) : null;
+            if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
+                continue;
+            }
+            out.text(n++ > 0 ? ",\n" : "").text(e.getSimpleName().toString());
+            ExpressionTree init = ((VariableTree) member).getInitializer();
+            if (init instanceof NewClassTree) {
+                NewClassTree constant = (NewClassTree) init;
+                if (!constant.getArguments().isEmpty()) {
+                    out.add(arguments(constant.getArguments(), null, 0));
+                }
+                if (constant.getClassBody() != null) {
+                    out.text(" ").add(classBody(constant.getClassBody()));
+                }
+            }
+        }
+        return out.text(";\n");
+    }
+
+    /** Whether {@code field} is the private field javac declares for a record component. */
+    static boolean isComponentField(Element field) {
+        if (field == null || field.getKind() != ElementKind.FIELD || field.getModifiers().contains(Modifier.STATIC)
+                || field.getEnclosingElement().getKind() != ElementKind.RECORD) {
+            return false;
+        }
+        for (Element rc : ((TypeElement) field.getEnclosingElement()).getRecordComponents()) {
+            if (rc.getSimpleName().equals(field.getSimpleName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code ctor} is a record's compact constructor: javac supplies its parameters, the source has none. */
+    boolean isCompactConstructor(MethodTree ctor) {
+        return ctor.getName().contentEquals("<init>") && !ctor.getParameters().isEmpty()
+                && t.trees.getSourcePositions().getEndPosition(t.unit, ctor.getParameters().get(0)) < 0;
+    }
+
     private Code member(ClassTree owner, Tree member) {
         if (member instanceof VariableTree) {
             VariableTree v = (VariableTree) member;
+            Element ve = t.elementOf(v);
+            if (ve != null && (ve.getKind() == ElementKind.ENUM_CONSTANT || isComponentField(ve))) {
+                return new Code();   // printed with the enum's constants, or in the record header
+            }
             Code out = modifiers(v.getModifiers()).add(type(v.getType())).text(" " + v.getName());
             if (v.getInitializer() != null) {
                 out.text(" = ").add(expression(v.getInitializer()));
@@ -1355,6 +1431,9 @@ public final class SourcePrinter {
                 out.add(type(m.getReturnType())).text(" " + m.getName());
             } else {
                 out.text(owner.getSimpleName().toString());
+            }
+            if (isCompactConstructor(m)) {
+                return out.text(" ").add(block(m.getBody())).text("\n");
             }
             out.text("(");
             for (int i = 0; i < m.getParameters().size(); i++) {
