@@ -55,7 +55,7 @@ import javax.lang.model.element.Element;
  *
  * <pre>{@code
  * Liveness live = Liveness.of(template, awaits);
- * if (live.needsField(variableTree)) hoist(variableTree);
+ * if (live.needsField(tree, element)) hoist(element);
  * }</pre>
  */
 final class Liveness {
@@ -68,8 +68,6 @@ final class Liveness {
     private final List<Tree> awaitCalls = new ArrayList<>();
     /** Parts of awaiting statements that the lowering places in states of their own. */
     private final List<List<Tree>> regions = new ArrayList<>();
-    /** The repeated parts of loops whose repeated part awaits. */
-    private final List<List<Tree>> loops = new ArrayList<>();
     private final Map<Element, List<IdentifierTree>> references = new HashMap<>();
 
     private Liveness(Template t, Awaits awaits) {
@@ -122,14 +120,9 @@ final class Liveness {
         if (usedAfterLaterOperandAwaits(r)) {
             return true;
         }
-        for (List<Tree> loop : loops) {
-            if (contains(loop, r) && !contains(loop, decl)) {
-                return true;   // the next iteration runs after this one's awaits
-            }
-        }
         for (List<Tree> region : regions) {
             if (contains(region, r) && !contains(region, decl)) {
-                return true;
+                return true;   // also the back edge: a loop's next iteration runs after this one's awaits
             }
         }
         return false;
@@ -308,13 +301,9 @@ final class Liveness {
             }
         }
 
-        /** An awaiting loop: its repeated part is lowered into states of its own; with an await it is a back edge. */
+        /** An awaiting loop: its repeated part is lowered into states of its own, after the code before the loop. */
         private void loop(Tree... repeated) {
-            List<Tree> parts = List.of(repeated);
-            regions.add(parts);
-            if (awaits.containsAny(parts)) {
-                loops.add(parts);
-            }
+            regions.add(List.of(repeated));
         }
     }
 }

@@ -880,10 +880,10 @@ public final class Lowering implements SourcePrinter.Hooks {
                 ExpressionTree privateReceiver = printer.privateFieldReceiver(a.getVariable());
                 if (privateReceiver != null || printer.isBridged(t.elementOf(stripParens(a.getVariable())))) {
                     Code receiver = privateReceiver == null ? null
-                            : operands(List.of(privateReceiver), ifAwaits(awaits, a.getExpression())).get(0);
+                            : operands(List.of(privateReceiver), ifAwaits(a.getExpression())).get(0);
                     return printer.privateAssignment(a.getVariable(), receiver, expression(a.getExpression()));
                 }
-                Code lhs = lvalue(a.getVariable(), ifAwaits(awaits, a.getExpression()));
+                Code lhs = lvalue(a.getVariable(), ifAwaits(a.getExpression()));
                 Code rhs = expression(a.getExpression());
                 return lhs.text(" = ").add(rhs);
             }
@@ -1027,7 +1027,8 @@ public final class Lowering implements SourcePrinter.Hooks {
         return printer.expression(e);
     }
 
-    private static ExpressionTree ifAwaits(Awaits awaits, ExpressionTree rest) {
+    /** {@code rest} when it awaits (the operands before it must then survive the await), else {@code null}. */
+    private ExpressionTree ifAwaits(ExpressionTree rest) {
         return awaits.contains(rest) ? rest : null;
     }
 
@@ -1037,7 +1038,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (printer.isBridged(t.elementOf(target))) {
             ExpressionTree privateReceiver = printer.privateFieldReceiver(target);
             Code receiver = privateReceiver == null ? null
-                    : operands(List.of(privateReceiver), ifAwaits(awaits, c.getExpression())).get(0);
+                    : operands(List.of(privateReceiver), ifAwaits(c.getExpression())).get(0);
             return printer.privateUpdate(c, receiver, expression(c.getExpression()));
         }
         if (!awaits.contains(c.getExpression())) {
