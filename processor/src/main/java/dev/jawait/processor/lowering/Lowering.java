@@ -1002,6 +1002,9 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (e instanceof MemberSelectTree) {
             return ((MemberSelectTree) e).getIdentifier().toString();
         }
+        if (e instanceof LambdaExpressionTree) {
+            return "lambda";
+        }
         return "";
     }
 
