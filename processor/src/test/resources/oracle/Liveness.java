@@ -30,6 +30,14 @@ public class Liveness {
         int value;
     }
 
+    static final class Frozen {
+        final int v;
+
+        Frozen(int v) {
+            this.v = v;
+        }
+    }
+
     @Async
     static int shapeLocalOnlyBetweenAwaits() {
         int first = await(Src.i(1));
@@ -246,6 +254,12 @@ public class Liveness {
         int total;
         total = await(Src.i(7));
         return sum(n, await(Src.i(5))) + slots[1] + box.value + total;
+    }
+
+    @Async
+    static int shapeNullReceiverFailsBeforeTheLaterAwait() {
+        Frozen frozen = Log.v("frozen", (Frozen) null);
+        return frozen.v + await(Src.i(1));           // the field read throws before Src.i(1) is awaited
     }
 
     @Async
