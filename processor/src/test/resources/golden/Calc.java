@@ -27,8 +27,6 @@ final class Calc_StateMachines {
 
         private int r;
 
-        private boolean ok;
-
         private int tmp0_next;
 
         private boolean tmp1_and;
@@ -81,7 +79,7 @@ final class Calc_StateMachines {
                             tmp1_and = ((Integer) poll.value()) > 0;
                         }
                         case 3: {
-                            ok = tmp1_and;
+                            boolean ok = tmp1_and;
                             // Calc.java:17
                             if (!(ok)) {
                                 state = 4;

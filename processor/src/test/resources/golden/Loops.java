@@ -27,8 +27,6 @@ final class Loops_StateMachines {
 
         private int total;
 
-        private Future<Integer> part;
-
         private Iterator<Future<Integer>> tmp0_iterator;
 
         sum_StateMachine(List<Future<Integer>> parts, int limit) {
@@ -54,7 +52,7 @@ final class Loops_StateMachines {
                                 state = 4;
                                 continue;
                             }
-                            part = tmp0_iterator.next();
+                            Future<Integer> part = tmp0_iterator.next();
                             // Loops.java:15
                             state = 2;
                             poll = pollFirst(part, cx);

@@ -11,14 +11,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Private members through handles, local classes moved into the machine, assert with await. */
+/** Private members and super calls through handles, local types moved into the machine. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class AccessTest {
     static Compiled c;
 
     @BeforeAll
     static void compile() {
-        c = Compiled.ok("demo.Vault", """
+        c = Compiled.ok("demo.Safe", """
+                package demo;
+
+                public class Safe {
+                    protected String label(String s) { return "safe " + s; }
+                }
+                """, "demo.Vault", """
                 package demo;
 
                 import static dev.jawait.Await.await;
@@ -27,7 +33,7 @@ class AccessTest {
                 import java.util.ArrayList;
                 import java.util.List;
 
-                public class Vault {
+                public class Vault extends Safe {
                     private int balance = 10;
                     private static String prefix = "v:";
                     private final List<String> log = new ArrayList<>();
@@ -47,6 +53,23 @@ class AccessTest {
                         prefix = prefix + "!";
                         List<Integer> pair = twice(await(Later.of(balance)));
                         return log + " " + pair + " " + this.balance;
+                    }
+
+                    @Override
+                    protected String label(String s) { return "vault " + s; }
+
+                    @Async
+                    public String labels(List<String> names) {
+                        record Entry(String name, int length) {}
+                        enum Kind { SUPER, OWN }
+                        interface Labeler { String label(Kind k, String s); }
+                        Labeler labeler = (k, s) -> k == Kind.SUPER ? super.label(s) : label(s);
+                        List<Entry> out = new ArrayList<>();
+                        for (String n : names) {
+                            String first = labeler.label(Kind.SUPER, await(Later.of(n)));
+                            out.add(new Entry(first + "/" + labeler.label(Kind.OWN, n), n.length()));
+                        }
+                        return out.toString();
                     }
 
                     @Async
@@ -77,6 +100,19 @@ class AccessTest {
     void localClassOfAnAwaitingBlockBecomesAMemberClass() throws Throwable {
         assertEquals(6, (int) Compiled.run((Future<?>) c.call("demo.VaultAsync", "tally", List.of(1, 2, 3))));
         assertTrue(c.machineSource("demo.Vault", "tally").contains("private class Sum {"));
+    }
+
+    @Test
+    void superCallsUseFindSpecialAndLocalTypesBecomeMembers() throws Throwable {
+        Object vault = c.load("demo.Vault").getDeclaredConstructor().newInstance();
+        Object f = c.call("demo.VaultAsync", "labels", vault, List.of("a", "bc"));
+        assertEquals("[Entry[name=safe a/vault a, length=1], Entry[name=safe bc/vault bc, length=2]]",
+                Compiled.run((Future<?>) f));
+        String source = c.machineSource("demo.Vault", "labels");
+        assertTrue(source.contains("lookup0.findSpecial(Vault.class.getSuperclass(), \"label\""), source);
+        assertTrue(source.contains("private record Entry(String name, int length)"), source);
+        assertTrue(source.contains("private enum Kind"), source);
+        assertTrue(source.contains("private interface Labeler"), source);
     }
 
     @Test

@@ -122,14 +122,15 @@ class DiagnosticsTest {
     }
 
     @Test
-    void superCallTheCompanionCannotMake() {
+    void superCallOnTheEnclosingInstanceTheCompanionCannotMake() {
         Compilation c = bad("""
-                    @Override public String toString() { return "bad"; }
-                    @Async String m(Future<String> f) {
-                        return await(f) + super.toString();
+                    class Inner {
+                        @Async String m(Future<String> f) {
+                            return await(f) + Bad.super.toString();
+                        }
                     }
                 """);
-        assertThat(c).hadErrorContaining("super.toString(...) cannot be called from the generated companion")
+        assertThat(c).hadErrorContaining("Bad.super.toString cannot be called from the generated companion")
                 .inFile(file()).onLine(8);
     }
 

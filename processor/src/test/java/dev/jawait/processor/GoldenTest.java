@@ -32,7 +32,12 @@ class GoldenTest {
             """;
 
     private static void golden(String className, String method, String body) throws IOException {
-        Compiled c = Compiled.ok("golden." + className, HEADER + "public class " + className + " {\n" + body + "}\n");
+        goldenFile(className, method, "public class " + className + " {\n" + body + "}\n");
+    }
+
+    /** Like {@link #golden}, with the types of the file written out (a superclass, say). */
+    private static void goldenFile(String className, String method, String types) throws IOException {
+        Compiled c = Compiled.ok("golden." + className, HEADER + types);
         String actual = c.source("golden." + className + "_StateMachines");   // holds method_StateMachine
         if (!actual.contains("static final class " + method + "_StateMachine ")) {
             throw new AssertionError("no state machine of " + method + " in\n" + actual);
@@ -72,6 +77,23 @@ class GoldenTest {
     }
 
     @Test
+    void onlyLocalsLiveAcrossAnAwaitAreFields() throws IOException {
+        // head and tail are declared and used between two awaits: Java locals of one state;
+        // length is read after the second await: a field
+        golden("Between", "between", """
+                    @Async
+                    static int between(Future<String> first, Future<String> second, List<String> log) {
+                        String head = await(first);
+                        int length = head.length();
+                        log.add("head " + head);
+                        String tail = await(second);
+                        log.add("tail " + tail);
+                        return length + tail.length();
+                    }
+                """);
+    }
+
+    @Test
     void tryCatchFinally() throws IOException {
         golden("Guard", "read", """
                     @Async
@@ -103,6 +125,25 @@ class GoldenTest {
                         };
                         return kind;
                     }
+                """);
+    }
+
+    @Test
+    void superCallsThroughFindSpecialHandles() throws IOException {
+        goldenFile("Supers", "greet", """
+                class Named {
+                    String name(String s) { return "named " + s; }
+                }
+
+                public class Supers extends Named {
+                    @Override
+                    String name(String s) { return "supers " + s; }
+
+                    @Async
+                    String greet(Future<String> who) {
+                        return super.name(await(who)) + name("again");
+                    }
+                }
                 """);
     }
 

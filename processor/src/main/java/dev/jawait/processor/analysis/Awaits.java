@@ -11,11 +11,13 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
 import dev.jawait.processor.front.TemplateError;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -38,7 +40,7 @@ public final class Awaits {
     private final Template template;
     private final Set<Tree> awaits = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<Element> assigned = new HashSet<>();
+    private final Map<Element, List<Tree>> assignments = new HashMap<>();
 
     private Awaits(Template template) {
         this.template = template;
@@ -73,7 +75,12 @@ public final class Awaits {
 
     /** Whether the variable is assigned anywhere besides its declaration. */
     public boolean isReassigned(Element variable) {
-        return assigned.contains(variable);
+        return assignments.containsKey(variable);
+    }
+
+    /** The targets of the assignments, compound assignments, increments and decrements of {@code variable}. */
+    public List<Tree> assignmentsOf(Element variable) {
+        return assignments.getOrDefault(variable, List.of());
     }
 
     public boolean any() {
@@ -187,7 +194,7 @@ public final class Awaits {
         private void markAssigned(ExpressionTree target) {
             Element e = template.elementOf(target);
             if (e != null && e.getKind() != ElementKind.METHOD) {
-                assigned.add(e);
+                assignments.computeIfAbsent(e, k -> new ArrayList<>()).add(target);
             }
         }
     }

@@ -1,17 +1,9 @@
 package dev.jawait.processor.analysis;
 
-import com.sun.source.tree.BlockTree;
-import com.sun.source.tree.BindingPatternTree;
-import com.sun.source.tree.CaseTree;
-import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.EnhancedForLoopTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.LambdaExpressionTree;
-import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
-import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
@@ -27,8 +19,8 @@ import javax.lang.model.element.VariableElement;
 /**
  * Decides which template variables live across an await (they become fields of the state
  * machine) and names every variable and temporary of the generated code without clashes.
- * A local is hoisted when the part of the method where it is in scope contains an await;
- * parameters are always fields.
+ * A local is hoisted when {@link Liveness} finds a reference to it that runs in a later state
+ * than its declaration; parameters are always fields.
  *
  * <pre>{@code
  * Variables vars = Variables.analyse(template, awaits);
@@ -64,6 +56,16 @@ public final class Variables {
             v.new Scanner().scan(template.tree.getBody(), null);
         }
         return v;
+    }
+
+    /** Whether {@code e} is a local variable, parameter, catch parameter, resource or pattern binding. */
+    static boolean isLocal(Element e) {
+        switch (e.getKind()) {
+            case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE: case BINDING_VARIABLE:
+                return true;
+            default:
+                return false;
+        }
     }
 
     /** The declaration of a local variable, or the method for parameters. */
@@ -104,59 +106,12 @@ public final class Variables {
 
     private String claimVariable(String base) {
         String candidate = base;
-        for (int i = 2; taken.contains(candidate); i++) {
+        // a renamed field must not be shadowed by a local of the template that has that name
+        for (int i = 2; taken.contains(candidate) || (!candidate.equals(base) && usedInSource.contains(candidate)); i++) {
             candidate = base + "_" + i;
         }
         taken.add(candidate);
         return candidate;
-    }
-
-    private boolean scopeHasAwait(VariableTree decl) {
-        Tree parent = template.parentOf(decl);
-        if (parent instanceof BlockTree) {
-            // the declaration's own initializer runs before the variable exists
-            return restHasAwait(((BlockTree) parent).getStatements(), decl, false);
-        }
-        if (parent instanceof CaseTree) {
-            // case groups share one scope; a lowered switch puts each group in its own state
-            return awaits.contains(template.parentOf(parent));
-        }
-        if (parent instanceof ForLoopTree || parent instanceof EnhancedForLoopTree
-                || parent instanceof TryTree || parent instanceof CatchTree) {
-            return awaits.contains(parent instanceof CatchTree ? template.parentOf(parent) : parent);
-        }
-        if (parent instanceof BindingPatternTree) {
-            // flow scoping: the binding may be in scope in the rest of the enclosing block
-            Tree t = parent;
-            while (t != null && !(t instanceof StatementTree)) {
-                t = template.parentOf(t);
-            }
-            if (t == null) {
-                return false;
-            }
-            if (awaits.contains(t)) {
-                return true;
-            }
-            Tree block = template.parentOf(t);
-            return block instanceof BlockTree && restHasAwait(((BlockTree) block).getStatements(), t, true);
-        }
-        return false;
-    }
-
-    private boolean restHasAwait(List<? extends StatementTree> statements, Tree from, boolean inclusive) {
-        boolean seen = false;
-        for (StatementTree s : statements) {
-            if (s == from) {
-                seen = true;
-                if (!inclusive) {
-                    continue;
-                }
-            }
-            if (seen && awaits.contains(s)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private final class Scanner extends TreeScanner<Void, Void> {
@@ -173,12 +128,13 @@ public final class Variables {
         }
 
         private void finish() {
+            Liveness live = Liveness.of(template, awaits);
             for (VariableTree v : locals) {
                 Element e = template.elementOf(v);
                 if (e != null) {
                     declarations.put(e, v);
                 }
-                if (e != null && scopeHasAwait(v)) {
+                if (e != null && live.needsField(v, e)) {
                     hoisted.add(e);
                     names.put(e, claimVariable(v.getName().toString()));
                 }

@@ -25,8 +25,10 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.util.Types;
 
 /**
@@ -34,7 +36,9 @@ import javax.lang.model.util.Types;
  * gets a {@code VarHandle}/{@code MethodHandle} constant (from {@code MethodHandles.privateLookupIn})
  * in a {@code static final} field, which the JIT folds, and small static bridge methods that the
  * printed code calls like ordinary Java ({@code get_secret(self)}, {@code set_secret(self, v)},
- * {@code hidden(self, 5)}).
+ * {@code hidden(self, 5)}). {@code super.m(...)} gets a {@code findSpecial} handle the same way
+ * ({@code super_m(self, 5)}). The machine lives in the template's package, so the private lookup
+ * needs no {@code opens}, in a named module too.
  *
  * <pre>{@code
  * Code read = access.read(secretField, Code.of("self"));   // get_secret(self)
@@ -46,6 +50,7 @@ public final class PrivateAccess {
 
     private final Types types;
     private final Map<Element, String> handles = new LinkedHashMap<>();
+    private final Map<List<Object>, SuperCall> supers = new LinkedHashMap<>();
     private final Map<String, MethodSpec> bridges = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
@@ -53,8 +58,23 @@ public final class PrivateAccess {
         this.types = types;
     }
 
+    /** A {@code super.m(...)} made from outside the class: {@code caller} is the template's class. */
+    private static final class SuperCall {
+        final ExecutableElement method;
+        final String handle;
+        final TypeElement caller;
+        final TypeElement via;   // a direct superinterface, or null for the superclass
+
+        SuperCall(ExecutableElement method, String handle, TypeElement caller, TypeElement via) {
+            this.method = method;
+            this.handle = handle;
+            this.caller = caller;
+            this.via = via;
+        }
+    }
+
     public boolean isEmpty() {
-        return handles.isEmpty();
+        return handles.isEmpty() && supers.isEmpty();
     }
 
     private String handle(Element e) {
@@ -90,12 +110,17 @@ public final class PrivateAccess {
     }
 
     private MethodSpec.Builder bridge(String name, Element member) {
+        return bridge(name, member, owner(member));
+    }
+
+    /** A private static bridge, taking {@code TargetType target} first for an instance member. */
+    private MethodSpec.Builder bridge(String name, Element member, TypeElement targetType) {
         MethodSpec.Builder b = MethodSpec.methodBuilder(name).addModifiers(Modifier.PRIVATE, Modifier.STATIC);
         if (!isStatic(member)) {
-            for (TypeParameterElement p : owner(member).getTypeParameters()) {
+            for (TypeParameterElement p : targetType.getTypeParameters()) {
                 b.addTypeVariable(TypeVariableName.get(p));
             }
-            b.addParameter(ownerType(owner(member)), "target");
+            b.addParameter(ownerType(targetType), "target");
         }
         return b;
     }
@@ -213,19 +238,69 @@ public final class PrivateAccess {
         return call(bridges.get(key).name(), isStatic(m) ? null : target, args);
     }
 
+    /**
+     * {@code super_m(target, args)}: calls {@code m} as {@code super.m(args)} (or
+     * {@code Via.super.m(args)} for a default method of the direct superinterface {@code via}) on
+     * {@code target}, an instance of {@code caller}, through a {@code findSpecial} handle (no
+     * dynamic dispatch). {@code asMember} is {@code m}'s type seen from {@code caller}.
+     */
+    public Code invokeSuper(ExecutableElement m, ExecutableType asMember, TypeElement caller, TypeElement via,
+            Code target, List<Code> args) {
+        List<Object> key = List.of(m, caller, via == null ? "" : via);
+        SuperCall call = supers.get(key);
+        if (call == null) {
+            String base = (via == null ? "SUPER_" : via.getSimpleName().toString().toUpperCase(Locale.ROOT) + "_SUPER_")
+                    + m.getSimpleName().toString().toUpperCase(Locale.ROOT) + "_HANDLE";
+            call = new SuperCall(m, unique(base), caller, via);
+            supers.put(key, call);
+            MethodSpec.Builder b = bridge(unique("super_" + m.getSimpleName()), m, caller);
+            for (TypeVariable v : asMember.getTypeVariables()) {
+                b.addTypeVariable(TypeVariableName.get(v));
+            }
+            CodeBlock.Builder invokeArgs = CodeBlock.builder().add("target");
+            int i = 0;
+            for (TypeMirror p : asMember.getParameterTypes()) {
+                String pn = "arg" + i++;
+                b.addParameter(TypeName.get(p), pn);
+                invokeArgs.add(", $L", pn);
+            }
+            b.varargs(m.isVarArgs());
+            for (TypeMirror thrown : asMember.getThrownTypes()) {
+                b.addException(TypeName.get(thrown));
+            }
+            b.beginControlFlow("try");
+            if (asMember.getReturnType().getKind() == TypeKind.VOID) {
+                b.addStatement("$L.invoke($L)", call.handle, invokeArgs.build());
+            } else {
+                TypeName r = TypeName.get(asMember.getReturnType());
+                b.returns(r).addStatement("return ($T) $L.invoke($L)", r, call.handle, invokeArgs.build());
+            }
+            b.nextControlFlow("catch ($T failure)", Throwable.class)
+                    .addStatement("throw $T.sneaky(failure)", FAILURES).endControlFlow();
+            bridges.put("super#" + call.handle, b.build());
+        }
+        return call(bridges.get("super#" + call.handle).name(), target, args);
+    }
+
     private String handleKey(Element e) {
         return handle(e);
     }
 
     /** Adds the handle constants, their static initializer and the bridges to {@code type}. */
     public void addTo(TypeSpec.Builder type) {
-        if (handles.isEmpty()) {
+        if (isEmpty()) {
             return;
         }
         CodeBlock.Builder init = CodeBlock.builder().beginControlFlow("try");
         Map<TypeElement, String> lookups = new LinkedHashMap<>();
+        List<TypeElement> lookupClasses = new ArrayList<>();
         for (Element e : handles.keySet()) {
-            TypeElement owner = owner(e);
+            lookupClasses.add(owner(e));
+        }
+        for (SuperCall call : supers.values()) {
+            lookupClasses.add(call.caller);   // findSpecial needs the caller's own private lookup
+        }
+        for (TypeElement owner : lookupClasses) {
             if (!lookups.containsKey(owner)) {
                 String lookup = "lookup" + lookups.size();
                 lookups.put(owner, lookup);
@@ -247,16 +322,20 @@ public final class PrivateAccess {
                 ExecutableElement m = (ExecutableElement) e;
                 type.addField(FieldSpec.builder(MethodHandle.class, h.getValue(), Modifier.PRIVATE, Modifier.STATIC,
                         Modifier.FINAL).build());
-                CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class,
-                        erasure(m.getReturnType()));
-                for (VariableElement p : m.getParameters()) {
-                    mt.add(", $T.class", erasure(p.asType()));
-                }
-                mt.add(")");
                 init.addStatement("$L = $L.$L($T.class, $S, $L)", h.getValue(), lookup,
                         isStatic(m) ? "findStatic" : "findVirtual", ClassName.get(owner), m.getSimpleName().toString(),
-                        mt.build());
+                        methodType(m));
             }
+        }
+        for (SuperCall call : supers.values()) {
+            type.addField(FieldSpec.builder(MethodHandle.class, call.handle, Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL).build());
+            CodeBlock refc = call.via == null
+                    ? CodeBlock.of("$T.class.getSuperclass()", ClassName.get(call.caller))   // names no private superclass
+                    : CodeBlock.of("$T.class", ClassName.get(call.via));
+            init.addStatement("$L = $L.findSpecial($L, $S, $L, $T.class)", call.handle, lookups.get(call.caller), refc,
+                    call.method.getSimpleName().toString(), methodType(call.method),
+                    ClassName.get(call.caller));
         }
         init.nextControlFlow("catch ($T e)", ReflectiveOperationException.class)
                 .addStatement("throw new $T(e)", ExceptionInInitializerError.class).endControlFlow();
@@ -264,6 +343,15 @@ public final class PrivateAccess {
         for (MethodSpec b : bridges.values()) {
             type.addMethod(b);
         }
+    }
+
+    /** {@code MethodType.methodType(R.class, P.class...)} of {@code m}'s erased declaration. */
+    private CodeBlock methodType(ExecutableElement m) {
+        CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, erasure(m.getReturnType()));
+        for (VariableElement p : m.getParameters()) {
+            mt.add(", $T.class", erasure(p.asType()));
+        }
+        return mt.add(")").build();
     }
 
     private TypeName erasure(TypeMirror t) {

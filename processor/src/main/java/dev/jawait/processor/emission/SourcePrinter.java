@@ -458,13 +458,17 @@ public final class SourcePrinter {
         if (name.equals("class")) {
             return type(target).text(".class");
         }
-        if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")
-                && nestedClasses.isEmpty()) {
-            throw new TemplateError(m, "super." + name + " cannot be called from the generated companion;"
-                    + " add a package-private helper in " + self.getSimpleName() + " that calls it");
+        if (isSuper(target) && nestedClasses.isEmpty()) {
+            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD && !isBridged(e)) {
+                // super.f: the superclass's field, hidden by one of this class
+                checkAccess(e, m);
+                return new Code().text("((").add(typeRef((TypeElement) e.getEnclosingElement(), m)).text(") self)." + name);
+            }
+            throw new TemplateError(m, target + "." + name + " cannot be reached from the generated companion;"
+                    + " add a package-private helper in " + self.getSimpleName() + " that uses it");
         }
-        if (target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super")) {
-            throw new TemplateError(m, target + "." + name + " cannot be called from the generated companion");
+        if (isSuper(target) && target instanceof MemberSelectTree) {
+            return type(((MemberSelectTree) target).getExpression()).text(".super." + name);
         }
         if (e != null && e.getKind() == ElementKind.FIELD && isBridged(e)) {
             return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(m, null));
@@ -483,6 +487,14 @@ public final class SourcePrinter {
         Code typeArgs = typeArguments(m.getTypeArguments());
         Code out = new Code();
         int next = 0;
+        if (select instanceof MemberSelectTree && isSuper(((MemberSelectTree) select).getExpression())
+                && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
+            List<Code> args = new java.util.ArrayList<>();
+            for (ExpressionTree arg : m.getArguments()) {
+                args.add(loweredOperands != null ? loweredOperands.get(next++) : expression(arg));
+            }
+            return superCall(select, ((MemberSelectTree) select).getExpression(), (ExecutableElement) e, args);
+        }
         if (e instanceof ExecutableElement && isBridged(e) && nestedClassesDoNotHave(e)) {
             Code target = null;
             if (!e.getModifiers().contains(Modifier.STATIC)) {
@@ -542,30 +554,62 @@ public final class SourcePrinter {
 
     private Code memberSelectTarget(MemberSelectTree ms) {
         ExpressionTree target = ms.getExpression();
-        if (target instanceof IdentifierTree && ((IdentifierTree) target).getName().contentEquals("super")) {
-            if (nestedClasses.isEmpty()) {
-                throw new TemplateError(ms, "super." + ms.getIdentifier() + "(...) cannot be called from the generated"
-                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+        if (isSuper(target) && !nestedClasses.isEmpty()) {
+            if (target instanceof IdentifierTree) {
+                return Code.of("super");
             }
-            return Code.of("super");
-        }
-        if (target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super")) {
-            throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the generated"
-                    + " companion; add a package-private helper that calls it");
+            ExpressionTree named = ((MemberSelectTree) target).getExpression();
+            if (t.elementOf(named) == null || t.elementOf(named).getKind() != ElementKind.INTERFACE) {
+                throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the"
+                        + " generated companion; add a package-private helper that calls it");
+            }
+            return type(named).text(".super");   // a default method of the nested class's own superinterface
         }
         return expression(target);
     }
 
+    /** {@code super} or {@code Iface.super} as a qualifier. */
+    private static boolean isSuper(ExpressionTree target) {
+        return target instanceof IdentifierTree ? ((IdentifierTree) target).getName().contentEquals("super")
+                : target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super");
+    }
+
+    /**
+     * {@code super.m(args)} or {@code Iface.super.m(args)} of the template, made from the state
+     * machine through a {@code findSpecial} handle on {@code self}; a static {@code m} is called
+     * on its class.
+     */
+    private Code superCall(Tree at, ExpressionTree qualifier, ExecutableElement m, List<Code> args) {
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            Code out = qualifier(m, at).text(m.getSimpleName().toString()).text("(");
+            for (int i = 0; i < args.size(); i++) {
+                out.text(i > 0 ? ", " : "").add(args.get(i));
+            }
+            return out.text(")");
+        }
+        TypeElement via = null;
+        Element named = qualifier instanceof MemberSelectTree ? t.elementOf(((MemberSelectTree) qualifier).getExpression())
+                : null;
+        if (named != null && !named.equals(self)) {   // Iface.super.m(): a default method of a direct superinterface
+            if (!(named instanceof TypeElement) || named.getKind() != ElementKind.INTERFACE) {
+                throw new TemplateError(at, qualifier + "." + m.getSimpleName() + " cannot be called from the generated"
+                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+            }
+            via = (TypeElement) named;
+            typeRef(via, qualifier);   // reports an interface the machine cannot name
+        }
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            throw new TemplateError(at, "cannot call the private " + describe(m) + " of a supertype from the"
+                    + " generated companion; make it package-private");
+        }
+        javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
+                (javax.lang.model.type.DeclaredType) self.asType(), m);
+        return access.invokeSuper(m, asMember, self, via, Code.of("self"), args);
+    }
+
     /** Whether a member select's target is a value (evaluated at run time), not a type or package. */
     public boolean isValueReceiver(ExpressionTree target) {
-        if (target instanceof IdentifierTree) {
-            String n = ((IdentifierTree) target).getName().toString();
-            if (n.equals("super")) {
-                return false;
-            }
-        }
-        Element e = t.elementOf(target);
-        return !(e instanceof TypeElement || e instanceof PackageElement);
+        return dev.jawait.processor.analysis.Operands.isValueReceiver(t, target);
     }
 
     private Code typeArguments(List<? extends Tree> args) {
@@ -706,10 +750,10 @@ public final class SourcePrinter {
 
     private Code memberReference(MemberReferenceTree r) {
         ExpressionTree q = r.getQualifierExpression();
-        if (q instanceof IdentifierTree && ((IdentifierTree) q).getName().contentEquals("super") && nestedClasses.isEmpty()) {
-            throw new TemplateError(r, "super::" + r.getName() + " cannot be used from the generated companion");
-        }
         Element e = t.elementOf(r);
+        if (isSuper(q) && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
+            return superReference(r, (ExecutableElement) e);
+        }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
             if (isBridged(e)) {
                 throw new TemplateError(r, "a method reference to the private method " + describe(e)
@@ -720,6 +764,52 @@ public final class SourcePrinter {
         Code target = q instanceof ParameterizedTypeTree || q instanceof ArrayTypeTree ? type(q) : expression(q);
         return target.text("::").add(typeArguments(r.getTypeArguments() == null ? List.of() : r.getTypeArguments()))
                 .text(r.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : r.getName().toString());
+    }
+
+    /**
+     * {@code super::m} as the lambda {@code (a, b) -> super_m(self, a, b)}, with as many
+     * parameters as the functional interface's method.
+     */
+    private Code superReference(MemberReferenceTree r, ExecutableElement m) {
+        int arity = functionArity(t.typeOf(r));
+        if (arity < 0) {
+            throw new TemplateError(r, r + " cannot be made from the generated companion (its functional interface"
+                    + " is not a plain interface type); use a lambda");
+        }
+        List<Code> args = new java.util.ArrayList<>();
+        Code out = new Code().text("(");
+        for (int i = 0; i < arity; i++) {
+            String name = vars.claim("superArg");
+            out.text((i > 0 ? ", " : "") + name);
+            args.add(Code.of(name));
+        }
+        return out.text(") -> ").add(superCall(r, r.getQualifierExpression(), m, args));
+    }
+
+    /** The number of parameters of the single abstract method of a functional interface type, or -1. */
+    private int functionArity(TypeMirror type) {
+        if (!(type instanceof javax.lang.model.type.DeclaredType)) {
+            return -1;
+        }
+        Element e = ((javax.lang.model.type.DeclaredType) type).asElement();
+        if (e.getKind() != ElementKind.INTERFACE) {
+            return -1;
+        }
+        for (Element member : t.env.getElementUtils().getAllMembers((TypeElement) e)) {
+            if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+                    && !isObjectMethod((ExecutableElement) member)) {
+                return ((ExecutableElement) member).getParameters().size();
+            }
+        }
+        return -1;
+    }
+
+    /** equals, hashCode or toString redeclared by an interface: not its functional method. */
+    private static boolean isObjectMethod(ExecutableElement m) {
+        String n = m.getSimpleName().toString();
+        int params = m.getParameters().size();
+        return (n.equals("equals") && params == 1) || (n.equals("hashCode") && params == 0)
+                || (n.equals("toString") && params == 0);
     }
 
     private Code switchExpression(SwitchExpressionTree s) {
@@ -872,6 +962,9 @@ public final class SourcePrinter {
             case VARIABLE:
                 return localVariable((VariableTree) s);
             case EXPRESSION_STATEMENT:
+                if (isImplicitSuperCall((ExpressionStatementTree) s)) {
+                    return new Code();   // javac's super() in a constructor: not allowed in enums and records
+                }
                 return expression(((ExpressionStatementTree) s).getExpression()).text(";\n");
             case EMPTY_STATEMENT:
                 return Code.of(";\n");
@@ -963,11 +1056,20 @@ public final class SourcePrinter {
                 }
                 return out.text(";\n");
             }
-            case CLASS: case INTERFACE:
+            case CLASS: case INTERFACE: case ENUM: case RECORD:
                 return classDeclaration((ClassTree) s).text("\n");
             default:
                 throw unsupported(s);
         }
+    }
+
+    /** The {@code super();} javac adds to a constructor without one: it has no end in the source. */
+    private boolean isImplicitSuperCall(ExpressionStatementTree s) {
+        ExpressionTree e = s.getExpression();
+        return e instanceof MethodInvocationTree && ((MethodInvocationTree) e).getArguments().isEmpty()
+                && ((MethodInvocationTree) e).getMethodSelect() instanceof IdentifierTree
+                && ((IdentifierTree) ((MethodInvocationTree) e).getMethodSelect()).getName().contentEquals("super")
+                && t.trees.getSourcePositions().getEndPosition(t.unit, s) < 0;
     }
 
     private static ExpressionTree stripParens(ExpressionTree e) {
@@ -1165,9 +1267,22 @@ public final class SourcePrinter {
         switch (c.getKind()) {
             case CLASS: keyword = "class "; break;
             case INTERFACE: keyword = "interface "; break;
+            case ENUM: keyword = "enum "; break;
+            case RECORD: keyword = "record "; break;
             default: throw unsupported(c);
         }
         Code out = modifiers(c.getModifiers()).text(keyword + c.getSimpleName()).add(typeParameters(c.getTypeParameters()));
+        if (c.getKind() == Tree.Kind.RECORD) {
+            out.text("(");
+            int n = 0;
+            for (Tree member : c.getMembers()) {
+                if (member instanceof VariableTree && isComponentField(t.elementOf(member))) {
+                    VariableTree v = (VariableTree) member;
+                    out.text(n++ > 0 ? ", " : "").add(type(v.getType())).text(" " + v.getName());
+                }
+            }
+            out.text(")");
+        }
         if (c.getExtendsClause() != null) {
             out.text(" extends ").add(type(c.getExtendsClause()));
         }
@@ -1226,6 +1341,9 @@ public final class SourcePrinter {
         jumpScopes.push(BARRIER);
         try {
             Code out = new Code().text("{\n").indent();
+            if (c.getKind() == Tree.Kind.ENUM && c.getSimpleName().length() > 0) {   // not a constant's body
+                out.add(enumConstants(c));
+            }
             for (Tree member : c.getMembers()) {
                 out.add(member(c, member));
             }
@@ -1237,9 +1355,57 @@ public final class SourcePrinter {
         }
     }
 
+    /** {@code A, B(args), C(args) { body };} */
+    private Code enumConstants(ClassTree c) {
+        Code out = new Code();
+        int n = 0;
+        for (Tree member : c.getMembers()) {
+            Element e = member instanceof VariableTree ? t.elementOf(member) : null;
+            if (e == null || e.getKind() != ElementKind.ENUM_CONSTANT) {
+                continue;
+            }
+            out.text(n++ > 0 ? ",\n" : "").text(e.getSimpleName().toString());
+            ExpressionTree init = ((VariableTree) member).getInitializer();
+            if (init instanceof NewClassTree) {
+                NewClassTree constant = (NewClassTree) init;
+                if (!constant.getArguments().isEmpty()) {
+                    out.add(arguments(constant.getArguments(), null, 0));
+                }
+                if (constant.getClassBody() != null) {
+                    out.text(" ").add(classBody(constant.getClassBody()));
+                }
+            }
+        }
+        return out.text(";\n");
+    }
+
+    /** Whether {@code field} is the private field javac declares for a record component. */
+    static boolean isComponentField(Element field) {
+        if (field == null || field.getKind() != ElementKind.FIELD || field.getModifiers().contains(Modifier.STATIC)
+                || field.getEnclosingElement().getKind() != ElementKind.RECORD) {
+            return false;
+        }
+        for (Element rc : ((TypeElement) field.getEnclosingElement()).getRecordComponents()) {
+            if (rc.getSimpleName().equals(field.getSimpleName())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code ctor} is a record's compact constructor: javac supplies its parameters, the source has none. */
+    boolean isCompactConstructor(MethodTree ctor) {
+        return ctor.getName().contentEquals("<init>") && !ctor.getParameters().isEmpty()
+                && t.trees.getSourcePositions().getEndPosition(t.unit, ctor.getParameters().get(0)) < 0;
+    }
+
     private Code member(ClassTree owner, Tree member) {
         if (member instanceof VariableTree) {
             VariableTree v = (VariableTree) member;
+            Element ve = t.elementOf(v);
+            if (ve != null && (ve.getKind() == ElementKind.ENUM_CONSTANT || isComponentField(ve))) {
+                return new Code();   // printed with the enum's constants, or in the record header
+            }
             Code out = modifiers(v.getModifiers()).add(type(v.getType())).text(" " + v.getName());
             if (v.getInitializer() != null) {
                 out.text(" = ").add(expression(v.getInitializer()));
@@ -1265,6 +1431,9 @@ public final class SourcePrinter {
                 out.add(type(m.getReturnType())).text(" " + m.getName());
             } else {
                 out.text(owner.getSimpleName().toString());
+            }
+            if (isCompactConstructor(m)) {
+                return out.text(" ").add(block(m.getBody())).text("\n");
             }
             out.text("(");
             for (int i = 0; i < m.getParameters().size(); i++) {

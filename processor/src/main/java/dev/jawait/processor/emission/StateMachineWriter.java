@@ -212,8 +212,11 @@ public final class StateMachineWriter {
                 for (int i = 0; i < h.types.size(); i++) {
                     c.text(i > 0 ? " || " : "").text("failure instanceof ").type(h.types.get(i));
                 }
-                c.text(") {\n").indent().text(h.field + " = (").type(h.fieldType).text(") failure;\n")
-                        .text("state = " + order.get(h.state) + ";\ncontinue;\n").unindent().text("}\n");
+                c.text(") {\n").indent();
+                if (h.field != null) {
+                    c.text(h.field + " = (").type(h.fieldType).text(") failure;\n");
+                }
+                c.text("state = " + order.get(h.state) + ";\ncontinue;\n").unindent().text("}\n");
             }
             if (r.finallyBlock != null) {
                 Region.Finally f = r.finallyBlock;

@@ -7,6 +7,7 @@ import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Awaits;
 import dev.jawait.processor.analysis.Completion;
+import dev.jawait.processor.analysis.Operands;
 import dev.jawait.processor.analysis.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.Code;
@@ -88,6 +89,7 @@ public final class Lowering implements SourcePrinter.Hooks {
     private final Template t;
     private final Awaits awaits;
     private final Variables vars;
+    private final Operands operands;
     private final TypeNames typeNames;
     private final SourcePrinter printer;
     private final StateBuilder sb = new StateBuilder();
@@ -108,6 +110,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         this.t = t;
         this.awaits = awaits;
         this.vars = vars;
+        this.operands = new Operands(t, awaits);
         this.typeNames = typeNames;
         this.printer = new SourcePrinter(t, vars, this);
     }
@@ -320,6 +323,10 @@ public final class Lowering implements SourcePrinter.Hooks {
                 for (StatementTree st : ((BlockTree) s).getStatements()) {
                     statement(st);
                 }
+                if (sb.isOpen() && (t.parentOf(s) instanceof BlockTree || t.parentOf(s) instanceof CaseTree)) {
+                    // a nested block is flattened into states: end its locals' scope where the template does
+                    sb.mark(sb.newState());
+                }
                 return;
             case VARIABLE:
                 variable((VariableTree) s);
@@ -407,12 +414,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
             init = new Code().text("new ").type(TypeName.get(e.asType())).text(" ").add(init);
         }
-        if (e != null && vars.isHoisted(e)) {
-            emit(new Code().text(vars.nameOf(e) + " = ").add(init).text(";\n"));
-        } else {
-            emit(new Code().add(v.getModifiers().getFlags().contains(Modifier.FINAL) ? Code.of("final ") : new Code())
-                    .add(printer.variableType(v)).text(" " + vars.nameOf(e) + " = ").add(init).text(";\n"));
-        }
+        emit(declaration(v, e).add(init).text(";\n"));
     }
 
     private void expressionStatement(ExpressionTree e) {
@@ -529,7 +531,6 @@ public final class Lowering implements SourcePrinter.Hooks {
     private void enhancedFor(EnhancedForLoopTree f, String label, int top, int end, int depth) {
         VariableTree v = f.getVariable();
         Element e = t.elementOf(v);
-        String var = vars.nameOf(e);
         ExpressionTree source = f.getExpression();
         TypeMirror sourceType = t.typeOf(source);
         Code iterable = expression(source);
@@ -540,7 +541,7 @@ public final class Lowering implements SourcePrinter.Hooks {
             emit(new Code().text(array + " = ").add(iterable).text(";\n" + index + " = 0;\n"));
             sb.mark(top);
             exitUnless(Code.of(index + " < " + array + ".length"), end);
-            emit(Code.of(var + " = " + array + "[" + index + "];\n"));
+            emit(declaration(v, e).text(array + "[" + index + "];\n"));
             body(f.getStatement(), new Target(f, label, end, next, depth));
             sb.mark(next);
             emit(Code.of(index + "++;\n"));
@@ -554,13 +555,23 @@ public final class Lowering implements SourcePrinter.Hooks {
         sb.mark(top);
         exitUnless(Code.of(iterator + ".hasNext()"), end);
         if (iteratorType != null) {
-            emit(Code.of(var + " = " + iterator + ".next();\n"));
+            emit(declaration(v, e).text(iterator + ".next();\n"));
         } else {
-            emit(new Code().text(var + " = (").type(fieldType(e)).text(") " + iterator + ".next();\n"));
+            TypeName element = vars.isHoisted(e) ? fieldType(e) : typeNames.denotable(e.asType(), v);
+            emit(declaration(v, e).text("(").type(element).text(") " + iterator + ".next();\n"));
         }
         body(f.getStatement(), new Target(f, label, end, next, depth));
         sb.mark(next);
         sb.jump(top);
+    }
+
+    /** {@code x = } for a hoisted variable, else the declaration {@code final T x = } of a local of the current state. */
+    private Code declaration(VariableTree v, Element e) {
+        if (vars.isHoisted(e)) {
+            return Code.of(vars.nameOf(e) + " = ");
+        }
+        return new Code().add(v.getModifiers().getFlags().contains(Modifier.FINAL) ? Code.of("final ") : new Code())
+                .add(printer.variableType(v)).text(" " + vars.nameOf(e) + " = ");
     }
 
     /** {@code Iterator<E>} for an Iterable expression type, or {@code null} if it cannot be named. */
@@ -706,7 +717,8 @@ public final class Lowering implements SourcePrinter.Hooks {
             } else {
                 types.add(TypeName.get(t.env.getTypeUtils().erasure(t.typeOf(p.getType()))));
             }
-            catches.add(new CatchSpec(types, vars.nameOf(e), fieldType(e), () -> statement(c.getBlock())));
+            String field = vars.isHoisted(e) ? vars.nameOf(e) : null;   // an unused parameter needs no field
+            catches.add(new CatchSpec(types, field, field == null ? null : fieldType(e), () -> statement(c.getBlock())));
         }
         Runnable fin = tr.getFinallyBlock() == null ? null : () -> statement(tr.getFinallyBlock());
         if (tr.getResources().isEmpty()) {
@@ -828,38 +840,22 @@ public final class Lowering implements SourcePrinter.Hooks {
                 if (awaits.isAwait(m)) {
                     return suspend(m);
                 }
-                List<ExpressionTree> operands = new ArrayList<>();
-                if (m.getMethodSelect() instanceof MemberSelectTree
-                        && printer.isValueReceiver(((MemberSelectTree) m.getMethodSelect()).getExpression())) {
-                    operands.add(((MemberSelectTree) m.getMethodSelect()).getExpression());
-                }
-                operands.addAll(m.getArguments());
-                return printer.invocation(m, operands(operands, false));
+                return printer.invocation(m, operands(operands.of(m), null));
             }
             case NEW_CLASS: {
                 NewClassTree n = (NewClassTree) e;
-                List<ExpressionTree> operands = new ArrayList<>();
-                if (n.getEnclosingExpression() != null) {
-                    operands.add(n.getEnclosingExpression());
-                }
-                operands.addAll(n.getArguments());
-                return printer.newClass(n, operands(operands, false));
+                return printer.newClass(n, operands(operands.of(n), null));
             }
             case NEW_ARRAY: {
                 NewArrayTree n = (NewArrayTree) e;
-                List<ExpressionTree> operands = new ArrayList<>(n.getDimensions());
-                if (n.getInitializers() != null) {
-                    operands.addAll(n.getInitializers());
-                }
-                return printer.newArray(n, operands(operands, false));
+                return printer.newArray(n, operands(operands.of(n), null));
             }
             case MEMBER_SELECT: {
                 MemberSelectTree m = (MemberSelectTree) e;
                 return expression(m.getExpression()).text("." + m.getIdentifier());
             }
             case ARRAY_ACCESS: {
-                ArrayAccessTree a = (ArrayAccessTree) e;
-                List<Code> c = operands(List.of(a.getExpression(), a.getIndex()), false);
+                List<Code> c = operands(operands.of(e), null);
                 return c.get(0).text("[").add(c.get(1)).text("]");
             }
             case CONDITIONAL_AND: case CONDITIONAL_OR:
@@ -884,10 +880,10 @@ public final class Lowering implements SourcePrinter.Hooks {
                 ExpressionTree privateReceiver = printer.privateFieldReceiver(a.getVariable());
                 if (privateReceiver != null || printer.isBridged(t.elementOf(stripParens(a.getVariable())))) {
                     Code receiver = privateReceiver == null ? null
-                            : operands(List.of(privateReceiver), awaits.contains(a.getExpression())).get(0);
+                            : operands(List.of(privateReceiver), ifAwaits(a.getExpression())).get(0);
                     return printer.privateAssignment(a.getVariable(), receiver, expression(a.getExpression()));
                 }
-                Code lhs = lvalue(a.getVariable(), awaits.contains(a.getExpression()));
+                Code lhs = lvalue(a.getVariable(), ifAwaits(a.getExpression()));
                 Code rhs = expression(a.getExpression());
                 return lhs.text(" = ").add(rhs);
             }
@@ -896,7 +892,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         }
         if (e instanceof BinaryTree) {
             BinaryTree b = (BinaryTree) e;
-            List<Code> c = operands(List.of(b.getLeftOperand(), b.getRightOperand()), false);
+            List<Code> c = operands(operands.of(b), null);
             return printer.binary(b, c.get(0), c.get(1));
         }
         if (e instanceof UnaryTree) {
@@ -907,7 +903,7 @@ public final class Lowering implements SourcePrinter.Hooks {
                     if (privateReceiver != null) {
                         return printer.privateIncrement(u, expression(privateReceiver));
                     }
-                    return printer.unary(u, lvalue(u.getExpression(), false));
+                    return printer.unary(u, lvalue(u.getExpression(), null));
                 }
                 default:
                     return printer.unary(u, expression(u.getExpression()));
@@ -956,15 +952,17 @@ public final class Lowering implements SourcePrinter.Hooks {
     /**
      * Evaluates operands left to right: those before the last operand that awaits are stored in
      * temporaries (unless their value cannot change), so they keep Java's evaluation order.
+     * {@code awaitingRest} is the right side of an assignment that awaits after these operands
+     * (the array, index or receiver of its target), or {@code null}.
      */
-    private List<Code> operands(List<? extends ExpressionTree> ops, boolean awaitFollows) {
+    private List<Code> operands(List<? extends ExpressionTree> ops, ExpressionTree awaitingRest) {
         int last = -1;
         for (int i = 0; i < ops.size(); i++) {
             if (awaits.contains(ops.get(i))) {
                 last = i;
             }
         }
-        if (awaitFollows) {
+        if (awaitingRest != null) {
             last = ops.size();
         }
         List<Code> out = new ArrayList<>();
@@ -972,7 +970,11 @@ public final class Lowering implements SourcePrinter.Hooks {
             ExpressionTree op = ops.get(i);
             if (i < last) {
                 Code c = expression(op);
-                if (!isStable(op)) {
+                List<ExpressionTree> after = new ArrayList<>(ops.subList(i + 1, ops.size()));
+                if (awaitingRest != null) {
+                    after.add(awaitingRest);
+                }
+                if (!operands.isStable(op, after)) {
                     String tmp = addField(hint(op), typeNames.denotable(t.typeOf(op), op));
                     emit(new Code().text(tmp + " = ").add(c).text(";\n"));
                     c = Code.of(tmp);
@@ -985,35 +987,6 @@ public final class Lowering implements SourcePrinter.Hooks {
             }
         }
         return out;
-    }
-
-    private boolean isStable(ExpressionTree op) {
-        ExpressionTree e = stripParens(op);
-        if (e instanceof LiteralTree || e instanceof LambdaExpressionTree || e instanceof MemberReferenceTree) {
-            return true;
-        }
-        if (e instanceof IdentifierTree || e instanceof MemberSelectTree) {
-            if (e instanceof IdentifierTree && ((IdentifierTree) e).getName().contentEquals("this")) {
-                return true;
-            }
-            if (e instanceof MemberSelectTree && ((MemberSelectTree) e).getIdentifier().contentEquals("class")) {
-                return true;
-            }
-            Element el = t.elementOf(e);
-            if (el == null) {
-                return false;
-            }
-            switch (el.getKind()) {
-                case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE: case BINDING_VARIABLE:
-                    return !awaits.isReassigned(el);
-                case FIELD: case ENUM_CONSTANT:
-                    return el.getModifiers().contains(Modifier.FINAL) && (e instanceof IdentifierTree
-                            || isStable(((MemberSelectTree) e).getExpression()) || el.getModifiers().contains(Modifier.STATIC));
-                default:
-                    return el instanceof TypeElement;
-            }
-        }
-        return false;
     }
 
     private String hint(ExpressionTree op) {
@@ -1029,15 +1002,20 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (e instanceof MemberSelectTree) {
             return ((MemberSelectTree) e).getIdentifier().toString();
         }
+        if (e instanceof LambdaExpressionTree) {
+            return "lambda";
+        }
         return "";
     }
 
-    /** The target of an assignment, with its array/receiver operands evaluated (and spilled). */
-    private Code lvalue(ExpressionTree target, boolean awaitFollows) {
+    /**
+     * The target of an assignment, with its array/receiver operands evaluated (and spilled when
+     * {@code awaitingRest}, the right side, awaits).
+     */
+    private Code lvalue(ExpressionTree target, ExpressionTree awaitingRest) {
         ExpressionTree e = stripParens(target);
         if (e instanceof ArrayAccessTree) {
-            ArrayAccessTree a = (ArrayAccessTree) e;
-            List<Code> c = operands(List.of(a.getExpression(), a.getIndex()), awaitFollows);
+            List<Code> c = operands(operands.of(e), awaitingRest);
             return c.get(0).text("[").add(c.get(1)).text("]");
         }
         if (e instanceof MemberSelectTree && printer.isValueReceiver(((MemberSelectTree) e).getExpression())) {
@@ -1046,10 +1024,15 @@ public final class Lowering implements SourcePrinter.Hooks {
             if (el != null && el.getModifiers().contains(Modifier.PRIVATE)) {
                 return printer.expression(e);   // reports the private member
             }
-            List<Code> c = operands(List.of(m.getExpression()), awaitFollows);
+            List<Code> c = operands(List.of(m.getExpression()), awaitingRest);
             return c.get(0).text("." + m.getIdentifier());
         }
         return printer.expression(e);
+    }
+
+    /** {@code rest} when it awaits (the operands before it must then survive the await), else {@code null}. */
+    private ExpressionTree ifAwaits(ExpressionTree rest) {
+        return awaits.contains(rest) ? rest : null;
     }
 
     private Code compoundAssignment(CompoundAssignmentTree c) {
@@ -1058,18 +1041,24 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (printer.isBridged(t.elementOf(target))) {
             ExpressionTree privateReceiver = printer.privateFieldReceiver(target);
             Code receiver = privateReceiver == null ? null
-                    : operands(List.of(privateReceiver), awaits.contains(c.getExpression())).get(0);
+                    : operands(List.of(privateReceiver), ifAwaits(c.getExpression())).get(0);
             return printer.privateUpdate(c, receiver, expression(c.getExpression()));
         }
         if (!awaits.contains(c.getExpression())) {
-            return lvalue(target, false).text(" " + op + "= ").add(printer.expression(c.getExpression()));
+            return lvalue(target, null).text(" " + op + "= ").add(printer.expression(c.getExpression()));
         }
-        Code lhs = lvalue(target, true);
+        Code lhs = lvalue(target, c.getExpression());
         TypeName type = typeNames.denotable(t.typeOf(target), target);
-        String old = addField("old", type);
-        emit(new Code().text(old + " = ").add(lhs).text(";\n"));
+        Code old;
+        if (operands.isStable(target, List.of(c.getExpression())) && target instanceof IdentifierTree) {
+            old = printer.expression(target);   // a local the right side does not assign: read it after the await
+        } else {
+            String field = addField("old", type);
+            emit(new Code().text(field + " = ").add(lhs).text(";\n"));
+            old = Code.of(field);
+        }
         Code rhs = expression(c.getExpression());
-        return lhs.text(" = (").type(type).text(") (" + old + " " + op + " (").add(rhs).text("))");
+        return lhs.text(" = (").type(type).text(") (").add(old).text(" " + op + " (").add(rhs).text("))");
     }
 
     private Code shortCircuit(BinaryTree b) {

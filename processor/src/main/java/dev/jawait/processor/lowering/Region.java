@@ -13,7 +13,7 @@ import java.util.List;
  * }</pre>
  */
 public final class Region {
-    /** A catch clause: which failures, into which field, then which state runs its body. */
+    /** A catch clause: which failures, into which field ({@code null}: the body never reads it), then which state runs its body. */
     public static final class Handler {
         public final List<TypeName> types;
         public final String field;

@@ -1,0 +1,309 @@
+package dev.jawait.processor.analysis;
+
+import com.sun.source.tree.ArrayAccessTree;
+import com.sun.source.tree.AssignmentTree;
+import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.CaseTree;
+import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.CompoundAssignmentTree;
+import com.sun.source.tree.ConditionalExpressionTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ExpressionTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.IdentifierTree;
+import com.sun.source.tree.IfTree;
+import com.sun.source.tree.MemberSelectTree;
+import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.ParenthesizedTree;
+import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
+import com.sun.source.tree.Tree;
+import com.sun.source.tree.TryTree;
+import com.sun.source.tree.VariableTree;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.util.TreeScanner;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Element;
+
+/**
+ * Which locals of a template live across an await and so must be fields of the state machine.
+ * Each local that does not stays a Java local of the one state that declares and uses it.
+ *
+ * <p>A reference (read or write) to a local needs a field when it can run in a later state than
+ * the declaration:
+ * <ul>
+ * <li>after an await that follows the declaration: textually later in its scope, or anywhere in
+ *     the repeated part of a loop that holds such an await but not the declaration (the back edge;
+ *     a {@code for} loop's condition and update repeat, its initializer does not);</li>
+ * <li>before such an await, as an operand the lowering leaves in place and uses after it (a stable
+ *     operand, see {@link Operands}), or as the target of an assignment whose right side awaits;</li>
+ * <li>in a part of an awaiting statement that the lowering starts as a state of its own although
+ *     no await separates it from the declaration: an {@code else} branch, a {@code case}, a
+ *     {@code try} block, catch or finally, a resource, a loop's repeated part, the false branch
+ *     of {@code ?:}.</li>
+ * </ul>
+ * Resources and used catch parameters of an awaiting {@code try} are always fields (the lowered
+ * close and failure dispatch reach them from other states), and so are pattern bindings of a
+ * statement that awaits (their flow scoping does not survive the lowering). Parameters are fields
+ * anyway.
+ *
+ * <pre>{@code
+ * Liveness live = Liveness.of(template, awaits);
+ * if (live.needsField(tree, element)) hoist(element);
+ * }</pre>
+ */
+final class Liveness {
+    private final Template t;
+    private final Awaits awaits;
+    private final Operands operands;
+    /** Pre-order index of every tree of the body, and the index of its last descendant. */
+    private final Map<Tree, Integer> first = new IdentityHashMap<>();
+    private final Map<Tree, Integer> last = new IdentityHashMap<>();
+    private final List<Tree> awaitCalls = new ArrayList<>();
+    /** Parts of awaiting statements that the lowering places in states of their own. */
+    private final List<List<Tree>> regions = new ArrayList<>();
+    private final Map<Element, List<IdentifierTree>> references = new HashMap<>();
+
+    private Liveness(Template t, Awaits awaits) {
+        this.t = t;
+        this.awaits = awaits;
+        this.operands = new Operands(t, awaits);
+    }
+
+    static Liveness of(Template t, Awaits awaits) {
+        Liveness live = new Liveness(t, awaits);
+        if (t.tree.getBody() != null) {
+            live.new Indexer().scan(t.tree.getBody(), null);
+        }
+        return live;
+    }
+
+    /** Whether the local declared by {@code decl} (a statement, resource, catch parameter or binding) needs a field. */
+    boolean needsField(VariableTree decl, Element variable) {
+        Tree parent = t.parentOf(decl);
+        if (parent instanceof TryTree && ((TryTree) parent).getResources().contains(decl)) {
+            return awaits.contains(parent);
+        }
+        if (parent instanceof CatchTree) {
+            return awaits.contains(t.parentOf(parent)) && references.containsKey(variable);
+        }
+        if (parent instanceof BindingPatternTree && awaits.contains(enclosingStatement(parent))) {
+            return true;
+        }
+        // an enhanced for's variable is assigned at the top of each iteration, after the iterable
+        Integer declared = last.get(parent instanceof EnhancedForLoopTree
+                ? ((EnhancedForLoopTree) parent).getExpression() : decl);
+        if (declared == null) {
+            return true;   // not indexed: stay conservative
+        }
+        for (IdentifierTree r : references.getOrDefault(variable, List.of())) {
+            if (runsInLaterState(r, decl, declared)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean runsInLaterState(IdentifierTree r, VariableTree decl, int declared) {
+        int at = first.get(r);
+        for (Tree a : awaitCalls) {
+            if (first.get(a) > declared && last.get(a) < at) {
+                return true;   // after an await that follows the declaration
+            }
+        }
+        if (usedAfterLaterOperandAwaits(r)) {
+            return true;
+        }
+        for (List<Tree> region : regions) {
+            if (contains(region, r) && !contains(region, decl)) {
+                return true;   // also the back edge: a loop's next iteration runs after this one's awaits
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the value (or target) that {@code r} names is used after an await in a later
+     * operand of the same expression: {@code x = await(f)}, {@code a[i] = await(f)},
+     * {@code x.m(await(f))}, {@code x + await(f)} when {@code x} is stable.
+     */
+    private boolean usedAfterLaterOperandAwaits(IdentifierTree r) {
+        ExpressionTree cur = outermostParens(r);
+        Tree p = t.parentOf(cur);
+        ExpressionTree rhs = assignedFrom(p, cur);
+        if (rhs != null) {
+            return awaits.contains(rhs);   // written once the right side is done
+        }
+        if (p instanceof ArrayAccessTree || p instanceof MemberSelectTree) {
+            ExpressionTree target = outermostParens((ExpressionTree) p);
+            Tree q = t.parentOf(target);
+            ExpressionTree value = assignedFrom(q, target);
+            if (value != null && awaits.contains(value)) {
+                // the array, index or receiver of an assignment target, left in place when stable
+                List<Tree> after = new ArrayList<>();
+                if (p instanceof ArrayAccessTree && ((ArrayAccessTree) p).getExpression() == cur) {
+                    after.add(((ArrayAccessTree) p).getIndex());
+                }
+                after.add(value);
+                return operands.isStable(cur, after);
+            }
+            if (p instanceof MemberSelectTree && q instanceof MethodInvocationTree
+                    && ((MethodInvocationTree) q).getMethodSelect() == p) {
+                p = q;   // the receiver of a call is its first operand
+            }
+        }
+        List<ExpressionTree> ops = p instanceof ExpressionTree ? operands.of((ExpressionTree) p) : null;
+        int at = ops == null ? -1 : ops.indexOf(cur);
+        if (at < 0) {
+            return false;
+        }
+        List<ExpressionTree> after = ops.subList(at + 1, ops.size());
+        return awaits.containsAny(after) && operands.isStable(cur, after);
+    }
+
+    /** The right side when {@code target} is the variable of the (compound) assignment {@code p}, else {@code null}. */
+    private static ExpressionTree assignedFrom(Tree p, ExpressionTree target) {
+        if (p instanceof AssignmentTree && ((AssignmentTree) p).getVariable() == target) {
+            return ((AssignmentTree) p).getExpression();
+        }
+        if (p instanceof CompoundAssignmentTree && ((CompoundAssignmentTree) p).getVariable() == target) {
+            return ((CompoundAssignmentTree) p).getExpression();
+        }
+        return null;
+    }
+
+    private ExpressionTree outermostParens(ExpressionTree e) {
+        ExpressionTree cur = e;
+        while (t.parentOf(cur) instanceof ParenthesizedTree) {
+            cur = (ExpressionTree) t.parentOf(cur);
+        }
+        return cur;
+    }
+
+    private Tree enclosingStatement(Tree tree) {
+        Tree s = tree;
+        while (s != null && !(s instanceof StatementTree)) {
+            s = t.parentOf(s);
+        }
+        return s;
+    }
+
+    private boolean contains(List<Tree> parts, Tree tree) {
+        Integer at = first.get(tree);
+        for (Tree part : parts) {
+            if (at != null && first.get(part) <= at && at <= last.get(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Numbers the trees in source order and notes awaits, references, regions and loops. */
+    private final class Indexer extends TreeScanner<Void, Void> {
+        private int next;
+
+        @Override
+        public Void scan(Tree tree, Void unused) {
+            if (tree == null) {
+                return null;
+            }
+            first.put(tree, next++);
+            note(tree);
+            super.scan(tree, unused);
+            last.put(tree, next - 1);
+            return null;
+        }
+
+        private void note(Tree tree) {
+            switch (tree.getKind()) {
+                case IDENTIFIER: {
+                    Element e = t.elementOf(tree);
+                    if (e != null && Variables.isLocal(e)) {
+                        references.computeIfAbsent(e, k -> new ArrayList<>()).add((IdentifierTree) tree);
+                    }
+                    return;
+                }
+                case METHOD_INVOCATION:
+                    if (awaits.isAwait(tree)) {
+                        awaitCalls.add(tree);
+                    }
+                    return;
+                default:
+                    break;
+            }
+            if (!awaits.contains(tree)) {
+                return;
+            }
+            switch (tree.getKind()) {
+                case IF: {
+                    IfTree i = (IfTree) tree;
+                    if (i.getElseStatement() != null
+                            && (awaits.contains(i.getThenStatement()) || awaits.contains(i.getElseStatement()))) {
+                        regions.add(List.of(i.getElseStatement()));
+                    }
+                    return;
+                }
+                case CONDITIONAL_EXPRESSION: {
+                    ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
+                    if (awaits.contains(c.getTrueExpression()) || awaits.contains(c.getFalseExpression())) {
+                        regions.add(List.of(c.getFalseExpression()));
+                    }
+                    return;
+                }
+                case SWITCH: {
+                    List<? extends CaseTree> cases = ((SwitchTree) tree).getCases();
+                    if (awaits.containsAny(cases)) {
+                        cases.forEach(c -> regions.add(List.of(c)));
+                    }
+                    return;
+                }
+                case SWITCH_EXPRESSION:
+                    ((SwitchExpressionTree) tree).getCases().forEach(c -> regions.add(List.of(c)));
+                    return;
+                case TRY: {
+                    TryTree tr = (TryTree) tree;
+                    tr.getResources().forEach(r -> regions.add(List.of(r)));
+                    regions.add(List.of(tr.getBlock()));
+                    tr.getCatches().forEach(c -> regions.add(List.of(c)));
+                    if (tr.getFinallyBlock() != null) {
+                        regions.add(List.of(tr.getFinallyBlock()));
+                    }
+                    return;
+                }
+                case WHILE_LOOP:
+                    loop(((WhileLoopTree) tree).getCondition(), ((WhileLoopTree) tree).getStatement());
+                    return;
+                case DO_WHILE_LOOP:
+                    loop(((DoWhileLoopTree) tree).getStatement(), ((DoWhileLoopTree) tree).getCondition());
+                    return;
+                case FOR_LOOP: {
+                    ForLoopTree f = (ForLoopTree) tree;
+                    List<Tree> parts = new ArrayList<>();
+                    if (f.getCondition() != null) {
+                        parts.add(f.getCondition());
+                    }
+                    parts.add(f.getStatement());
+                    parts.addAll(f.getUpdate());
+                    loop(parts.toArray(new Tree[0]));
+                    return;
+                }
+                case ENHANCED_FOR_LOOP:
+                    loop(((EnhancedForLoopTree) tree).getVariable(), ((EnhancedForLoopTree) tree).getStatement());
+                    return;
+                default:
+                    break;
+            }
+        }
+
+        /** An awaiting loop: its repeated part is lowered into states of its own, after the code before the loop. */
+        private void loop(Tree... repeated) {
+            regions.add(List.of(repeated));
+        }
+    }
+}
