@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One thread of the multi-thread scheduler (Tokio's worker loop): run the LIFO slot and the
  * local queue, look at the inject queue every {@value #GLOBAL_QUEUE_INTERVAL} ticks so it
- * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks so I/O
- * is served while busy, steal half of a random victim's queue when out of work, then sleep.
+ * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks (at most
+ * once per 50 µs) so I/O is served while busy, steal half of a random victim's queue when out of work, then sleep.
  *
  * <pre>{@code
  * new RuntimeThread(runtime, worker, worker::run, "jawait-worker-1").start();
