@@ -16,9 +16,6 @@ import java.util.concurrent.locks.ReentrantLock;
  * }</pre>
  */
 final class MultiThreadScheduler extends Scheduler {
-    /** Busy workers poll the driver at most this often (see {@link #pollDriverNow()}). */
-    static final long BUSY_DRIVER_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-
     final Worker[] workers;
     final InjectQueue inject = new InjectQueue();
     final Idle idle;
@@ -27,8 +24,7 @@ final class MultiThreadScheduler extends Scheduler {
     private final RuntimeThread[] threads;
     private volatile boolean shutdown;
     private final java.util.function.IntPredicate inDriver;
-    /** When a busy worker last polled the driver; written under driverLock. */
-    private volatile long lastBusyDriverPoll = System.nanoTime() - BUSY_DRIVER_POLL_NANOS;
+    private final BusyDriverPolls busyPolls = new BusyDriverPolls();
 
     MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count) {
         super(runtime, registry);
@@ -147,20 +143,17 @@ final class MultiThreadScheduler extends Scheduler {
     }
 
     /**
-     * Lets a busy worker serve I/O and timers without blocking, if no one else is and the driver
-     * was not polled in the last {@link #BUSY_DRIVER_POLL_NANOS}. Without that floor a runtime of
-     * tiny tasks pays a selector system call every few microseconds (61 polls), which on a
-     * virtual machine costs as much as the tasks themselves; with it, I/O readiness still waits
-     * at most 61 polls or 50 µs, whichever is longer, while every worker is busy.
+     * Lets a busy worker serve I/O and timers without blocking, if no one else is and no busy
+     * worker did in the last 50 µs ({@link BusyDriverPolls}).
      */
     void pollDriverNow() {
         long now = System.nanoTime();
-        if (now - lastBusyDriverPoll < BUSY_DRIVER_POLL_NANOS) {
+        if (!busyPolls.due(now)) {
             return;
         }
         if (driverLock.tryLock()) {
             try {
-                lastBusyDriverPoll = now;
+                busyPolls.polled(now);
                 driver.park(0);
             } finally {
                 driverLock.unlock();
