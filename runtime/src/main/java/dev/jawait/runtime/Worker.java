@@ -34,6 +34,13 @@ final class Worker extends Coop.Budgeted {
     private int tick;
     /** Set while a completing task on this thread wakes its awaiter (see wakeJoiner). */
     boolean wakingJoiner;
+    /**
+     * Set while this thread dispatches driver events: wakes then queue tasks here without
+     * notifying a sibling each time, and one notification follows the whole batch (Tokio's
+     * rule). Per wake it would unpark a sibling that steals the first one or two tasks of a
+     * batch, or (siblings all busy) make this worker "wake" itself through the selector.
+     */
+    private boolean dispatching;
     /** Task ids reserved for spawns on this thread: next to use, and the end of the block. */
     private long nextId;
     private long idLimit;
@@ -54,7 +61,15 @@ final class Worker extends Coop.Budgeted {
             tick++;
             if (tick % EVENT_INTERVAL == 0) {
                 try {
-                    s.pollDriverNow();
+                    dispatching = true;
+                    try {
+                        s.pollDriverNow();
+                    } finally {
+                        dispatching = false;
+                    }
+                    if (!queue.isEmpty()) {
+                        s.notifyParkedLocal();
+                    }
                     s.runtime.unobservedFailures().reportCollected();
                 } catch (Throwable e) {
                     s.runtime.reportUnhandled(e);
@@ -207,7 +222,9 @@ final class Worker extends Coop.Budgeted {
             }
             queue.pushBack(prev, scheduler.inject);
         }
-        scheduler.notifyParkedLocal();
+        if (!dispatching) {
+            scheduler.notifyParkedLocal();
+        }
     }
 
     private void park() {
@@ -226,7 +243,12 @@ final class Worker extends Coop.Budgeted {
             if (event != null) {
                 event.begin();
             }
-            parker.park();
+            dispatching = true;
+            try {
+                parker.park();
+            } finally {
+                dispatching = false;
+            }
             if (event != null) {
                 event.worker = index;
                 event.commit();
@@ -237,8 +259,8 @@ final class Worker extends Coop.Budgeted {
                     searching = true; // notifyParked already counted us as a searcher
                 }
                 registeredAsleep = false;
-                if (queue.size() > 0) {
-                    scheduler.notifyParked();
+                if (queue.size() + (lifo != null ? 1 : 0) > 1) {
+                    scheduler.notifyParked(); // more than this worker runs next: let a sibling steal
                 }
                 return;
             }
