@@ -8,7 +8,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * One thread of the multi-thread scheduler (Tokio's worker loop): run the LIFO slot and the
  * local queue, look at the inject queue every {@value #GLOBAL_QUEUE_INTERVAL} ticks so it
  * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks (at most
- * once per 50 µs) so I/O is served while busy, steal half of a random victim's queue when out of work, then sleep.
+ * once per 50 µs) so I/O is served while busy, steal half of a random victim's queue when out
+ * of work, then sleep.
  *
  * <pre>{@code
  * new RuntimeThread(runtime, worker, worker::run, "jawait-worker-1").start();
@@ -41,6 +42,8 @@ final class Worker extends Coop.Budgeted {
      * batch, or (siblings all busy) make this worker "wake" itself through the selector.
      */
     private boolean dispatching;
+    /** Sibling notifications held back while {@link #dispatching} (maintenance polls). */
+    private int dispatched;
     /** Task ids reserved for spawns on this thread: next to use, and the end of the block. */
     private long nextId;
     private long idLimit;
@@ -62,13 +65,14 @@ final class Worker extends Coop.Budgeted {
             if (tick % EVENT_INTERVAL == 0) {
                 try {
                     dispatching = true;
+                    dispatched = 0;
                     try {
                         s.pollDriverNow();
                     } finally {
                         dispatching = false;
                     }
-                    if (!queue.isEmpty()) {
-                        s.notifyParkedLocal();
+                    if (dispatched > 0 && !queue.isEmpty()) {
+                        s.notifyParkedLocal(); // the poll woke tasks and more than the LIFO slot waits
                     }
                     s.runtime.unobservedFailures().reportCollected();
                 } catch (Throwable e) {
@@ -222,7 +226,9 @@ final class Worker extends Coop.Budgeted {
             }
             queue.pushBack(prev, scheduler.inject);
         }
-        if (!dispatching) {
+        if (dispatching) {
+            dispatched++;
+        } else {
             scheduler.notifyParkedLocal();
         }
     }
