@@ -135,6 +135,33 @@ class JoinHandleTest {
         assertEquals(1, reported.size(), "and not again at close");
     }
 
+    @Test
+    void aFailureReadAfterItHappenedIsRethrownEveryTimeAndNotReported() {
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        IOException late = new IOException("read late");
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1)
+                .unhandledFailureHandler(reported::add).build()) {
+            JoinHandle<Object> h = rt.spawn(Future.failed(late));
+            FuturesTest.waitUntil(h::isFinished); // failed while nobody awaited it: tracked
+            assertSame(late, assertThrows(IOException.class, () -> rt.blockOn(h)));
+            assertSame(late, assertThrows(IOException.class, () -> rt.blockOn(h)), "read again");
+        }
+        assertEquals(List.of(), reported, "the handle read it, so nothing is unhandled");
+    }
+
+    @Test
+    void aThrowableReturnedAsTheResultIsAValueNotAFailure() {
+        List<Throwable> reported = new CopyOnWriteArrayList<>();
+        IOException result = new IOException("a result, not a failure");
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1)
+                .unhandledFailureHandler(reported::add).build()) {
+            JoinHandle<IOException> h = rt.spawn(Future.ready(result));
+            FuturesTest.waitUntil(h::isFinished);
+            assertSame(result, rt.blockOn(h));
+        }
+        assertEquals(List.of(), reported);
+    }
+
     private static void spawnAndDrop(AsyncRuntime rt, Throwable failure) {
         JoinHandle<Object> h = rt.spawn(Future.failed(failure));
         FuturesTest.waitUntil(h::isFinished);

@@ -30,6 +30,7 @@ final class CurrentThreadScheduler extends Scheduler {
     private final Coop.Budgeted budget = new Coop.Budgeted() {};
     final InjectQueue inject = new InjectQueue();
     private final Driver driver;
+    private final BusyDriverPolls busyPolls = new BusyDriverPolls();
     private final ReentrantLock core = new ReentrantLock();
     private final ConcurrentLinkedQueue<Thread> waiters = new ConcurrentLinkedQueue<>();
     private volatile Thread owner;
@@ -107,7 +108,7 @@ final class CurrentThreadScheduler extends Scheduler {
                         continue;
                     }
                     if (ran > 0) {
-                        driver.park(0); // serve I/O and timers between batches
+                        pollDriverIfDue(); // serve I/O and timers between batches
                     } else {
                         runtime.unobservedFailures().reportCollected();
                         registry.tidy(0);
@@ -132,6 +133,14 @@ final class CurrentThreadScheduler extends Scheduler {
             if (interrupted) {
                 me.interrupt();
             }
+        }
+    }
+
+    private void pollDriverIfDue() {
+        long now = System.nanoTime();
+        if (busyPolls.due(now)) {
+            busyPolls.polled(now);
+            driver.park(0);
         }
     }
 

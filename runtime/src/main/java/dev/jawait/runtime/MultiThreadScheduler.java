@@ -24,6 +24,7 @@ final class MultiThreadScheduler extends Scheduler {
     private final RuntimeThread[] threads;
     private volatile boolean shutdown;
     private final java.util.function.IntPredicate inDriver;
+    private final BusyDriverPolls busyPolls = new BusyDriverPolls();
 
     MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count) {
         super(runtime, registry);
@@ -141,10 +142,18 @@ final class MultiThreadScheduler extends Scheduler {
         }
     }
 
-    /** Lets a busy worker serve I/O and timers without blocking, if no one else is. */
+    /**
+     * Lets a busy worker serve I/O and timers without blocking, if no one else is and no busy
+     * worker did in the last 50 µs ({@link BusyDriverPolls}).
+     */
     void pollDriverNow() {
+        long now = System.nanoTime();
+        if (!busyPolls.due(now)) {
+            return;
+        }
         if (driverLock.tryLock()) {
             try {
+                busyPolls.polled(now);
                 driver.park(0);
             } finally {
                 driverLock.unlock();

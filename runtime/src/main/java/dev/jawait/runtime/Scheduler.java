@@ -17,12 +17,15 @@ abstract class Scheduler {
     final long longPollNanos;
     /** Times polls (coarse: see {@link PollClock}). */
     final PollClock clock;
+    /** The runtime's, or (no runtime: tests) one of its own that nobody reports from. */
+    final UnobservedFailures unobservedFailures;
 
     Scheduler(AsyncRuntime runtime, TaskRegistry registry) {
         this.runtime = runtime;
         this.registry = registry;
         this.longPollNanos = runtime == null ? Long.MAX_VALUE : runtime.longPollNanos();
         this.clock = runtime == null ? PollClock.precise() : runtime.pollClock();
+        this.unobservedFailures = runtime == null ? new UnobservedFailures(null) : runtime.unobservedFailures();
     }
 
     /**
@@ -66,10 +69,10 @@ abstract class Scheduler {
 
     /** A failure of a task whose handle was not being awaited: held until read or dropped. */
     final UnobservedFailures.Entry unobserved(TaskCell<?> task, Throwable failure) {
-        return runtime.unobservedFailures().track(task, failure);
+        return unobservedFailures.track(task, failure);
     }
 
     final void observed(UnobservedFailures.Entry entry) {
-        runtime.unobservedFailures().observed(entry);
+        unobservedFailures.observed(entry);
     }
 }

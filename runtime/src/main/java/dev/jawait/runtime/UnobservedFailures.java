@@ -51,6 +51,11 @@ final class UnobservedFailures {
         }
     }
 
+    /** Failures tracked and not yet observed nor reported. */
+    int pendingCount() {
+        return pending.size();
+    }
+
     /** Reports failures whose handles were garbage collected unread. Cheap when there are none. */
     void reportCollected() {
         for (Entry e = (Entry) collected.poll(); e != null; e = (Entry) collected.poll()) {

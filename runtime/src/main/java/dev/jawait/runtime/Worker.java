@@ -7,8 +7,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * One thread of the multi-thread scheduler (Tokio's worker loop): run the LIFO slot and the
  * local queue, look at the inject queue every {@value #GLOBAL_QUEUE_INTERVAL} ticks so it
- * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks so I/O
- * is served while busy, steal half of a random victim's queue when out of work, then sleep.
+ * cannot starve, poll the driver without blocking every {@value #EVENT_INTERVAL} ticks (at most
+ * once per 50 µs) so I/O is served while busy, steal half of a random victim's queue when out
+ * of work, then sleep.
  *
  * <pre>{@code
  * new RuntimeThread(runtime, worker, worker::run, "jawait-worker-1").start();
@@ -34,6 +35,15 @@ final class Worker extends Coop.Budgeted {
     private int tick;
     /** Set while a completing task on this thread wakes its awaiter (see wakeJoiner). */
     boolean wakingJoiner;
+    /**
+     * Set while this thread dispatches driver events: wakes then queue tasks here without
+     * notifying a sibling each time, and one notification follows the whole batch (Tokio's
+     * rule). Per wake it would unpark a sibling that steals the first one or two tasks of a
+     * batch, or (siblings all busy) make this worker "wake" itself through the selector.
+     */
+    private boolean dispatching;
+    /** Sibling notifications held back while {@link #dispatching} (maintenance polls). */
+    private int dispatched;
     /** Task ids reserved for spawns on this thread: next to use, and the end of the block. */
     private long nextId;
     private long idLimit;
@@ -54,7 +64,16 @@ final class Worker extends Coop.Budgeted {
             tick++;
             if (tick % EVENT_INTERVAL == 0) {
                 try {
-                    s.pollDriverNow();
+                    dispatching = true;
+                    dispatched = 0;
+                    try {
+                        s.pollDriverNow();
+                    } finally {
+                        dispatching = false;
+                    }
+                    if (dispatched > 0 && !queue.isEmpty()) {
+                        s.notifyParkedLocal(); // the poll woke tasks and more than the LIFO slot waits
+                    }
                     s.runtime.unobservedFailures().reportCollected();
                 } catch (Throwable e) {
                     s.runtime.reportUnhandled(e);
@@ -207,7 +226,11 @@ final class Worker extends Coop.Budgeted {
             }
             queue.pushBack(prev, scheduler.inject);
         }
-        scheduler.notifyParkedLocal();
+        if (dispatching) {
+            dispatched++;
+        } else {
+            scheduler.notifyParkedLocal();
+        }
     }
 
     private void park() {
@@ -226,7 +249,12 @@ final class Worker extends Coop.Budgeted {
             if (event != null) {
                 event.begin();
             }
-            parker.park();
+            dispatching = true;
+            try {
+                parker.park();
+            } finally {
+                dispatching = false;
+            }
             if (event != null) {
                 event.worker = index;
                 event.commit();
@@ -237,8 +265,8 @@ final class Worker extends Coop.Budgeted {
                     searching = true; // notifyParked already counted us as a searcher
                 }
                 registeredAsleep = false;
-                if (queue.size() > 0) {
-                    scheduler.notifyParked();
+                if (queue.size() + (lifo != null ? 1 : 0) > 1) {
+                    scheduler.notifyParked(); // more than this worker runs next: let a sibling steal
                 }
                 return;
             }
