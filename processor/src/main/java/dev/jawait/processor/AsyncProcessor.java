@@ -15,6 +15,7 @@ import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
 import dev.jawait.processor.emission.TypeNames;
 import dev.jawait.processor.front.AsyncMethod;
+import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.TemplateError;
 import dev.jawait.processor.front.Validation;
 import dev.jawait.processor.lowering.Lowering;
@@ -57,6 +58,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final Set<String> companionsWritten = new HashSet<>();
     /** Simple names of the companions written in the current round: not attributable before the next. */
     private final Set<String> companionsOfThisRound = new HashSet<>();
+    private final Set<Tree> hazardsReported = new HashSet<>();
     private Trees trees;
 
     @Override
@@ -176,6 +178,15 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
             }
             List<AsyncMethod> methods = methodsOf(owner, valid);
+            if (reportHazards(owner)) {
+                pending.remove(ownerName);   // attributing would make javac reject the user's code
+                if (!methods.isEmpty()) {
+                    List<TypeSpec> failed = new ArrayList<>();
+                    methods.forEach(m -> failed.add(StateMachineWriter.writeFailed(m)));
+                    write(StateMachineWriter.holder(methods.get(0), failed), owner);
+                }
+                continue;
+            }
             if (!lastRound && mentionsAny(owner, companionsOfThisRound)) {
                 // javac attributes the whole file at once; one that names a companion it has not
                 // entered yet is attributed next round (a failed attempt can leave lambdas erroneous)
@@ -209,6 +220,17 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             write(StateMachineWriter.holder(methods.get(0), machines), owner);
         }
+    }
+
+    /** Reports (once each) the code javac would reject if {@code owner} were attributed; whether there was any. */
+    private boolean reportHazards(TypeElement owner) {
+        List<AttributionHazards.Hazard> hazards = AttributionHazards.find(trees, owner);
+        for (AttributionHazards.Hazard h : hazards) {
+            if (hazardsReported.add(h.at().getLeaf())) {
+                trees.printMessage(Diagnostic.Kind.ERROR, h.message(), h.at().getLeaf(), h.at().getCompilationUnit());
+            }
+        }
+        return !hazards.isEmpty();
     }
 
     /** Whether the (unattributed) source file of {@code owner} names any of {@code names}. */

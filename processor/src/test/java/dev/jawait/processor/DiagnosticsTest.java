@@ -1,9 +1,11 @@
 package dev.jawait.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import dev.jawait.processor.testing.Compiled;
 import java.util.concurrent.TimeUnit;
@@ -157,5 +159,77 @@ class DiagnosticsTest {
                     }
                 """);
         assertThat(c).hadErrorContaining("local class Local captures the local variable base").inFile(file()).onLine(7);
+    }
+
+    @Test
+    void recordWithACanonicalConstructorInAnAsyncClassIsNamedNotMisreported() {
+        Compilation c = bad("""
+                    record Point(int x, int y) {
+                        Point {
+                            if (x < 0) throw new IllegalArgumentException();
+                        }
+                    }
+                    @Async static int m(Future<Integer> f) {
+                        return await(f) + new Point(1, 2).x();
+                    }
+                """);
+        assertThat(c).hadErrorContaining("javac cannot compile the explicit canonical constructor of record Point")
+                .inFile(file()).onLine(7);
+        assertThat(c).hadErrorContaining("Declare Point outside Bad");
+        assertEquals(1, c.errors().size(), "only jawait's error, not javac's misleading one: " + c.errors());
+    }
+
+    @Test
+    void localRecordWithAVarargsComponentInAnAsyncClassIsNamed() {
+        Compilation c = bad("""
+                    static int other() {
+                        record Names(String... names) {}
+                        return new Names("a").names().length;
+                    }
+                    @Async static int m(Future<Integer> f) {
+                        return await(f);
+                    }
+                """);
+        assertThat(c).hadErrorContaining("the local record Names with a varargs component").inFile(file()).onLine(7);
+        assertEquals(1, c.errors().size(), c.errors().toString());
+    }
+
+    @Test
+    void recordWithACanonicalConstructorInASourceSuperclassIsNamedInItsFile() {
+        JavaFileObject base = JavaFileObjects.forSourceString("demo.Base", """
+                package demo;
+                public class Base {
+                    record P(int x) { P { if (x < 0) throw new IllegalArgumentException(); } }
+                }
+                """);
+        Compilation c = Compiler.javac().withProcessors(new AsyncProcessor()).compile(base,
+                JavaFileObjects.forSourceString("demo.Sub", HEADER + """
+                        public class Sub extends Base {
+                            @Async static int m(Future<Integer> f) { return await(f) + new P(1).x(); }
+                        }
+                        """));
+        assertThat(c).hadErrorContaining("canonical constructor of record P").inFile(base).onLine(3);
+        assertThat(c).hadErrorContaining("Declare P outside Sub and its superclasses");
+        assertEquals(1, c.errors().size(), c.errors().toString());
+    }
+
+    @Test
+    void recordsJavacKeepsCompilingStayAllowed() throws Throwable {
+        Compiled c = Compiled.ok("demo.Shapes", HEADER + """
+                public class Shapes {
+                    record Plain(int x, int y) {}
+                    record Delegating(int x, int y) {
+                        Delegating(int x) { this(x, 0); }
+                    }
+                    @Async static int m(Future<Integer> f) {
+                        record Local(String name) {}
+                        return await(f) + new Plain(1, 2).y() + new Delegating(3).x() + new Local("ab").name().length();
+                    }
+                }
+                record Checked(int x) {
+                    Checked { if (x < 0) throw new IllegalArgumentException(); }
+                }
+                """);
+        assertEquals(17, (int) Compiled.<Integer>run((dev.jawait.Future<?>) c.call("demo.ShapesAsync", "m", dev.jawait.Future.ready(10))));
     }
 }
