@@ -260,15 +260,17 @@ public final class AsyncRuntime implements AutoCloseable {
         MetricsCounters c = scheduler.counters;
         long spawned = registry.addedCount();
         long ioRegistrations = 0;
+        long ioEvents = 0;
         long timers = 0;
         if (driver instanceof IoDriver) {
             IoDriver io = (IoDriver) driver;
             ioRegistrations = io.openRegistrations();
+            ioEvents = io.readinessEvents();
             timers = io.pendingTimers();
         }
         return new RuntimeMetrics(workerThreads, spawned, registry.completedCount(), registry.size(),
                 scheduler.polls(), steals, parks, c.longPolls(), depths[0], depths[1],
-                ioRegistrations, timers, blocking.threadCount());
+                ioRegistrations, ioEvents, timers, blocking.threadCount());
     }
 
     /** The MXBean's registered name, or {@code null} when JMX registration is off. */

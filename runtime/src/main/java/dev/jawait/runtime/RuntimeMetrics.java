@@ -21,10 +21,11 @@ package dev.jawait.runtime;
  * @param localQueueDepth tasks in the workers' local queues and LIFO slots
  * @param globalQueueDepth tasks in the shared inject queue
  * @param ioRegistrations open socket registrations with the reactor
+ * @param ioEvents readiness events the reactor has dispatched (sockets found ready by the selector)
  * @param timersPending armed timers in the timer wheel
  * @param blockingThreads threads of the blocking pool
  */
 public record RuntimeMetrics(int workers, long tasksSpawned, long tasksCompleted, long tasksAlive,
         long polls, long steals, long parks, long longPolls, long localQueueDepth,
-        long globalQueueDepth, long ioRegistrations, long timersPending, int blockingThreads) {
+        long globalQueueDepth, long ioRegistrations, long ioEvents, long timersPending, int blockingThreads) {
 }

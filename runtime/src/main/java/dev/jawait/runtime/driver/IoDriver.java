@@ -54,6 +54,8 @@ public final class IoDriver implements Driver {
     /** Held by the parking thread; others may take it briefly to flush cancelled keys. */
     private final ReentrantLock parkLock = new ReentrantLock();
     private final Consumer<SelectionKey> dispatcher = IoDriver::dispatch;
+    /** Written under {@code parkLock} by one selecting thread at a time, read by metrics. */
+    private volatile long readinessEvents;
     private final AtomicInteger registrations = new AtomicInteger();
 
     /** True while a thread is inside (or about to enter) {@code select}. */
@@ -187,7 +189,7 @@ public final class IoDriver implements Driver {
                 // Tasks were just woken, or the caller only polls: don't block, and don't
                 // advertise `selecting` (nobody pays a wakeup() system call for this pass). A
                 // pending unpark is left for the next blocking park, like a LockSupport permit.
-                selector.selectNow(dispatcher);
+                counted(selector.selectNow(dispatcher));
             } else {
                 long wait = Math.min(timeoutNanos, timers.prepareToPark(System.nanoTime()));
                 selecting = true;
@@ -196,11 +198,11 @@ public final class IoDriver implements Driver {
                     // `unparkRequested`; unpark() publishes `unparkRequested` before reading
                     // `selecting`. One of the two sees the other, so no unpark is lost.
                     if (wait == 0 || unparkRequested) {
-                        selector.selectNow(dispatcher);
+                        counted(selector.selectNow(dispatcher));
                     } else if (wait == Long.MAX_VALUE) {
-                        selector.select(dispatcher);
+                        counted(selector.select(dispatcher));
                     } else {
-                        selector.select(dispatcher, Math.max(1, ceilMillis(wait)));
+                        counted(selector.select(dispatcher, Math.max(1, ceilMillis(wait))));
                     }
                 } finally {
                     selecting = false;
@@ -216,6 +218,18 @@ public final class IoDriver implements Driver {
         } finally {
             parkLock.unlock();
         }
+    }
+
+    /** Adds a selection's readiness events; only the thread holding {@code parkLock} selects. */
+    private void counted(int events) {
+        if (events > 0) {
+            readinessEvents += events;
+        }
+    }
+
+    /** Readiness events the selector has reported so far (keys whose ready set it updated). */
+    public long readinessEvents() {
+        return readinessEvents;
     }
 
     @Override
@@ -260,7 +274,7 @@ public final class IoDriver implements Driver {
         if (parkLock.tryLock()) {
             try {
                 if (!closed) {
-                    selector.selectNow(dispatcher);
+                    counted(selector.selectNow(dispatcher));
                 }
             } catch (IOException | ClosedSelectorException ignored) {
                 // Best effort: the next park (or close) flushes them anyway.

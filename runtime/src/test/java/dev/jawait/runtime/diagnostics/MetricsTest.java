@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
+import dev.jawait.net.TcpListener;
+import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.RuntimeMetrics;
 import dev.jawait.time.Time;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,6 +101,25 @@ class MetricsTest {
             assertEquals(0, after.tasksAlive());
             assertEquals(3, after.tasksCompleted());
             assertEquals(0, after.timersPending(), "aborted sleeps release their timers");
+        }
+    }
+
+    @Test
+    void readinessEventsTheReactorDispatchesAreCounted() throws Exception {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).build();
+                TcpListener listener = TcpListener.bind(new InetSocketAddress("127.0.0.1", 0));
+                SocketChannel client = SocketChannel.open(listener.localAddress());
+                TcpStream server = rt.blockOn(listener.accept())) {
+            long eventsBefore = rt.metrics().ioEvents();
+            long pollsBefore = rt.metrics().polls();
+            JoinHandle<Integer> read = rt.spawn(server.read(ByteBuffer.allocate(8)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (rt.metrics().polls() == pollsBefore && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the read has run once and waits for the selector
+            }
+            client.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
+            assertEquals(3, rt.blockOn(read));
+            assertTrue(rt.metrics().ioEvents() > eventsBefore, rt.metrics().toString());
         }
     }
 }
