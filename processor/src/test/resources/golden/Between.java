@@ -36,47 +36,42 @@ final class Between_StateMachines {
 
         @Override
         protected Poll<Integer> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
                     switch (state) {
                         case 0: {
                             // Between.java:12
-                            state = 1;
-                            poll = pollFirst(first, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(1, first, cx)) {
+                                return pending();
                             }
                         }
                         case 1: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            String head = ((String) poll.value());
+                            String head = ((String) awaited());
                             // Between.java:13
                             length = head.length();
                             // Between.java:14
                             log.add("head " + head);
                             // Between.java:15
-                            state = 2;
-                            poll = pollFirst(second, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(2, second, cx)) {
+                                return pending();
                             }
                         }
                         case 2: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            String tail = ((String) poll.value());
+                            String tail = ((String) awaited());
                             // Between.java:16
                             log.add("tail " + tail);
                             // Between.java:17
                             return complete((int) (length + tail.length()));
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     throw fail(failure);

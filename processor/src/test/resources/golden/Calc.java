@@ -41,7 +41,6 @@ final class Calc_StateMachines {
 
         @Override
         protected Poll<Integer> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
@@ -49,34 +48,30 @@ final class Calc_StateMachines {
                         case 0: {
                             // Calc.java:15
                             tmp0_next = Calc.next(counter);
-                            state = 1;
-                            poll = pollFirst(x, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(1, x, cx)) {
+                                return pending();
                             }
                         }
                         case 1: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            r = Calc.f(tmp0_next, ((Integer) poll.value()), Calc.next(counter));
+                            r = Calc.f(tmp0_next, ((Integer) awaited()), Calc.next(counter));
                             // Calc.java:16
                             tmp1_and = flag;
                             if (!tmp1_and) {
                                 state = 3;
                                 continue;
                             }
-                            state = 2;
-                            poll = pollFirst(x, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(2, x, cx)) {
+                                return pending();
                             }
                         }
                         case 2: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            tmp1_and = ((Integer) poll.value()) > 0;
+                            tmp1_and = ((Integer) awaited()) > 0;
                         }
                         case 3: {
                             boolean ok = tmp1_and;
@@ -90,23 +85,21 @@ final class Calc_StateMachines {
                             continue;
                         }
                         case 4: {
-                            state = 5;
-                            poll = pollFirst(x, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(5, x, cx)) {
+                                return pending();
                             }
                         }
                         case 5: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            tmp2_choice = -((Integer) poll.value());
+                            tmp2_choice = -((Integer) awaited());
                         }
                         case 6: {
                             return complete((int) (tmp2_choice));
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     throw fail(failure);

@@ -41,7 +41,6 @@ final class Guard_StateMachines {
 
         @Override
         protected Poll<String> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
@@ -51,17 +50,15 @@ final class Guard_StateMachines {
                         }
                         case 1: {
                             // Guard.java:13
-                            state = 2;
-                            poll = pollFirst(source, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(2, source, cx)) {
+                                return pending();
                             }
                         }
                         case 2: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            result = ((String) poll.value());
+                            result = ((String) awaited());
                             tmp0_finallyNext = 7;
                             state = 4;
                             continue;
@@ -96,7 +93,7 @@ final class Guard_StateMachines {
                             return complete(result);
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     switch (state) {

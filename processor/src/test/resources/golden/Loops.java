@@ -36,7 +36,6 @@ final class Loops_StateMachines {
 
         @Override
         protected Poll<Integer> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
@@ -54,17 +53,15 @@ final class Loops_StateMachines {
                             }
                             Future<Integer> part = tmp0_iterator.next();
                             // Loops.java:15
-                            state = 2;
-                            poll = pollFirst(part, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(2, part, cx)) {
+                                return pending();
                             }
                         }
                         case 2: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            int n = ((Integer) poll.value());
+                            int n = ((Integer) awaited());
                             // Loops.java:16
                             while (n > 0) {
                                 if (total > limit) {
@@ -83,7 +80,7 @@ final class Loops_StateMachines {
                             return complete((int) (total));
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     throw fail(failure);

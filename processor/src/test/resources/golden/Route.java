@@ -32,24 +32,21 @@ final class Route_StateMachines {
 
         @Override
         protected Poll<String> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
                     switch (state) {
                         case 0: {
                             // Route.java:12
-                            state = 1;
-                            poll = pollFirst(code, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(1, code, cx)) {
+                                return pending();
                             }
                         }
                         case 1: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            switch (((Integer) poll.value())) {
+                            switch (((Integer) awaited())) {
                                 case 200:
                                     state = 2;
                                     continue;
@@ -63,17 +60,15 @@ final class Route_StateMachines {
                         }
                         case 2: {
                             // Route.java:13
-                            state = 3;
-                            poll = pollFirst(body, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(3, body, cx)) {
+                                return pending();
                             }
                         }
                         case 3: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            tmp0_switch = "ok " + ((String) poll.value());
+                            tmp0_switch = "ok " + ((String) awaited());
                             state = 7;
                             continue;
                         }
@@ -85,17 +80,15 @@ final class Route_StateMachines {
                         }
                         case 5: {
                             // Route.java:16
-                            state = 6;
-                            poll = pollFirst(body, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(6, body, cx)) {
+                                return pending();
                             }
                         }
                         case 6: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            String b = ((String) poll.value());
+                            String b = ((String) awaited());
                             // Route.java:17
                             tmp0_switch = "other " + b;
                             state = 7;
@@ -107,7 +100,7 @@ final class Route_StateMachines {
                             return complete(kind);
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     throw fail(failure);

@@ -45,27 +45,24 @@ final class Supers_StateMachines {
 
         @Override
         protected Poll<String> step(Context cx) {
-            Poll<?> poll = null;
             dispatch:
             for (;;) {
                 try {
                     switch (state) {
                         case 0: {
                             // Supers.java:19
-                            state = 1;
-                            poll = pollFirst(who, cx);
-                            if (poll.isPending()) {
-                                return Poll.pending();
+                            if (suspend(1, who, cx)) {
+                                return pending();
                             }
                         }
                         case 1: {
-                            if (poll == null && (poll = pollChild(cx)).isPending()) {   // resumed
-                                return Poll.pending();
+                            if (resume(cx)) {
+                                return pending();
                             }
-                            return complete(super_name(self, ((String) poll.value())) + self.name("again"));
+                            return complete(super_name(self, ((String) awaited())) + self.name("again"));
                         }
                         default:
-                            throw new IllegalStateException("no state " + state);
+                            throw noState();
                     }
                 } catch (Throwable failure) {
                     throw fail(failure);

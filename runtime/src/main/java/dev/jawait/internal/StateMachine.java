@@ -21,8 +21,8 @@ import java.util.concurrent.CancellationException;
  * }
  * }</pre>
  *
- * <p>Stepping allocates nothing: an awaited future is polled in place ({@link #pollFirst}) and its
- * {@code Poll} is read at once; only a pending one is kept as {@link #child}.
+ * <p>Stepping allocates nothing: an awaited future is polled in place ({@link #suspend}) and its
+ * value kept in a field until read ({@link #awaited}); only a pending one is kept as {@link #child}.
  */
 public abstract class StateMachine<T> implements Future<T> {
     /** The state of a machine that returned ready or threw. */
@@ -33,6 +33,25 @@ public abstract class StateMachine<T> implements Future<T> {
 
     /** The future awaited at the current suspension point, or {@code null}. */
     protected Future<?> child;
+
+    /**
+     * The child of an await that {@link #cancel()} dropped: resuming there throws
+     * {@link CancellationException} (a {@code null} child means the await's future was ready).
+     */
+    private static final Future<Object> DROPPED = new Future<>() {
+        @Override
+        public Poll<Object> poll(Context cx) {
+            throw new CancellationException();
+        }
+
+        @Override
+        public String toString() {
+            return "cancelled";
+        }
+    };
+
+    /** The value of the await that completed last; see {@link #suspend}. */
+    private Object awaited;
 
     private Waker waker;
     private boolean cancelRequested;
@@ -140,41 +159,48 @@ public abstract class StateMachine<T> implements Future<T> {
     }
 
     /**
-     * Suspends on {@code future} at the next {@link #pollChild}; a null future is a bug of the
-     * caller. (Generated code now uses {@link #pollFirst}; kept for hand-written machines.)
+     * An await: polls {@code future} in place and moves to {@code resume}, the state that
+     * continues after it. Returns {@code true} when the future is pending (the caller returns
+     * {@link #pending()}; the future becomes {@link #child}, so {@link #cancel()} reaches it);
+     * {@code false} when it is ready, its value then read with {@link #awaited()}. A null future
+     * is a bug of the caller.
+     *
+     * <pre>{@code
+     * if (suspend(2, socket.read(buf), cx)) {
+     *     return pending();
+     * }
+     * case 2:
+     * if (resume(cx)) {
+     *     return pending();
+     * }
+     * int n = (Integer) awaited();
+     * }</pre>
      */
-    protected final void awaiting(Future<?> future) {
-        if (future == null) {
-            throw new NullPointerException("await of a null future");
-        }
-        child = future;
-    }
-
-    /**
-     * Polls the future of an await in place, the first time: the fast path for a future that is
-     * ready at once (no {@link #child} round trip). It becomes {@link #child} only when pending,
-     * so {@link #cancel()} can reach it and the resume state polls it with {@link #pollChild}.
-     * A null future is a bug of the caller.
-     */
-    protected final Poll<?> pollFirst(Future<?> future, Context cx) {
+    protected final boolean suspend(int resume, Future<?> future, Context cx) {
+        state = resume;
         if (future == null) {
             throw new NullPointerException("await of a null future");
         }
         Poll<?> poll = future.poll(cx);
         if (poll.isPending()) {
+            awaited = null;
             child = future;
+            return true;
         }
-        return poll;
+        awaited = poll.value();
+        return false;
     }
 
     /**
-     * Polls {@link #child}; clears it once it completed (ready or thrown). A child dropped by
-     * {@link #cancel()} makes the await throw {@link CancellationException}.
+     * At the state after an await: polls the pending {@link #child} again, if any (none when
+     * {@link #suspend} found the future ready and the code fell through). Returns {@code true}
+     * while it is pending. A child dropped by {@link #cancel()} makes the await throw
+     * {@link CancellationException}; a child's failure is thrown here.
      */
-    protected final Poll<?> pollChild(Context cx) {
+    protected final boolean resume(Context cx) {
         Future<?> current = child;
         if (current == null) {
-            throw new CancellationException();
+            return false;   // fell through from suspend: awaited is set
         }
         Poll<?> poll;
         try {
@@ -183,15 +209,33 @@ public abstract class StateMachine<T> implements Future<T> {
             child = null;
             throw Failures.sneaky(failure);
         }
-        if (poll.isReady()) {
-            child = null;
+        if (poll.isPending()) {
+            return true;
         }
-        return poll;
+        child = null;
+        awaited = poll.value();
+        return false;
+    }
+
+    /** The value of the await that just completed (see {@link #suspend}). */
+    protected final Object awaited() {
+        return awaited;
+    }
+
+    /** What {@code step} returns while suspended. */
+    protected final Poll<T> pending() {
+        return Poll.pending();
+    }
+
+    /** The {@code default} of the state switch: a state that does not exist is a bug. */
+    protected final IllegalStateException noState() {
+        return new IllegalStateException(this + ": no state " + state);
     }
 
     /** Ends the machine with {@code value}. */
     protected final Poll<T> complete(T value) {
         state = DONE;
+        awaited = null;
         return Poll.ready(value);
     }
 
@@ -200,6 +244,7 @@ public abstract class StateMachine<T> implements Future<T> {
         AsyncTraces.failed(failure, this); // template frame for async stack traces (once)
         state = DONE;
         child = null;
+        awaited = null;
         return Failures.sneaky(failure);
     }
 
@@ -216,7 +261,7 @@ public abstract class StateMachine<T> implements Future<T> {
         cancelRequested = true;
         Future<?> current = child;
         if (current != null && !current.cancel()) {
-            child = null;
+            child = DROPPED;
         }
         Waker last = waker;
         if (last != null) {

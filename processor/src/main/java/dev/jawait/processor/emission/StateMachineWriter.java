@@ -88,7 +88,7 @@ public final class StateMachineWriter {
                 .addModifiers(Modifier.PROTECTED)
                 .returns(ParameterizedTypeName.get(POLL, m.resultType()))
                 .addParameter(CONTEXT, "cx")
-                .addCode(body(lowering.states(), order, lowering.pollName()))
+                .addCode(body(lowering.states(), order))
                 .build());
         Map<Integer, String> points = new LinkedHashMap<>();
         for (StateBuilder.State s : lowering.states().states()) {
@@ -159,11 +159,8 @@ public final class StateMachineWriter {
                 .build();
     }
 
-    private static CodeBlock body(StateBuilder states, Map<Integer, Integer> order, String pollName) {
+    private static CodeBlock body(StateBuilder states, Map<Integer, Integer> order) {
         Code c = new Code();
-        if (pollName != null) {
-            c.type(POLL).text("<?> " + pollName + " = null;\n");
-        }
         c.text("dispatch:\nfor (;;) {\n").indent().text("try {\n").indent().text("switch (state) {\n").indent();
         Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
         Map<Region, Boolean> seen = new IdentityHashMap<>();
@@ -185,7 +182,7 @@ public final class StateMachineWriter {
                 byRegion.get(s.region).add(order.get(s.number));
             }
         }
-        c.text("default:\n").indent().text("throw new IllegalStateException(\"no state \" + state);\n").unindent();
+        c.text("default:\n").indent().text("throw noState();\n").unindent();
         c.unindent().text("}\n").unindent().text("} catch (Throwable failure) {\n").indent();
         if (!byRegion.isEmpty()) {
             c.text("switch (state) {\n").indent();

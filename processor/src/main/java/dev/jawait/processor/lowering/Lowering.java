@@ -102,7 +102,6 @@ public final class Lowering implements SourcePrinter.Hooks {
     private final Map<String, Integer> trampolines = new HashMap<>();
     private final Map<Integer, String> suspensionPoints = new LinkedHashMap<>();
     private int returnState = -1;
-    private String pollName;
     private final List<com.palantir.javapoet.TypeSpec> memberClasses = new ArrayList<>();
     private String retval;
 
@@ -130,11 +129,6 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     public List<Field> fields() {
         return fields;
-    }
-
-    /** The {@code Poll<?>} local of {@code step()} that awaits poll into, or {@code null} without awaits. */
-    public String pollName() {
-        return pollName;
     }
 
     /** Resume state → template position, for {@code toString()}. */
@@ -932,21 +926,15 @@ public final class Lowering implements SourcePrinter.Hooks {
         TypeMirror param = t.env.getTypeUtils().erasure(m.getParameters().get(0).asType());
         boolean stage = param.toString().equals("java.util.concurrent.CompletionStage");
         Code child = stage ? new Code().text("new ").type(STAGE_FUTURE).text("<>(").add(future).text(")") : future;
-        if (pollName == null) {
-            pollName = vars.claim("poll");   // a local of step(), shared by all awaits
-        }
-        String poll = pollName;
         int resume = sb.newState();
         suspensionPoints.put(resume, t.locationOf(await));
-        // Poll in place: a ready future falls through into the resume state without a dispatch.
-        emit(new Code().text("state = " + StateBuilder.ref(resume) + ";\n" + poll + " = pollFirst(").add(child)
-                .text(", cx);\nif (" + poll + ".isPending()) {\n").indent()
-                .text("return ").type(POLL).text(".pending();\n").unindent().text("}\n"));
+        // Polled in place: a ready future falls through into the resume state without a dispatch.
+        emit(new Code().text("if (suspend(" + StateBuilder.ref(resume) + ", ").add(child).text(", cx)) {\n")
+                .indent().text("return pending();\n").unindent().text("}\n"));
         sb.mark(resume);
-        emit(new Code().text("if (" + poll + " == null && (" + poll + " = pollChild(cx)).isPending()) {   // resumed\n")
-                .indent().text("return ").type(POLL).text(".pending();\n").unindent().text("}\n"));
+        emit(new Code().text("if (resume(cx)) {\n").indent().text("return pending();\n").unindent().text("}\n"));
         TypeName type = typeNames.denotable(t.typeOf(await), await);
-        return new Code().text("((").type(type).text(") " + poll + ".value())").atomic();
+        return new Code().text("((").type(type).text(") awaited())").atomic();
     }
 
     /**

@@ -35,12 +35,12 @@ class AsyncTracesTest {
                         if (n == 0) {
                             throw failure;
                         }
-                        child = new Down(n - 1, failure);
-                        state = 1;
+                        if (suspend(1, new Down(n - 1, failure), cx)) {
+                            return pending();
+                        }
                         // fall through
                     case 1:
-                        Poll<?> p = pollChild(cx);
-                        return p.isPending() ? Poll.pending() : complete((Integer) p.value());
+                        return resume(cx) ? pending() : complete((Integer) awaited());
                     default:
                         throw new IllegalStateException();
                 }
@@ -97,13 +97,9 @@ class AsyncTracesTest {
             @Override
             protected Poll<Integer> step(Context cx) {
                 try {
-                    if (state == 0) {
-                        child = new Down(0, boom);
-                        state = 1;
-                    }
                     try {
-                        Poll<?> p = pollChild(cx);
-                        return p.isPending() ? Poll.pending() : complete(0);
+                        boolean pending = state == 0 ? suspend(1, new Down(0, boom), cx) : resume(cx);
+                        return pending ? pending() : complete(0);
                     } catch (IllegalStateException e) {
                         return complete(-1); // the template's catch: the failure stops here
                     }
