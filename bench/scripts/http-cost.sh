@@ -10,7 +10,9 @@
 #   bench/scripts/http-cost.sh 6 3 jawaitMinimal jawait virtualThreads
 #
 # subjects: jawait (the samples HelloServer), jawaitMinimal, netty, virtualThreads (default: all
-# four, virtualThreads last). Needs bench/target-bench/benchmarks.jar and the samples jar
+# four, virtualThreads last); jawaitReactor and jawaitMinimalReactor are the two jawait servers on a
+# runtime whose selector is polled by a dedicated reactor thread (-Djawait.reactorThread=true)
+# instead of by idle workers. Needs bench/target-bench/benchmarks.jar and the samples jar
 # (bench/run.sh builds them; BENCH_SUFFIX picks another target suffix), wrk, and JDK 25
 # (JDK25_HOME, else the first JDK 25 under /usr/lib/jvm). Servers run with bench/run.sh's flags,
 # on 127.0.0.1, and are stopped by PID. requests/s ~ cores / (server CPU + wrk CPU per request)
@@ -41,7 +43,9 @@ for s in "${SUBJECTS[@]}"; do
   port=$(( 20000 + RANDOM % 20000 ))
   case $s in
     jawait) cmd=(-cp "$SAMPLES_JAR:$RUNTIME_JAR" dev.jawait.samples.http.HelloServer) ;;
+    jawaitReactor) cmd=(-Djawait.reactorThread=true -cp "$SAMPLES_JAR:$RUNTIME_JAR" dev.jawait.samples.http.HelloServer) ;;
     jawaitMinimal) cmd=(-cp "$JAR" dev.jawait.bench.http.JawaitHelloServer) ;;
+    jawaitMinimalReactor) cmd=(-Djawait.reactorThread=true -cp "$JAR" dev.jawait.bench.http.JawaitHelloServer) ;;
     netty) cmd=(-cp "$JAR" dev.jawait.bench.http.NettyHelloServer) ;;
     virtualThreads) cmd=(-cp "$JAR" dev.jawait.bench.http.VirtualThreadHelloServer) ;;
     *) echo "unknown subject $s" >&2; exit 2 ;;

@@ -76,7 +76,8 @@ public final class AsyncRuntime implements AutoCloseable {
         } else {
             this.workerThreads = b.workerThreads;
             this.registry = new TaskRegistry(b.workerThreads);
-            MultiThreadScheduler mt = new MultiThreadScheduler(this, registry, driver, b.workerThreads);
+            MultiThreadScheduler mt = new MultiThreadScheduler(this, registry, driver, b.workerThreads,
+                    b.reactorThread ? b.threadNamePrefix + "-reactor" : null);
             this.scheduler = mt;
             mt.start(b.threadNamePrefix);
         }
@@ -425,6 +426,7 @@ public final class AsyncRuntime implements AutoCloseable {
         private Consumer<LongPoll> longPollHandler =
                 poll -> LOG.log(System.Logger.Level.WARNING, poll.message());
         private boolean jmx = Boolean.getBoolean("jawait.jmx");
+        private boolean reactorThread = Boolean.getBoolean("jawait.reactorThread");
 
         private Builder() {}
 
@@ -515,6 +517,23 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder jmx(boolean register) {
             this.jmx = register;
+            return this;
+        }
+
+        /**
+         * Whether a multi-thread runtime polls the selector and timers on a dedicated
+         * {@code <prefix>-reactor} thread, as Netty's event loops or a classic reactor do, instead
+         * of in whichever worker ran out of work, as Tokio does (default: the system property
+         * {@code jawait.reactorThread}, false when unset). The default saves a thread hand-off
+         * per I/O event: {@code bench/RESULTS.md} ("Where the selector is polled") has the
+         * measured difference. Ignored by a current-thread runtime.
+         *
+         * <pre>{@code
+         * AsyncRuntime rt = AsyncRuntime.builder().reactorThread(true).build();
+         * }</pre>
+         */
+        public Builder reactorThread(boolean dedicated) {
+            this.reactorThread = dedicated;
             return this;
         }
 

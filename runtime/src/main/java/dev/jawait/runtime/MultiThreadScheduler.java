@@ -7,10 +7,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * The work-stealing scheduler: N {@link Worker}s with local queues, a shared
  * {@link InjectQueue} for wakes from other threads, {@link Idle} bookkeeping so sleeping workers
  * are woken only when needed, and the driver shared through a try-lock so one idle worker at a
- * time waits on I/O and timers.
+ * time waits on I/O and timers (or, if the runtime was built with
+ * {@link AsyncRuntime.Builder#reactorThread}, a dedicated thread polls it).
  *
  * <pre>{@code
- * MultiThreadScheduler s = new MultiThreadScheduler(runtime, registry, driver, 4);
+ * MultiThreadScheduler s = new MultiThreadScheduler(runtime, registry, driver, 4, null);
  * s.start(threadFactory);
  * s.schedule(task, false);
  * }</pre>
@@ -25,10 +26,15 @@ final class MultiThreadScheduler extends Scheduler {
     private volatile boolean shutdown;
     private final java.util.function.IntPredicate inDriver;
     private final BusyDriverPolls busyPolls = new BusyDriverPolls();
+    /** The thread that polls the driver, when the runtime was built with a dedicated one. */
+    private final RuntimeThread reactor;
 
-    MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count) {
+    MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count,
+                         String reactorThreadName) {
         super(runtime, registry);
         this.driver = driver;
+        this.reactor = reactorThreadName == null ? null
+                : new RuntimeThread(runtime, null, this::runReactor, reactorThreadName);
         this.workers = new Worker[count];
         this.threads = new RuntimeThread[count];
         this.idle = new Idle(count);
@@ -47,6 +53,30 @@ final class MultiThreadScheduler extends Scheduler {
         }
         for (RuntimeThread t : threads) {
             t.start();
+        }
+        if (reactor != null) {
+            reactor.start();
+        }
+    }
+
+    /**
+     * The dedicated reactor's loop: it holds the driver lock for good, so workers never poll the
+     * driver (their try-locks fail) and sleep on their own; the events it sees wake tasks onto
+     * the inject queue, which unparks a worker.
+     */
+    private void runReactor() {
+        driverLock.lock();
+        try {
+            while (!shutdown) {
+                try {
+                    driver.park(Long.MAX_VALUE);
+                } catch (Throwable e) {
+                    runtime.reportUnhandled(e);
+                    java.util.concurrent.locks.LockSupport.parkNanos(1_000_000); // no hot loop on a failing driver
+                }
+            }
+        } finally {
+            driverLock.unlock();
         }
     }
 
@@ -204,9 +234,17 @@ final class MultiThreadScheduler extends Scheduler {
         for (Worker w : workers) {
             w.parker.unpark();
         }
+        if (reactor != null) {
+            driver.unpark();
+        }
         long deadline = System.nanoTime() + timeoutNanos;
         boolean all = true;
-        for (RuntimeThread t : threads) {
+        RuntimeThread[] joined = threads;
+        if (reactor != null) {
+            joined = java.util.Arrays.copyOf(threads, threads.length + 1);
+            joined[threads.length] = reactor;
+        }
+        for (RuntimeThread t : joined) {
             if (t == null || t == Thread.currentThread()) {
                 continue;
             }

@@ -33,6 +33,8 @@ import dev.jawait.runtime.driver.FdLeakCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The reactor under the real scheduler: AsyncRuntime workers park in the IoDriver. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
@@ -50,8 +52,10 @@ class AsyncRuntimeIoTest {
         return Thread.getAllStackTraces().keySet().stream().map(Thread::getName).collect(Collectors.toSet());
     }
 
-    @Test
-    void echoOnAMultiThreadRuntime() throws Exception {
+    /** Both places the selector can be polled: an idle worker (default) or a dedicated reactor thread. */
+    @ParameterizedTest(name = "reactorThread={0}")
+    @ValueSource(booleans = {false, true})
+    void echoOnAMultiThreadRuntime(boolean reactorThread) throws Exception {
         Fds.warmUp();
         Map<Integer, String> fds = Fds.snapshot();
         Set<String> threadsBefore = threadNames();
@@ -62,8 +66,9 @@ class AsyncRuntimeIoTest {
             payloads[i] = new byte[1 + random.nextInt(256 * 1024)];
             random.nextBytes(payloads[i]);
         }
-        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2).build();
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2).reactorThread(reactorThread).build();
                 TcpListener listener = TcpListener.bind(ANY_LOCAL, 1024)) {
+            assertEquals(reactorThread, threadNames().contains("jawait-reactor"));
             JoinHandle<Integer> server = runtime.spawn(
                     new EchoFutures.Server(listener, connection -> Task.spawn(connection), connections));
             List<Future<Long>> clients = new ArrayList<>();
@@ -116,9 +121,10 @@ class AsyncRuntimeIoTest {
         }
     }
 
-    @Test
-    void manySleepingTasksAndTimeoutsOnAMultiThreadRuntime() throws Exception {
-        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2).build()) {
+    @ParameterizedTest(name = "reactorThread={0}")
+    @ValueSource(booleans = {false, true})
+    void manySleepingTasksAndTimeoutsOnAMultiThreadRuntime(boolean reactorThread) throws Exception {
+        try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2).reactorThread(reactorThread).build()) {
             SplittableRandom random = new SplittableRandom(3);
             List<Future<Long>> sleepers = new ArrayList<>();
             for (int i = 0; i < 2_000; i++) {
