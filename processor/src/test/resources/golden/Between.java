@@ -43,12 +43,12 @@ final class Between_StateMachines {
                         case 0: {
                             // Between.java:12
                             if (suspend(1, first, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 1: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             String head = ((String) awaited());
                             // Between.java:13
@@ -57,12 +57,12 @@ final class Between_StateMachines {
                             log.add("head " + head);
                             // Between.java:15
                             if (suspend(2, second, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 2: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             String tail = ((String) awaited());
                             // Between.java:16

@@ -49,12 +49,12 @@ final class Calc_StateMachines {
                             // Calc.java:15
                             tmp0_next = Calc.next(counter);
                             if (suspend(1, x, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 1: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             r = Calc.f(tmp0_next, ((Integer) awaited()), Calc.next(counter));
                             // Calc.java:16
@@ -64,12 +64,12 @@ final class Calc_StateMachines {
                                 continue;
                             }
                             if (suspend(2, x, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 2: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             tmp1_and = ((Integer) awaited()) > 0;
                         }
@@ -86,12 +86,12 @@ final class Calc_StateMachines {
                         }
                         case 4: {
                             if (suspend(5, x, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 5: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             tmp2_choice = -((Integer) awaited());
                         }

@@ -51,12 +51,12 @@ final class Guard_StateMachines {
                         case 1: {
                             // Guard.java:13
                             if (suspend(2, source, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 2: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             result = ((String) awaited());
                             tmp0_finallyNext = 7;

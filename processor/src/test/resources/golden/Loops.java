@@ -54,12 +54,12 @@ final class Loops_StateMachines {
                             Future<Integer> part = tmp0_iterator.next();
                             // Loops.java:15
                             if (suspend(2, part, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 2: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             int n = ((Integer) awaited());
                             // Loops.java:16

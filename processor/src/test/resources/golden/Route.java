@@ -39,12 +39,12 @@ final class Route_StateMachines {
                         case 0: {
                             // Route.java:12
                             if (suspend(1, code, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 1: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             switch (((Integer) awaited())) {
                                 case 200:
@@ -61,12 +61,12 @@ final class Route_StateMachines {
                         case 2: {
                             // Route.java:13
                             if (suspend(3, body, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 3: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             tmp0_switch = "ok " + ((String) awaited());
                             state = 7;
@@ -81,12 +81,12 @@ final class Route_StateMachines {
                         case 5: {
                             // Route.java:16
                             if (suspend(6, body, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 6: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             String b = ((String) awaited());
                             // Route.java:17

@@ -52,12 +52,12 @@ final class Supers_StateMachines {
                         case 0: {
                             // Supers.java:19
                             if (suspend(1, who, cx)) {
-                                return pending();
+                                return PENDING;
                             }
                         }
                         case 1: {
                             if (resume(cx)) {
-                                return pending();
+                                return PENDING;
                             }
                             return complete(super_name(self, ((String) awaited())) + self.name("again"));
                         }

@@ -9,7 +9,8 @@ import dev.jawait.processor.oracle.Src;
 
 /**
  * Names a generated state machine is likely to use itself (self, cx, state, step, poll, complete,
- * cancel, value, result, tmp0): the template's meaning of each must win.
+ * cancel, suspend, resume, awaited, PENDING, value, result, tmp0): the template's meaning of each
+ * must win.
  */
 public class NameClashes {
     int state = 1;
@@ -31,6 +32,20 @@ public class NameClashes {
         return Log.add("template cancel");
     }
 
+    static String suspend(int n) {
+        return Log.add("template suspend " + n);
+    }
+
+    static String resume(String s) {
+        return Log.add("template resume " + s);
+    }
+
+    static String awaited() {
+        return Log.add("template awaited");
+    }
+
+    static final int PENDING = 40;
+
     static <T> Future<T> ready(T v) {
         Log.add("template ready " + v);
         return Src.v(v);
@@ -39,6 +54,20 @@ public class NameClashes {
     @Async
     static String shapeHelpersNamedLikeMachineMethods() {
         return step(await(Src.s("a"))) + complete(await(Src.s("b"))) + poll(await(Src.i(3))) + cancel();
+    }
+
+    @Async
+    static String shapeHelpersNamedLikeTheAwaitProtocol() {
+        String s = suspend(await(Src.i(1))) + resume(await(Src.s("r"))) + awaited();
+        return s + (PENDING + await(Src.i(2)));
+    }
+
+    @Async
+    static String shapeLocalsNamedLikeTheAwaitProtocol() {
+        int PENDING = await(Src.i(7));
+        String awaited = await(Src.s("w"));
+        int suspend = PENDING + await(Src.i(1));
+        return awaited + suspend + PENDING + NameClashes.PENDING;
     }
 
     @Async

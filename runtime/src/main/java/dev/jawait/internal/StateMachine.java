@@ -28,6 +28,13 @@ public abstract class StateMachine<T> implements Future<T> {
     /** The state of a machine that returned ready or threw. */
     protected static final int DONE = -1;
 
+    /**
+     * What {@code step} returns while suspended: {@code return PENDING;}. Raw, so one constant
+     * serves every result type without a generic call per suspension point for javac to infer.
+     */
+    @SuppressWarnings("rawtypes")
+    protected static final Poll PENDING = Poll.pending();
+
     /** Where to resume; {@code 0} before the first poll, {@link #DONE} at the end. */
     protected int state;
 
@@ -161,17 +168,17 @@ public abstract class StateMachine<T> implements Future<T> {
     /**
      * An await: polls {@code future} in place and moves to {@code resume}, the state that
      * continues after it. Returns {@code true} when the future is pending (the caller returns
-     * {@link #pending()}; the future becomes {@link #child}, so {@link #cancel()} reaches it);
+     * {@link #PENDING}; the future becomes {@link #child}, so {@link #cancel()} reaches it);
      * {@code false} when it is ready, its value then read with {@link #awaited()}. A null future
      * is a bug of the caller.
      *
      * <pre>{@code
      * if (suspend(2, socket.read(buf), cx)) {
-     *     return pending();
+     *     return PENDING;
      * }
      * case 2:
      * if (resume(cx)) {
-     *     return pending();
+     *     return PENDING;
      * }
      * int n = (Integer) awaited();
      * }</pre>
@@ -222,10 +229,6 @@ public abstract class StateMachine<T> implements Future<T> {
         return awaited;
     }
 
-    /** What {@code step} returns while suspended. */
-    protected final Poll<T> pending() {
-        return Poll.pending();
-    }
 
     /** The {@code default} of the state switch: a state that does not exist is a bug. */
     protected final IllegalStateException noState() {

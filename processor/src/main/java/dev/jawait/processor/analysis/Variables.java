@@ -30,7 +30,7 @@ import javax.lang.model.element.VariableElement;
 public final class Variables {
     /** Names the generated code uses for itself. */
     private static final Set<String> RESERVED = Set.of("self", "state", "child", "cx", "retval", "failure",
-            "DONE", "dispatch");
+            "DONE", "PENDING", "dispatch");
 
     private final Template template;
     private final Awaits awaits;

@@ -930,9 +930,9 @@ public final class Lowering implements SourcePrinter.Hooks {
         suspensionPoints.put(resume, t.locationOf(await));
         // Polled in place: a ready future falls through into the resume state without a dispatch.
         emit(new Code().text("if (suspend(" + StateBuilder.ref(resume) + ", ").add(child).text(", cx)) {\n")
-                .indent().text("return pending();\n").unindent().text("}\n"));
+                .indent().text("return PENDING;\n").unindent().text("}\n"));
         sb.mark(resume);
-        emit(new Code().text("if (resume(cx)) {\n").indent().text("return pending();\n").unindent().text("}\n"));
+        emit(new Code().text("if (resume(cx)) {\n").indent().text("return PENDING;\n").unindent().text("}\n"));
         TypeName type = typeNames.denotable(t.typeOf(await), await);
         return new Code().text("((").type(type).text(") awaited())").atomic();
     }

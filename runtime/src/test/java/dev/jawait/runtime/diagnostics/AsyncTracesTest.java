@@ -36,11 +36,11 @@ class AsyncTracesTest {
                             throw failure;
                         }
                         if (suspend(1, new Down(n - 1, failure), cx)) {
-                            return pending();
+                            return Poll.pending();
                         }
                         // fall through
                     case 1:
-                        return resume(cx) ? pending() : complete((Integer) awaited());
+                        return resume(cx) ? Poll.pending() : complete((Integer) awaited());
                     default:
                         throw new IllegalStateException();
                 }
@@ -99,7 +99,7 @@ class AsyncTracesTest {
                 try {
                     try {
                         boolean pending = state == 0 ? suspend(1, new Down(0, boom), cx) : resume(cx);
-                        return pending ? pending() : complete(0);
+                        return pending ? Poll.pending() : complete(0);
                     } catch (IllegalStateException e) {
                         return complete(-1); // the template's catch: the failure stops here
                     }
