@@ -229,7 +229,6 @@ public abstract class StateMachine<T> implements Future<T> {
         return awaited;
     }
 
-
     /** The {@code default} of the state switch: a state that does not exist is a bug. */
     protected final IllegalStateException noState() {
         return new IllegalStateException(this + ": no state " + state);
