@@ -137,6 +137,19 @@ class CancellationTest {
     }
 
     @Test
+    void cancelBeforeTheFirstPollRunsNoTemplateCode() throws Throwable {
+        Manual.Gate<String> gate = new Manual.Gate<>();
+        List<String> log = new ArrayList<>();
+        Future<String> f = call("inner", gate, log);
+        assertTrue(f.cancel());
+        assertEquals("Cancel.inner (cancelled before it started)", f.toString());
+        assertThrows(CancellationException.class, () -> Manual.pollOnce(f));
+        assertEquals(List.of(), log);
+        assertEquals("Cancel.inner (completed)", f.toString());
+        assertFalse(f.cancel(), "a completed machine has nothing to cancel");
+    }
+
+    @Test
     void toStringTellsWhereTheMachineIs() throws Throwable {
         Manual.Gate<String> gate = new Manual.Gate<>();
         Future<String> f = call("inner", gate, new ArrayList<String>());

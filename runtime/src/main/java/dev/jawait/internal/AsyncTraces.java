@@ -144,6 +144,6 @@ public final class AsyncTraces {
         }
         StateMachine<?> m = (StateMachine<?>) future;
         int s = m.state;
-        return s == 0 || s == StateMachine.DONE ? null : m.where(s);
+        return s <= 0 ? null : m.where(s);   // not started, completed or cancelled unstarted
     }
 }

@@ -60,17 +60,24 @@ public abstract class StateMachine<T> implements Future<T> {
     /** The value of the await that completed last; see {@link #suspend}. */
     private Object awaited;
 
+    /**
+     * The state of a machine cancelled before its first poll: that poll throws
+     * {@link CancellationException} and no template code runs. (A state rather than a flag: one
+     * field less in every machine.)
+     */
+    private static final int CANCELLED_UNSTARTED = -2;
+
     private Waker waker;
-    private boolean cancelRequested;
 
     @Override
     public final Poll<T> poll(Context cx) {
         waker = cx.waker();
-        if (state == 0 && cancelRequested) {
-            state = DONE;   // cancelled before it ever ran: no template code runs
-            throw new CancellationException();
-        }
-        if (state == DONE) {
+        int s = state;
+        if (s < 0) {
+            if (s == CANCELLED_UNSTARTED) {
+                state = DONE;
+                throw new CancellationException();
+            }
             throw new IllegalStateException(this + " polled after it completed");
         }
         return step(cx);
@@ -260,7 +267,9 @@ public abstract class StateMachine<T> implements Future<T> {
         if (state == DONE) {
             return false;
         }
-        cancelRequested = true;
+        if (state == 0) {
+            state = CANCELLED_UNSTARTED;
+        }
         Future<?> current = child;
         if (current != null && !current.cancel()) {
             child = DROPPED;
@@ -276,6 +285,9 @@ public abstract class StateMachine<T> implements Future<T> {
     public String toString() {
         if (state == 0) {
             return name() + " (not started)";
+        }
+        if (state == CANCELLED_UNSTARTED) {
+            return name() + " (cancelled before it started)";
         }
         if (state == DONE) {
             return name() + " (completed)";
