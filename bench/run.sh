@@ -49,7 +49,7 @@ if [ "$MODE" = quick ]; then
   # others (hand-written floors, current-thread variants, tryLock) run in full. wrk: the plain
   # warm-up and run have warmed the server JVM, so the pipelined path needs only a short one.
   REPS=3; JMH_OPTS=(-f 1 -wi 1 -w 500ms -i 2 -r 500ms); WRK_D=4s; WRK_PIPE_D=3s; WARM=2s; WARM_PIPE=1s
-  REDIS_N1=50000; REDIS_N16=300000
+  REDIS_N1=100000; REDIS_N16=300000
   COMPILE_RUNS=3; IDLE_COUNTS="10000"; MEM_TASKS=1000000; JMH_JDKS="25 17"
   MEM_VARIANTS="jawait completableFuture virtualThreads"; IDLE_PEERS="virtualThreads"
   JMH_QUICK_TARGETS=1; JMH17_REPS=1   # JDK 17: only what its target rows read (0 B/await)
@@ -410,9 +410,11 @@ section_redis() {
       if ! wait_port "$port" "$pid" 30; then fail "redis $subject did not start"; stop_pid "$pid"; continue; fi
       log "redis rep $r/$REPS: $subject on :$port (pid $pid), warm-up"
       # Warm both request paths (pipelined and one request per wake-up) before measuring: the
-      # JVM server compiles each on first use; redis-server is unaffected.
+      # JVM server compiles each on first use; redis-server is unaffected. The -P 1 path gets
+      # 150,000 requests (about 3 s): after 50,000 it was still warming up (run again and again,
+      # mini-redis -P 1 went from 41-44 k to 46-49 k req/s while redis-server stayed at 46-49 k).
       redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 16 -n 200000 -t set,get -q >/dev/null 2>&1
-      redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 1 -n 50000 -t set,get -q >/dev/null 2>&1
+      redis-benchmark -h 127.0.0.1 -p "$port" -c 50 -P 1 -n 150000 -t set,get -q >/dev/null 2>&1
       run_redis_benchmark "$subject" "$port" 1 "$REDIS_N1"
       run_redis_benchmark "$subject" "$port" 16 "$REDIS_N16"
       record redis "RSS after load" "$subject" "$(( $(rss_kb "$pid") / 1024 ))" MiB lower
