@@ -49,7 +49,6 @@ import javax.lang.model.type.TypeVariable;
  * }</pre>
  */
 public final class Lowering implements SourcePrinter.Hooks {
-    static final ClassName POLL = ClassName.get("dev.jawait", "Poll");
     static final ClassName STAGE_FUTURE = ClassName.get("dev.jawait.internal", "CompletionStageFuture");
 
     /** A field the state machine declares. */
