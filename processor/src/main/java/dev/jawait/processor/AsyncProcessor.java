@@ -3,9 +3,10 @@ package dev.jawait.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
-
+import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.jawait.processor.analysis.Awaits;
@@ -21,6 +22,7 @@ import dev.jawait.processor.front.Validation;
 import dev.jawait.processor.lowering.Lowering;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -194,8 +196,9 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             List<Template> templates = new ArrayList<>();
             boolean defer = false;
+            Map<Element, TreePath> declarations = methodDeclarations(owner);
             for (AsyncMethod m : methods) {
-                Template t = Template.of(processingEnv, trees, m.element);
+                Template t = Template.of(processingEnv, trees, m.element, declarations.get(m.element));
                 if (t == null) {
                     continue;
                 }
@@ -222,6 +225,29 @@ public final class AsyncProcessor extends AbstractProcessor {
         }
     }
 
+    /**
+     * The declaration of each method of {@code owner}, found in one walk over the class's members
+     * ({@code Trees.getPath(method)} searches the whole file per method: quadratic in a class of
+     * many {@code @Async} methods).
+     */
+    private Map<Element, TreePath> methodDeclarations(TypeElement owner) {
+        Map<Element, TreePath> out = new HashMap<>();
+        TreePath type = trees.getPath(owner);
+        if (type == null) {
+            return out;
+        }
+        for (Tree member : ((ClassTree) type.getLeaf()).getMembers()) {
+            if (member.getKind() == Tree.Kind.METHOD) {
+                TreePath path = new TreePath(type, member);
+                Element method = trees.getElement(path);   // a declaration's symbol: no attribution
+                if (method != null) {
+                    out.put(method, path);
+                }
+            }
+        }
+        return out;
+    }
+
     /** Reports (once each) the code javac would reject if {@code owner} were attributed; whether there was any. */
     private boolean reportHazards(TypeElement owner) {
         List<AttributionHazards.Hazard> hazards = AttributionHazards.find(trees, owner);
@@ -235,7 +261,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     /** Whether the (unattributed) source file of {@code owner} names any of {@code names}. */
     private boolean mentionsAny(TypeElement owner, Set<String> names) {
-        com.sun.source.util.TreePath path = names.isEmpty() ? null : trees.getPath(owner);
+        TreePath path = names.isEmpty() ? null : trees.getPath(owner);
         if (path == null) {
             return false;
         }

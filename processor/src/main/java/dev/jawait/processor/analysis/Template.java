@@ -32,7 +32,8 @@ public final class Template {
     public final MethodTree tree;
     public final TreePath path;
     public final CompilationUnitTree unit;
-    private final Map<Tree, TreePath> paths = new IdentityHashMap<>();
+    /** The path of every node of the method, built on first use (after {@link #attribute()}). */
+    private Map<Tree, TreePath> paths;
     private CharSequence source;
 
     private Template(ProcessingEnvironment env, Trees trees, ExecutableElement method, TreePath path) {
@@ -43,31 +44,46 @@ public final class Template {
         this.path = path;
         this.tree = (MethodTree) path.getLeaf();
         this.unit = path.getCompilationUnit();
-        indexPaths();
     }
 
-    private void indexPaths() {
-        paths.clear();
+    private Map<Tree, TreePath> paths() {
+        if (paths == null) {
+            paths = indexPaths();
+        }
+        return paths;
+    }
+
+    private Map<Tree, TreePath> indexPaths() {
+        Map<Tree, TreePath> index = new IdentityHashMap<>();
         new com.sun.source.util.TreePathScanner<Void, Void>() {
             @Override
             public Void scan(Tree t, Void unused) {
                 if (t != null) {
-                    paths.put(t, new TreePath(getCurrentPath(), t));
+                    index.put(t, new TreePath(getCurrentPath(), t));
                 }
                 return super.scan(t, unused);
             }
         }.scan(path, null);
-        paths.put(tree, path);
+        index.put(tree, path);
+        return index;
     }
 
     /** The template for {@code method}, or {@code null} if javac has no tree for it. */
     public static Template of(ProcessingEnvironment env, Trees trees, ExecutableElement method) {
-        TreePath path = trees.getPath(method);
+        return of(env, trees, method, trees.getPath(method));
+    }
+
+    /**
+     * The template for {@code method} whose declaration is at {@code path} (found by the caller,
+     * for instance once per class: {@code Trees.getPath(method)} searches the whole file), or
+     * {@code null} if {@code path} is.
+     */
+    public static Template of(ProcessingEnvironment env, Trees trees, ExecutableElement method, TreePath path) {
         return path == null ? null : new Template(env, trees, method, path);
     }
 
     public TreePath pathOf(Tree t) {
-        TreePath p = paths.get(t);
+        TreePath p = paths().get(t);
         if (p == null) {
             throw new IllegalStateException("no path for " + t.getKind());
         }
@@ -75,18 +91,18 @@ public final class Template {
     }
 
     public Element elementOf(Tree t) {
-        TreePath p = paths.get(t);
+        TreePath p = paths().get(t);
         return p == null ? null : trees.getElement(p);
     }
 
     public TypeMirror typeOf(Tree t) {
-        TreePath p = paths.get(t);
+        TreePath p = paths().get(t);
         return p == null ? null : trees.getTypeMirror(p);
     }
 
     /** The parent of {@code t} in the method tree, or {@code null}. */
     public Tree parentOf(Tree t) {
-        TreePath p = paths.get(t);
+        TreePath p = paths().get(t);
         return p == null || p.getParentPath() == null ? null : p.getParentPath().getLeaf();
     }
 
@@ -125,7 +141,7 @@ public final class Template {
     public void attribute() {
         if (tree.getBody() != null) {
             trees.getElement(new TreePath(path, tree.getBody()));
-            indexPaths();   // attribution adds trees (default constructors of local classes)
+            paths = null;   // attribution adds trees (default constructors of local classes)
         }
     }
 
