@@ -47,7 +47,7 @@ public final class CompanionWriter {
         for (AsyncMethod m : methods) {
             type.addMethod(method(m));
         }
-        return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 
     private static boolean isPublic(TypeElement owner) {

@@ -57,7 +57,7 @@ public final class StateMachineWriter {
         for (TypeSpec machine : machines) {
             type.addType(machine);
         }
-        return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent("    ").build();
+        return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 
     public static TypeSpec write(AsyncMethod m, Variables vars, TypeNames typeNames, Lowering lowering) {
