@@ -31,6 +31,10 @@ class WorkerParkEventTest {
                 parksBefore = rt.metrics().parks();
                 // The only task sleeps 50 ms: its worker has nothing to run meanwhile and parks.
                 rt.blockOn(rt.spawn(Time.sleep(Duration.ofMillis(50))));
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (rt.metrics().parks() <= parksBefore && System.nanoTime() < deadline) {
+                    Thread.sleep(5); // on a loaded machine the worker may not have gone idle yet
+                }
                 assertTrue(rt.metrics().parks() > parksBefore, "the worker parked");
             }
             RecordedEvent park = parks.poll(20, TimeUnit.SECONDS);
