@@ -120,14 +120,29 @@ class TaskDumpSignalTest {
             assertEquals("task dump: kill -USR1 " + server.pid(), stdout.readLine());
             try (Socket idleClient = new Socket()) {
                 idleClient.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5000);
-                Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(server.pid()))
-                        .redirectErrorStream(true).start();
-                assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
-                assertEquals(0, kill.exitValue());
+                // connect() returns once the kernel queued the connection; a PING round trip proves the
+                // server accepted it and its serve task exists before the signal asks for the dump.
+                idleClient.setSoTimeout(20_000);
+                idleClient.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+                byte[] pong = idleClient.getInputStream().readNBytes(7);
+                assertEquals("+PONG\r\n", new String(pong, StandardCharsets.US_ASCII));
                 String accept = suspendedAt("acceptLoop", "await(listener.accept())");
                 String serve = suspendedAt("serve", "await(socket.readable())");
-                await(() -> stderr.indexOf(serve) >= 0 && stderr.indexOf(accept) >= 0,
-                        () -> "the dump on stderr; so far:\n" + stderr);
+                // Even after the PONG the serve task may still be between its write and its next await
+                // when the signal lands: signal again (bounded) until one dump shows both tasks parked.
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+                while (!(stderr.indexOf(serve) >= 0 && stderr.indexOf(accept) >= 0)) {
+                    assertTrue(System.nanoTime() < deadline, () -> "no dump naming both tasks; so far:\n" + stderr);
+                    Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(server.pid()))
+                            .redirectErrorStream(true).start();
+                    assertTrue(kill.waitFor(10, TimeUnit.SECONDS));
+                    assertEquals(0, kill.exitValue());
+                    long dumpDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+                    while (System.nanoTime() < dumpDeadline
+                            && !(stderr.indexOf(serve) >= 0 && stderr.indexOf(accept) >= 0)) {
+                        Thread.sleep(10);
+                    }
+                }
                 assertTrue(stderr.toString().startsWith("jawait task dump (SIGUSR1) at "), stderr.toString());
                 assertTrue(server.isAlive(), "the server goes on after a dump");
             }
