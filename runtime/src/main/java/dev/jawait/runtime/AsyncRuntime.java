@@ -279,6 +279,11 @@ public final class AsyncRuntime implements AutoCloseable {
         return jmx == null ? null : jmx.name();
     }
 
+    /** Workers the stall monitor found stuck in one poll so far (0 on a current-thread runtime). */
+    long stalls() {
+        return scheduler instanceof MultiThreadScheduler mt ? mt.stalls() : 0;
+    }
+
     long longPollNanos() {
         return longPollNanos;
     }
@@ -441,8 +446,10 @@ public final class AsyncRuntime implements AutoCloseable {
         }
 
         /**
-         * Prefix of thread names: {@code <prefix>-worker-1}, {@code <prefix>-blocking-1}, and
-         * {@code <prefix>-clock} (the coarse clock that times polls).
+         * Prefix of thread names: {@code <prefix>-worker-1}, {@code <prefix>-blocking-1},
+         * {@code <prefix>-clock} (the coarse clock that times polls) and, on a multi-thread
+         * runtime, {@code <prefix>-monitor} (hands a stuck worker's tasks and the I/O driver to
+         * the other workers: see "One slow task" in the README).
          */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");

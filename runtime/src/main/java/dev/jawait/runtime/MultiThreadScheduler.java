@@ -28,6 +28,8 @@ final class MultiThreadScheduler extends Scheduler {
     private final BusyDriverPolls busyPolls = new BusyDriverPolls();
     /** The thread that polls the driver, when the runtime was built with a dedicated one. */
     private final RuntimeThread reactor;
+    /** Hands a stuck worker's queue and the driver to the others; started with the workers. */
+    private StallMonitor monitor;
 
     MultiThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver, int count,
                          String reactorThreadName) {
@@ -56,6 +58,37 @@ final class MultiThreadScheduler extends Scheduler {
         }
         if (reactor != null) {
             reactor.start();
+        }
+        monitor = new StallMonitor(this, namePrefix + "-monitor");
+        monitor.start();
+    }
+
+    /** The thread of worker {@code index}, or null before {@link #start}. */
+    Thread workerThread(int index) {
+        return threads[index];
+    }
+
+    /** Stalls the {@link StallMonitor} has seen so far. */
+    long stalls() {
+        StallMonitor m = monitor;
+        return m == null ? 0 : m.stalls();
+    }
+
+    /**
+     * Called by the {@link StallMonitor} while a worker is stuck in a poll: if nobody holds the
+     * driver (the stuck worker may have been the one that last polled it), a worker sleeping on
+     * its own thread is woken; finding no work, it goes back to sleep in the driver, which serves
+     * I/O and timers again. Busy siblings serve it anyway between their tasks.
+     */
+    void serveDriverElsewhere() {
+        if (driverLock.isLocked()) {
+            return; // an idle worker waits in it, a busy one polls it, or the reactor thread owns it
+        }
+        for (Worker w : workers) {
+            if (w.parker.isParkedOnThread()) {
+                w.parker.unpark();
+                return;
+            }
         }
     }
 
@@ -231,6 +264,9 @@ final class MultiThreadScheduler extends Scheduler {
     /** Stops the workers and waits for their threads; true if all of them ended in time. */
     boolean shutdownAndJoin(long timeoutNanos) {
         shutdown = true;
+        if (monitor != null) {
+            monitor.stop();
+        }
         for (Worker w : workers) {
             w.parker.unpark();
         }

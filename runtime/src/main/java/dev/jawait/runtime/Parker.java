@@ -76,6 +76,17 @@ final class Parker {
         return state.get() == PARKED_DRIVER;
     }
 
+    /** Whether the worker sleeps, in the driver or on its own (a hint; may change at once). */
+    boolean isAsleep() {
+        int s = state.get();
+        return s == PARKED_THREAD || s == PARKED_DRIVER;
+    }
+
+    /** Whether the worker sleeps on its own thread, not in the driver (a hint). */
+    boolean isParkedOnThread() {
+        return state.get() == PARKED_THREAD;
+    }
+
     void unpark() {
         int prev = state.getAndSet(NOTIFIED);
         if (prev == PARKED_THREAD) {

@@ -2,6 +2,8 @@ package dev.jawait.runtime;
 
 import dev.jawait.runtime.events.JfrRecording;
 import dev.jawait.runtime.events.WorkerParkEvent;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -23,12 +25,33 @@ final class Worker extends Coop.Budgeted {
     /** Task ids a worker reserves at once. */
     static final int ID_BLOCK = 64;
 
+    // The StallMonitor reads these three owner-written fields from its own thread.
+    private static final VarHandle POLLS;
+    private static final VarHandle LIFO;
+    private static final VarHandle CURRENT;
+
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            POLLS = l.findVarHandle(Worker.class, "polls", long.class);
+            LIFO = l.findVarHandle(Worker.class, "lifo", TaskCell.class);
+            CURRENT = l.findVarHandle(Worker.class, "current", TaskCell.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     final int index;
     final MultiThreadScheduler scheduler;
     final LocalQueue queue = new LocalQueue();
     final Parker parker;
-    /** The task just woken by the running task; owner-only. */
+    /**
+     * The task just woken by the running task; owner-only, except that the {@link StallMonitor}
+     * copies it to the inject queue while this worker is stuck in a poll.
+     */
     TaskCell<?> lifo;
+    /** The task polled last (or being polled); for the {@link StallMonitor}'s report. */
+    private TaskCell<?> current;
     private boolean searching;
     /** Between registering with {@link Idle} as asleep and leaving {@link #park()}. */
     private boolean registeredAsleep;
@@ -175,6 +198,7 @@ final class Worker extends Coop.Budgeted {
         }
         budget = Coop.BUDGET;
         polls++;
+        current = task;
         task.run();
         for (int lifoPolls = 0; ; lifoPolls++) {
             TaskCell<?> next = lifo;
@@ -195,6 +219,7 @@ final class Worker extends Coop.Budgeted {
             }
             budget = Coop.BUDGET;
             polls++;
+            current = next;
             next.run();
         }
     }
@@ -276,6 +301,21 @@ final class Worker extends Coop.Budgeted {
                 return;
             }
         }
+    }
+
+    /** Polls started so far, read from another thread (the monitor). */
+    long pollsSoFar() {
+        return (long) POLLS.getOpaque(this);
+    }
+
+    /** The LIFO slot, read from another thread (the monitor). */
+    TaskCell<?> lifoForMonitor() {
+        return (TaskCell<?>) LIFO.getOpaque(this);
+    }
+
+    /** The task polled last, read from another thread (the monitor). */
+    TaskCell<?> currentForMonitor() {
+        return (TaskCell<?>) CURRENT.getOpaque(this);
     }
 
     boolean hasWork() {
