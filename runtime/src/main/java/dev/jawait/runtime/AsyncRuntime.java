@@ -63,7 +63,11 @@ public final class AsyncRuntime implements AutoCloseable {
         this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
                 : Math.max(1, b.longPollThreshold.toNanos());
         this.longPollHandler = b.longPollHandler;
-        this.driver = Objects.requireNonNull(IoDriver.create(), "IoDriver.create()");
+        IoDriver io = Objects.requireNonNull(IoDriver.create(), "IoDriver.create()");
+        if (b.startPaused) {
+            io.clock().pause(); // before any task can read it
+        }
+        this.driver = io;
         this.unhandledFailureHandler = b.unhandledFailureHandler;
         this.shutdownTimeoutNanos = b.shutdownTimeout.toNanos();
         this.blocking = new BlockingPool(this, b.threadNamePrefix + "-blocking", b.blockingThreads,
@@ -81,7 +85,13 @@ public final class AsyncRuntime implements AutoCloseable {
             this.scheduler = mt;
             mt.start(b.threadNamePrefix);
         }
+        io.setIdleCheck(scheduler::noTaskCanRun);
         this.jmx = b.jmx ? RuntimeJmx.register(this, b.threadNamePrefix) : null;
+    }
+
+    /** Whether a {@code spawnBlocking} job is queued or running (a paused clock then waits). */
+    boolean blockingPoolBusy() {
+        return blocking.isBusy();
     }
 
     /** A builder; {@code build()} with no settings gives {@link #newMultiThread()}. */
@@ -432,6 +442,7 @@ public final class AsyncRuntime implements AutoCloseable {
                 poll -> LOG.log(System.Logger.Level.WARNING, poll.message());
         private boolean jmx = Boolean.getBoolean("jawait.jmx");
         private boolean reactorThread = Boolean.getBoolean("jawait.reactorThread");
+        private boolean startPaused;
 
         private Builder() {}
 
@@ -541,6 +552,24 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder reactorThread(boolean dedicated) {
             this.reactorThread = dedicated;
+            return this;
+        }
+
+        /**
+         * Starts the runtime with its clock paused (default false), for tests: time moves only by
+         * {@code Time.advance}, or jumps to the next timer whenever no task can run and no I/O is
+         * ready, so an hour of {@code Time.sleep} takes no wall time and timers fire in deadline
+         * order. {@code Time.resume()} lets it run again. Timers and {@code Time.now()} follow the
+         * runtime's clock; long-poll detection and shutdown timeouts stay on real time.
+         *
+         * <pre>{@code
+         * try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().startPaused(true).build()) {
+         *     rt.blockOn(Time.sleep(Duration.ofHours(1)));   // returns at once
+         * }
+         * }</pre>
+         */
+        public Builder startPaused(boolean paused) {
+            this.startPaused = paused;
             return this;
         }
 

@@ -28,6 +28,8 @@ final class BlockingPool {
     private final ArrayDeque<Runnable> jobs = new ArrayDeque<>();
     private final List<Thread> threads = new ArrayList<>();
     private int idle;
+    /** Jobs accepted and not finished: while any is, a paused clock does not auto-advance. */
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private int nextId = 1;
     private boolean shutdown;
 
@@ -50,6 +52,7 @@ final class BlockingPool {
                 return false;
             }
             jobs.addLast(job);
+            unfinished.incrementAndGet();
             if (idle > jobs.size() - 1) {
                 available.signal();
             } else if (threads.size() < max) {
@@ -94,8 +97,18 @@ final class BlockingPool {
                 lock.unlock();
             }
             Thread.interrupted(); // a job never starts with a stale interrupt
-            job.run();
+            try {
+                job.run();
+            } finally {
+                unfinished.decrementAndGet();
+                runtime.driver().maybeIdle();
+            }
         }
+    }
+
+    /** Whether a job is queued or running. */
+    boolean isBusy() {
+        return unfinished.get() > 0;
     }
 
     int threadCount() {
@@ -118,6 +131,7 @@ final class BlockingPool {
         try {
             shutdown = true;
             dropped = new ArrayList<>(jobs);
+            unfinished.addAndGet(-dropped.size());
             jobs.clear();
             running = new ArrayList<>(threads);
             available.signalAll();

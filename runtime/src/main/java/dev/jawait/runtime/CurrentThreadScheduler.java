@@ -223,6 +223,12 @@ final class CurrentThreadScheduler extends Scheduler {
         }
     }
 
+    /** Asked by the owner thread from its park: nothing queued and no blocking job running. */
+    @Override
+    boolean noTaskCanRun() {
+        return local.isEmpty() && inject.isEmpty() && !runtime.blockingPoolBusy();
+    }
+
     @Override
     long polls() {
         return polls;

@@ -23,6 +23,13 @@ public interface Driver extends AutoCloseable {
     /** Makes a concurrent (or the next) {@link #park} return promptly. Callable from any thread. */
     void unpark();
 
+    /**
+     * Something that kept the runtime busy stopped (a worker went to sleep without the driver, a
+     * blocking job ended): a driver whose clock is paused re-checks whether time may jump to the
+     * next timer. Cheap when the clock runs.
+     */
+    default void maybeIdle() {}
+
     /** Releases the selector and cancels pending timers. */
     @Override
     void close();

@@ -68,6 +68,23 @@ final class MultiThreadScheduler extends Scheduler {
         return threads[index];
     }
 
+    /**
+     * Every worker sleeps (the one asking waits in the driver) with nothing queued, and no
+     * blocking job runs. A thread inside {@code blockOn} is not a worker and is not seen.
+     */
+    @Override
+    boolean noTaskCanRun() {
+        if (!inject.isEmpty() || runtime.blockingPoolBusy()) {
+            return false;
+        }
+        for (Worker w : workers) {
+            if (!w.parker.isAsleep() || w.hasWork() || w.lifoForMonitor() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Stalls the {@link StallMonitor} has seen so far. */
     long stalls() {
         StallMonitor m = monitor;

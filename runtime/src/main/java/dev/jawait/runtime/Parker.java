@@ -62,6 +62,7 @@ final class Parker {
             state.set(EMPTY);
             return;
         }
+        driver.maybeIdle(); // one worker fewer may let a paused clock jump ahead
         for (;;) {
             LockSupport.park(this);
             if (state.compareAndSet(NOTIFIED, EMPTY)) {

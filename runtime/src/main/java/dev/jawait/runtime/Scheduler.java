@@ -57,6 +57,14 @@ abstract class Scheduler {
         return counters.nextTaskId();
     }
 
+    /**
+     * Whether no task can run now (asked by the driver's parking thread when the clock is paused:
+     * then time may jump to the next timer). Conservative: false when unsure.
+     */
+    boolean noTaskCanRun() {
+        return false;
+    }
+
     /** Polls run by this scheduler's threads so far (summed from per-thread counters). */
     long polls() {
         return 0;

@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Ticks at a fixed period; see {@link Time#interval}. The first tick completes immediately,
  * then one per period. Each {@link #tick()} completes with the tick's scheduled time in
- * {@link System#nanoTime()} units (Tokio returns the scheduled {@code Instant}). Missed ticks
+ * {@link Time#now()} units (Tokio returns the scheduled {@code Instant}). Missed ticks
  * follow {@link #missedTickBehavior(MissedTickBehavior)}, {@link MissedTickBehavior#SKIP} by
  * default.
  *
@@ -55,7 +55,7 @@ public final class Interval {
 
     /** Makes the next tick due one period from now. */
     public void reset() {
-        nextNanos = System.nanoTime() + periodNanos;
+        nextNanos = Time.now() + periodNanos;
         if (timer != null) {
             timer.cancel();
         }
@@ -86,7 +86,7 @@ public final class Interval {
 
     private Poll<Long> pollTick(Context cx) {
         while (true) {
-            long now = System.nanoTime();
+            long now = Time.now();
             if (now - nextNanos >= 0) {
                 long scheduled = nextNanos;
                 nextNanos = now - scheduled > MissedTickBehavior.LATE_NANOS

@@ -31,7 +31,7 @@ public final class Sleep implements Future<Void> {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** The deadline, in {@link System#nanoTime()} units. */
+    /** The deadline, in {@link Time#now()} units. */
     public long deadlineNanos() {
         return deadlineNanos;
     }
@@ -50,7 +50,7 @@ public final class Sleep implements Future<Void> {
         resetTo(Time.deadlineAfter(duration));
     }
 
-    /** Like {@link #reset(Duration)} with an absolute {@link System#nanoTime()} deadline. */
+    /** Like {@link #reset(Duration)} with an absolute {@link Time#now()} deadline. */
     public void resetTo(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
         TimerEntry t = timer;
@@ -61,7 +61,7 @@ public final class Sleep implements Future<Void> {
 
     /** Whether the deadline has passed. */
     public boolean isElapsed() {
-        return System.nanoTime() - deadlineNanos >= 0;
+        return Time.now() - deadlineNanos >= 0;
     }
 
     @Override

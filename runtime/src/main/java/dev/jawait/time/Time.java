@@ -2,6 +2,7 @@ package dev.jawait.time;
 
 import dev.jawait.Future;
 import dev.jawait.TryFuture;
+import dev.jawait.runtime.driver.IoDriver;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -31,7 +32,75 @@ public final class Time {
         return new Sleep(deadlineAfter(duration));
     }
 
-    /** Completes once {@link System#nanoTime()} reaches {@code deadlineNanos}. */
+    /**
+     * The current runtime's clock, in {@link System#nanoTime()} units: the real time, unless the
+     * runtime's time is {@linkplain #pause() paused} (a test). Sleeps, timeouts and intervals
+     * measure against it; read it instead of {@code System.nanoTime()} in code that a test will
+     * run with paused time. Outside a runtime it is {@code System.nanoTime()}.
+     */
+    public static long now() {
+        return IoDriver.current().clock().now();
+    }
+
+    /**
+     * Freezes the current runtime's clock (Tokio's {@code time::pause}): from now on time moves
+     * only by {@link #advance}, or jumps to the next timer whenever no task of the runtime can
+     * run and no I/O is ready. For tests; see also {@code AsyncRuntime.Builder.startPaused}.
+     * Does nothing if the clock is paused already.
+     *
+     * <pre>{@code
+     * Time.pause();
+     * long start = Time.now();
+     * await(Time.sleep(Duration.ofHours(1)));          // no wall time passes
+     * assert Time.now() - start >= Duration.ofHours(1).toNanos();
+     * }</pre>
+     *
+     * @throws IllegalStateException outside a runtime (not on one of its threads or in blockOn)
+     */
+    public static void pause() {
+        runtimeDriver("Time.pause()").clock().pause();
+    }
+
+    /** Lets the current runtime's paused clock run again from where it stopped. */
+    public static void resume() {
+        runtimeDriver("Time.resume()").clock().resume();
+    }
+
+    /**
+     * Moves the current runtime's paused clock forward by {@code duration} when first polled,
+     * fires the timers that are now due, then yields once so that the tasks they woke run before
+     * the caller goes on.
+     *
+     * <pre>{@code
+     * Sleep nap = Time.sleep(Duration.ofSeconds(5));
+     * await(Time.advance(Duration.ofSeconds(5)));      // nap is now elapsed
+     * }</pre>
+     *
+     * @throws IllegalStateException outside a runtime, or if its clock is not paused
+     */
+    public static Future<Void> advance(Duration duration) {
+        long nanos = toNanos(duration);
+        if (nanos < 0) {
+            throw new IllegalArgumentException("cannot advance time by a negative duration: " + duration);
+        }
+        IoDriver driver = runtimeDriver("Time.advance(" + duration + ")");
+        if (!driver.clock().isPaused()) {
+            throw new IllegalStateException("time is not paused: call Time.pause() (or build the runtime with"
+                    + " startPaused(true)) before Time.advance");
+        }
+        return new Advance(driver, nanos);
+    }
+
+    private static IoDriver runtimeDriver(String what) {
+        IoDriver driver = IoDriver.current();
+        if (driver.isFallback()) {
+            throw new IllegalStateException(what + " acts on the current runtime's clock, and this thread is not"
+                    + " in a runtime: call it from a task or inside AsyncRuntime.blockOn");
+        }
+        return driver;
+    }
+
+    /** Completes once {@link #now()} reaches {@code deadlineNanos}. */
     public static Sleep sleepUntil(long deadlineNanos) {
         return new Sleep(deadlineNanos);
     }
@@ -52,10 +121,10 @@ public final class Time {
      * @throws IllegalArgumentException if {@code period} is zero or negative
      */
     public static Interval interval(Duration period) {
-        return intervalAt(System.nanoTime(), period);
+        return intervalAt(now(), period);
     }
 
-    /** Like {@link #interval} with the first tick at {@code startNanos} (nanoTime units). */
+    /** Like {@link #interval} with the first tick at {@code startNanos} ({@link #now()} units). */
     public static Interval intervalAt(long startNanos, Duration period) {
         long nanos = toNanos(period);
         if (nanos <= 0) {
@@ -65,7 +134,7 @@ public final class Time {
     }
 
     static long deadlineAfter(Duration duration) {
-        long now = System.nanoTime();
+        long now = now();
         long deadline = now + Math.max(0, toNanos(duration));
         return deadline < now ? Long.MAX_VALUE : deadline; // saturate instead of wrapping
     }

@@ -38,8 +38,21 @@
  * Timers live in the runtime driver's hierarchical timing wheel with a 1 ms tick. A timer never
  * completes before its deadline and normally completes within a tick of it; on a loaded machine
  * add the time the OS takes to wake the parked worker. Deadlines are taken from
- * {@link System#nanoTime()} when the future is created (not when first polled). A sleep that is
+ * the runtime's clock ({@link dev.jawait.time.Time#now()}, normally {@link System#nanoTime()}) when the
+ * future is created (not when first polled). A sleep that is
  * already due when polled never touches the wheel; cancelling a pending one removes it from the
  * wheel at once.
+ *
+ * <h2>Paused time, for tests</h2>
+ * {@link dev.jawait.time.Time#pause()} (or {@code AsyncRuntime.builder().startPaused(true)})
+ * freezes the runtime's clock: {@link dev.jawait.time.Time#advance} moves it, and whenever no task
+ * can run and no I/O is ready it jumps to the next timer, so timeouts, retries and intervals are
+ * tested without waiting and fire in deadline order.
+ *
+ * <pre>{@code
+ * try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().startPaused(true).build()) {
+ *     rt.blockOn(Time.sleep(Duration.ofHours(1)));   // returns at once
+ * }
+ * }</pre>
  */
 package dev.jawait.time;

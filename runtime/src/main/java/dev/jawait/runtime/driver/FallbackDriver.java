@@ -22,6 +22,7 @@ final class FallbackDriver {
 
         private static IoDriver start() {
             IoDriver driver = IoDriver.create();
+            driver.markFallback();
             Thread thread = new Thread(() -> {
                 while (!driver.isClosed()) {
                     Thread.interrupted(); // an interrupt would make select return at once, forever

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -54,7 +55,16 @@ public final class IoDriver implements Driver {
     private static final ThreadLocal<IoDriver> ENTERED = new ThreadLocal<>();
 
     private final Selector selector;
+    /** The time the timers run on: real, or paused for tests (then advanced by hand or when idle). */
+    private final DriverClock clock = new DriverClock(System.nanoTime());
     private final TimerWheel timers;
+    /**
+     * Whether nothing but this driver can make progress (no task can run), asked before a park
+     * with a paused clock: then time jumps to the next timer. Set by the runtime that owns the
+     * driver; never true otherwise.
+     */
+    private volatile BooleanSupplier idleCheck = () -> false;
+    private volatile boolean fallback;
     /** Held by the parking thread; others may take it briefly to flush cancelled keys. */
     private final ReentrantLock parkLock = new ReentrantLock();
     private final Consumer<SelectionKey> dispatcher = IoDriver::dispatch;
@@ -70,7 +80,7 @@ public final class IoDriver implements Driver {
 
     private IoDriver(Selector selector) {
         this.selector = selector;
-        this.timers = new TimerWheel(System.nanoTime(), this);
+        this.timers = new TimerWheel(clock.origin(), this);
     }
 
     /** Opens a new driver (a selector and an empty timer wheel). */
@@ -156,6 +166,57 @@ public final class IoDriver implements Driver {
         }
     }
 
+    /** The clock this driver's timers run on. */
+    public DriverClock clock() {
+        return clock;
+    }
+
+    /**
+     * Installs the test, asked by the parking thread, of whether no task can run: with a paused
+     * {@linkplain #clock() clock} and no I/O ready, the driver then moves time to the next timer
+     * instead of waiting for ever (Tokio's auto-advance). The runtime owning the driver sets it.
+     */
+    public void setIdleCheck(BooleanSupplier noTaskCanRun) {
+        this.idleCheck = java.util.Objects.requireNonNull(noTaskCanRun, "noTaskCanRun");
+    }
+
+    /**
+     * Moves the paused clock forward by {@code nanos} and fires the timers now due: here, if no
+     * thread is parked in the driver, else by the parked thread, which is woken for it.
+     *
+     * @throws IllegalStateException if the clock is not paused
+     */
+    public void advance(long nanos) {
+        clock.advance(nanos);
+        if (parkLock.tryLock()) {
+            try {
+                if (!closed) {
+                    timers.fireDue(clock.now());
+                }
+            } finally {
+                parkLock.unlock();
+            }
+        } else {
+            unpark();
+        }
+    }
+
+    @Override
+    public void maybeIdle() {
+        if (clock.isPaused()) {
+            unpark(); // the parked thread re-asks the idle check
+        }
+    }
+
+    /** Whether this is the process-wide driver used outside any runtime. */
+    public boolean isFallback() {
+        return fallback;
+    }
+
+    void markFallback() {
+        fallback = true;
+    }
+
     /** A new, unarmed timer on this driver's wheel. */
     public TimerEntry newTimer() {
         return new TimerEntry(timers);
@@ -188,25 +249,39 @@ public final class IoDriver implements Driver {
                 LockSupport.parkNanos(Math.min(timeoutNanos, 1_000_000L));
                 return;
             }
-            boolean fired = timers.fireDue(System.nanoTime()) > 0;
+            long now = clock.now();
+            boolean fired = timers.fireDue(now) > 0;
             if (fired || timeoutNanos == 0) {
                 // Tasks were just woken, or the caller only polls: don't block, and don't
                 // advertise `selecting` (nobody pays a wakeup() system call for this pass). A
                 // pending unpark is left for the next blocking park, like a LockSupport permit.
                 counted(selector.selectNow(dispatcher));
             } else {
-                long wait = Math.min(timeoutNanos, timers.prepareToPark(System.nanoTime()));
+                long timerWait = timers.prepareToPark(now);
+                long wait = Math.min(timeoutNanos, timerWait);
+                boolean autoAdvance = false;
+                if (clock.isPaused()) {
+                    // Paused time moves only when told: waiting for a timer would never end. If no
+                    // task can run either, look for ready I/O and else jump to the next timer.
+                    autoAdvance = timerWait != Long.MAX_VALUE && idleCheck.getAsBoolean();
+                    wait = autoAdvance ? 0 : timeoutNanos;
+                }
                 selecting = true;
                 try {
                     // Dekker with unpark(): we publish `selecting` before reading
                     // `unparkRequested`; unpark() publishes `unparkRequested` before reading
                     // `selecting`. One of the two sees the other, so no unpark is lost.
+                    int events;
                     if (wait == 0 || unparkRequested) {
-                        counted(selector.selectNow(dispatcher));
+                        events = selector.selectNow(dispatcher);
                     } else if (wait == Long.MAX_VALUE) {
-                        counted(selector.select(dispatcher));
+                        events = selector.select(dispatcher);
                     } else {
-                        counted(selector.select(dispatcher, Math.max(1, ceilMillis(wait))));
+                        events = selector.select(dispatcher, Math.max(1, ceilMillis(wait)));
+                    }
+                    counted(events);
+                    if (autoAdvance && events == 0 && !unparkRequested) {
+                        clock.advanceTo(timers.nextDeadlineNanos());
                     }
                 } finally {
                     selecting = false;
@@ -214,7 +289,7 @@ public final class IoDriver implements Driver {
                     timers.parked();
                 }
             }
-            timers.fireDue(System.nanoTime());
+            timers.fireDue(clock.now());
         } catch (ClosedSelectorException e) {
             // Closed concurrently: park returns; the runtime is shutting down.
         } catch (IOException e) {

@@ -163,6 +163,19 @@ final class TimerWheel {
         return Math.max(0, wait);
     }
 
+    /**
+     * The start of the earliest occupied slot, in nanoseconds ({@code Long.MAX_VALUE} when empty):
+     * no pending deadline is earlier. Firing at that time fires the slot (level 0) or cascades
+     * it one level down, so a paused clock reaches a far timer in at most one step per level.
+     */
+    synchronized long nextDeadlineNanos() {
+        int level = nextLevel();
+        if (level < 0) {
+            return Long.MAX_VALUE;
+        }
+        return startNanos + slotDeadline(level, nextSlot(level)) * TICK_NANOS;
+    }
+
     /** Called by the parking thread after it woke up. */
     synchronized void parked() {
         parkedUntil = NOT_PARKED;
