@@ -35,6 +35,20 @@ public final class AsyncRuntime implements AutoCloseable {
     private static final ThreadLocal<Entered> CONTEXT = new ThreadLocal<>();
 
     /** A thread's entry into a runtime context other than as a worker (blockOn). */
+    /** A thread inside {@link #blockOn} and the future it drives (identity equality). */
+    static final class BlockedOn {
+        final Thread thread;
+        final Future<?> future;
+
+        BlockedOn(Thread thread, Future<?> future) {
+            this.thread = thread;
+            this.future = future;
+        }
+    }
+
+    /** Futures being driven by {@link #blockOn} right now, shown after the tasks in dumps. */
+    private final java.util.Set<BlockedOn> blockedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static final class Entered {
         final AsyncRuntime runtime;
         final Entered previous;
@@ -174,12 +188,15 @@ public final class AsyncRuntime implements AutoCloseable {
         ensureOpen();
         Entered previous = CONTEXT.get();
         CONTEXT.set(new Entered(this, previous));
+        BlockedOn root = new BlockedOn(Thread.currentThread(), future);
+        blockedOn.add(root); // for task dumps: a hung blockOn shows where its future waits
         try {
             if (scheduler instanceof CurrentThreadScheduler) {
                 return ((CurrentThreadScheduler) scheduler).blockOn(future);
             }
             return ThreadBlocker.block(future);
         } finally {
+            blockedOn.remove(root);
             if (previous == null) {
                 CONTEXT.remove();
             } else {
@@ -239,7 +256,7 @@ public final class AsyncRuntime implements AutoCloseable {
      * to ask from outside the process).
      */
     public TaskDump taskDump() {
-        return TaskDump.of(registry.snapshot());
+        return TaskDump.of(registry.snapshot(), List.copyOf(blockedOn));
     }
 
     /**

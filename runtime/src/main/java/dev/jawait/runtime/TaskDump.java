@@ -45,13 +45,33 @@ public final class TaskDump {
      */
     public record Task(long id, String state, Duration sinceLastPoll, List<String> awaits) {}
 
-    private final List<Task> tasks;
+    /**
+     * A thread inside {@code AsyncRuntime.blockOn}: the future it drives is not a task, but a hung
+     * test or {@code main} is usually waiting there.
+     *
+     * @param thread the blocked thread's name
+     * @param awaits the await chain of the future it drives, as for a task
+     */
+    public record BlockOn(String thread, List<String> awaits) {}
 
-    TaskDump(List<Task> tasks) {
+    private final List<Task> tasks;
+    private final List<BlockOn> blockOns;
+
+    TaskDump(List<Task> tasks, List<BlockOn> blockOns) {
         this.tasks = List.copyOf(tasks);
+        this.blockOns = List.copyOf(blockOns);
     }
 
-    static TaskDump of(List<TaskCell<?>> cells) {
+    static TaskDump of(List<TaskCell<?>> cells, List<AsyncRuntime.BlockedOn> roots) {
+        List<BlockOn> blockOns = new ArrayList<>(roots.size());
+        for (AsyncRuntime.BlockedOn root : roots) {
+            blockOns.add(new BlockOn(root.thread.getName(), chain(root.future)));
+        }
+        blockOns.sort(Comparator.comparing(BlockOn::thread));
+        return build(cells, blockOns);
+    }
+
+    private static TaskDump build(List<TaskCell<?>> cells, List<BlockOn> blockOns) {
         long now = System.nanoTime();
         List<Task> out = new ArrayList<>(cells.size());
         for (TaskCell<?> cell : cells) {
@@ -61,12 +81,17 @@ public final class TaskDump {
                     chain(cell.futureForDump())));
         }
         out.sort(Comparator.comparingLong(Task::id));
-        return new TaskDump(out);
+        return new TaskDump(out, blockOns);
     }
 
     /** The live tasks, by id. */
     public List<Task> tasks() {
         return tasks;
+    }
+
+    /** The threads inside {@code blockOn} and the futures they drive, by thread name. */
+    public List<BlockOn> blockOns() {
+        return blockOns;
     }
 
     private static List<String> chain(Future<?> root) {
@@ -99,6 +124,14 @@ public final class TaskDump {
                     : ", last polled " + t.sinceLastPoll().toMillis() + " ms ago").append('\n');
             String indent = "  ";
             for (String line : t.awaits()) {
+                sb.append(indent).append(line).append('\n');
+                indent += "  ";
+            }
+        }
+        for (BlockOn b : blockOns) {
+            sb.append("blockOn in thread ").append(b.thread()).append('\n');
+            String indent = "  ";
+            for (String line : b.awaits()) {
                 sb.append(indent).append(line).append('\n');
                 indent += "  ";
             }
