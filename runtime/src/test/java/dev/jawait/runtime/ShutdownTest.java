@@ -51,7 +51,7 @@ class ShutdownTest {
             blockingStarted.countDown();
             return null;
         });
-        assertTrue(blockingStarted.await(5, TimeUnit.SECONDS));
+        assertTrue(blockingStarted.await(20, TimeUnit.SECONDS));
         // Let every task reach its first await.
         while (leaves.stream().anyMatch(l -> l.polls.get() == 0)) {
             Thread.sleep(1);
@@ -83,7 +83,7 @@ class ShutdownTest {
             return 1;
         });
         rt.spawn(new TestFutures.WithFinally<>(new TestFutures.Trigger<Integer>()));
-        assertTrue(inBlocking.await(5, TimeUnit.SECONDS));
+        assertTrue(inBlocking.await(20, TimeUnit.SECONDS));
         assertTrue(threadsNamed("jawait-worker").size() > 0);
         rt.close();
         assertEquals(before, threadsNamed("jawait"));
@@ -133,17 +133,32 @@ class ShutdownTest {
     void blockOnWaitingForATaskReturnsWhenCloseCancelsIt() throws Exception {
         AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).build();
         JoinHandle<Integer> h = rt.spawn(new TestFutures.Trigger<>());
+        // Close only once blockOn really waits: closed earlier, blockOn would refuse to start
+        // (IllegalStateException) instead of being woken by the cancellation.
+        CountDownLatch waiting = new CountDownLatch(1);
+        Future<Integer> awaitH = cx -> {
+            Poll<Integer> p = h.poll(cx);
+            if (p.isPending()) {
+                waiting.countDown();
+            }
+            return p;
+        };
         Thread closer = new Thread(() -> {
             try {
-                Thread.sleep(50);
+                if (waiting.await(20, TimeUnit.SECONDS)) {
+                    rt.close();
+                }
             } catch (InterruptedException e) {
-                return;
+                Thread.currentThread().interrupt();
             }
-            rt.close();
         });
         closer.start();
-        assertThrows(CancellationException.class, () -> rt.blockOn(h));
-        closer.join();
+        try {
+            assertThrows(CancellationException.class, () -> rt.blockOn(awaitH));
+        } finally {
+            closer.join();
+            rt.close();
+        }
     }
 
     @Test
