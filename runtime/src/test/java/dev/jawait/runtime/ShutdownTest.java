@@ -104,7 +104,7 @@ class ShutdownTest {
     }
 
     @Test
-    void aTaskThatIgnoresCancellationIsCutOffAfterTheShutdownTimeout() {
+    void aTaskThatIgnoresCancellationIsCutOffAfterTheShutdownTimeout() throws InterruptedException {
         String prefix = "stubborn";
         AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1).threadNamePrefix(prefix)
                 .shutdownTimeout(Duration.ofMillis(200)).build();
@@ -126,6 +126,12 @@ class ShutdownTest {
         assertTrue(tookMs < 5_000, "close took " + tookMs + " ms");
         assertTrue(h.isFinished(), "the stubborn task is completed (cancelled) by close()");
         assertThrows(CancellationException.class, () -> h.poll(Context.of(() -> {})));
+        // After a cut-off, close() gives the workers only a 500 ms grace to exit: on a loaded
+        // machine one may be scheduled later than that. It must still end, soon (bounded).
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!threadsNamed(prefix).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
         assertEquals(Set.of(), threadsNamed(prefix));
     }
 
