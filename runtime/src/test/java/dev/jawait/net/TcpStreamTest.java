@@ -125,7 +125,9 @@ class TcpStreamTest {
                 }
             });
             try (TcpStream client = run(TcpStream.connect(peer.getLocalSocketAddress()))) {
-                ByteBuffer big = ByteBuffer.allocate(256 << 20);
+                // Direct: a heap buffer is copied whole into a temporary direct one at every write call,
+                // 256 MiB per wake-up (over 20 s of a 30 s limit on a loaded machine).
+                ByteBuffer big = ByteBuffer.allocateDirect(256 << 20);
                 IOException e = assertThrows(IOException.class, () -> run(client.writeAll(big)));
                 assertFalse(e instanceof EOFException);
                 assertTrue(big.position() >= 100_000 && big.hasRemaining(), "failed mid-write at " + big.position());

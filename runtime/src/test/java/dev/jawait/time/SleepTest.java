@@ -192,11 +192,13 @@ class SleepTest {
     @Test
     void repollingWithANewWakerUsesTheNewWaker() throws Exception {
         try (IoDriver driver = IoDriver.create(); IoDriver.Scope scope = driver.enter()) {
-            Sleep sleep = Time.sleep(Duration.ofMillis(300)); // long enough that a loaded machine polls it twice before it is due
+            // Not due before both polls however long this thread is descheduled; then made due soon.
+            Sleep sleep = Time.sleep(Duration.ofHours(1));
             CountDownLatch oldWaker = new CountDownLatch(1);
             CountDownLatch newWaker = new CountDownLatch(1);
             assertTrue(sleep.poll(Context.of(oldWaker::countDown)).isPending());
             assertTrue(sleep.poll(Context.of(newWaker::countDown)).isPending());
+            sleep.reset(Duration.ofMillis(20));
             while (newWaker.getCount() > 0) {
                 driver.park(Long.MAX_VALUE);
             }
