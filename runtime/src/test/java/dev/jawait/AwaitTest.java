@@ -12,6 +12,7 @@ import dev.jawait.runtime.TestFutures;
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -23,11 +24,18 @@ class AwaitTest {
     @Test
     void blockingAwaitWaitsForAWakeFromAnotherThread() throws Exception {
         TestFutures.Trigger<String> trigger = new TestFutures.Trigger<>();
+        Thread waiter = Thread.currentThread();
         Thread firer = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
+            // Fire once the waiter has polled and gone to sleep (bounded; else fire anyway and
+            // let the count below tell): fired earlier, the first poll would already be ready.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (!(trigger.polls.get() > 0 && waiter.getState() == Thread.State.WAITING)
+                    && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
             trigger.fire("late");
         });
@@ -78,7 +86,7 @@ class AwaitTest {
             Thread.sleep(1);
         }
         waiter.interrupt();
-        waiter.join(5_000);
+        waiter.join(10_000);
         assertFalse(waiter.isAlive());
         assertTrue(outcome.get() instanceof CancellationException, String.valueOf(outcome.get()));
         assertTrue(composite.finallyRan.get());

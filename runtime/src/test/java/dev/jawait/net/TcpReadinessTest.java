@@ -71,9 +71,9 @@ class TcpReadinessTest {
         return new Pair(executor.blockOn(EchoTest.fromCompletable(accepted)), peer);
     }
 
-    /** Parks in the driver until {@code wakes} reaches {@code atLeast} or 5 s pass. */
+    /** Parks in the driver until {@code wakes} reaches {@code atLeast} or 20 s pass. */
     private void parkUntilWoken(AtomicInteger wakes, int atLeast) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 20_000_000_000L;
         while (wakes.get() < atLeast && System.nanoTime() < deadline) {
             executor.driver().park(10_000_000L);
         }
@@ -231,7 +231,7 @@ class TcpReadinessTest {
             assertEquals(0, wakes.get(), "the cancelled waiter was dropped");
             executor.blockOn(s.readable());
             ByteBuffer buf = ByteBuffer.allocate(8);
-            long deadline = System.nanoTime() + 5_000_000_000L;
+            long deadline = System.nanoTime() + 20_000_000_000L;
             while (buf.position() < 4 && System.nanoTime() < deadline) {
                 executor.blockOn(s.readable());
                 s.tryRead(buf);

@@ -21,10 +21,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32;
@@ -124,7 +125,9 @@ class TcpStreamTest {
                 }
             });
             try (TcpStream client = run(TcpStream.connect(peer.getLocalSocketAddress()))) {
-                ByteBuffer big = ByteBuffer.allocate(256 << 20);
+                // Direct: a heap buffer is copied whole into a temporary direct one at every write call,
+                // 256 MiB per wake-up (over 20 s of a 30 s limit on a loaded machine).
+                ByteBuffer big = ByteBuffer.allocateDirect(256 << 20);
                 IOException e = assertThrows(IOException.class, () -> run(client.writeAll(big)));
                 assertFalse(e instanceof EOFException);
                 assertTrue(big.position() >= 100_000 && big.hasRemaining(), "failed mid-write at " + big.position());
@@ -144,19 +147,30 @@ class TcpStreamTest {
     void peerResetWhileReadingFailsTheRead() throws Exception {
         try (ServerSocket peer = new ServerSocket()) {
             peer.bind(ANY_LOCAL);
+            CountDownLatch reading = new CountDownLatch(1);
             CompletableFuture<Void> resetter = CompletableFuture.runAsync(() -> {
                 try (Socket s = peer.accept()) {
-                    Thread.sleep(50); // the client is waiting in read by now
+                    // Reset only once the client's read found nothing and waits for the selector.
+                    if (!reading.await(20, TimeUnit.SECONDS)) {
+                        throw new IllegalStateException("the client never waited in read");
+                    }
                     s.setSoLinger(true, 0);
                 } catch (IOException | InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
             });
             try (TcpStream client = run(TcpStream.connect(peer.getLocalSocketAddress()))) {
-                IOException e = assertThrows(IOException.class, () -> run(client.read(ByteBuffer.allocate(8))));
+                Future<Integer> read = client.read(ByteBuffer.allocate(8));
+                IOException e = assertThrows(IOException.class, () -> run(cx -> {
+                    Poll<Integer> p = read.poll(cx);
+                    if (p.isPending()) {
+                        reading.countDown();
+                    }
+                    return p;
+                }));
                 assertTrue(e.getMessage() != null && e.getMessage().toLowerCase().contains("reset"), e.toString());
             }
-            resetter.get(10, TimeUnit.SECONDS);
+            resetter.get(20, TimeUnit.SECONDS);
         }
     }
 
@@ -213,12 +227,13 @@ class TcpStreamTest {
 
     @Test
     void connectingToAClosedPortFailsWithConnectException() throws Exception {
-        InetSocketAddress closed;
-        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
-            probe.bind(ANY_LOCAL);
-            closed = (InetSocketAddress) probe.getLocalAddress();
+        // A port that stays ours but has no listener: a socket bound and never listening. (A port
+        // freed by closing a probe could be taken by another process before the connect.)
+        try (SocketChannel holder = SocketChannel.open()) {
+            holder.bind(ANY_LOCAL);
+            InetSocketAddress closed = (InetSocketAddress) holder.getLocalAddress();
+            assertThrows(ConnectException.class, () -> run(TcpStream.connect(closed)));
         }
-        assertThrows(ConnectException.class, () -> run(TcpStream.connect(closed)));
         assertEquals(0, executor.driver().openRegistrations(), "the failed socket was closed");
     }
 
@@ -276,7 +291,7 @@ class TcpStreamTest {
             try (TcpStream server = run(EchoTest.fromCompletable(accepted))) {
                 int registrationsBefore = executor.driver().openRegistrations();
                 ByteBuffer buf = ByteBuffer.allocate(3);
-                long deadline = System.nanoTime() + 5_000_000_000L;
+                long deadline = System.nanoTime() + 20_000_000_000L;
                 Poll<Void> p;
                 // The bytes may still be in flight right after write(); retry until they land.
                 while ((p = server.readExact(buf).poll(Context.of(() -> {}))).isPending()

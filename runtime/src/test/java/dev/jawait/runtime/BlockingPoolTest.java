@@ -35,12 +35,12 @@ class BlockingPoolTest {
                 int v = i;
                 jobs.add(rt.spawnBlocking(() -> {
                     maxRunning.accumulateAndGet(running.incrementAndGet(), Math::max);
-                    assertTrue(release.await(10, TimeUnit.SECONDS));
+                    assertTrue(release.await(25, TimeUnit.SECONDS));
                     running.decrementAndGet();
                     return v;
                 }));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (running.get() < 4 && System.nanoTime() < deadline) {
                 Thread.sleep(1);
             }
@@ -51,7 +51,7 @@ class BlockingPoolTest {
             List<Integer> results = rt.blockOn(Futures.joinAll(jobs));
             assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), results);
             assertEquals(4, maxRunning.get());
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (rt.blockingThreadCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }

@@ -46,7 +46,7 @@ class PeerServersTest {
     private static void assertSplitRequestAnswered(int port) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            s.setSoTimeout(5_000);
+            s.setSoTimeout(20_000);
             s.setTcpNoDelay(true);
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();

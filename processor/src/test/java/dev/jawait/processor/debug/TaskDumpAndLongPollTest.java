@@ -44,7 +44,7 @@ class TaskDumpAndLongPollTest {
 
                 @Async
                 static String slow(Future<String> later) throws InterruptedException {
-                    Thread.sleep(200);
+                    Thread.sleep(400);
                     return await(later); // SLOW-AWAIT
                 }
             }
@@ -118,7 +118,9 @@ class TaskDumpAndLongPollTest {
             assertEquals(1, reports.size(), reports.toString());
             LongPoll p = reports.get(0);
             assertEquals(1, p.taskId());
-            assertTrue(p.duration().toMillis() >= 190, p.toString());
+            // At least the threshold, not the full 400 ms: a poll that starts while the runtime's
+            // coarse clock ticks late (a loaded machine) is timed from the late tick.
+            assertTrue(p.duration().toMillis() >= 100, p.toString());
             String where = "H.slow suspended at H.java:" + Sources.lineOf(H, "SLOW-AWAIT");
             assertEquals(where, p.location());
             assertEquals("dbg-worker-1", p.thread());

@@ -3,8 +3,10 @@ package dev.jawait.runtime.diagnostics;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.jawait.Future;
 import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
+import dev.jawait.Poll;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
@@ -98,6 +100,7 @@ class MetricsTest {
             sleepers.forEach(JoinHandle::abort);
             release.countDown();
             assertEquals(true, rt.blockOn(blocking));
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (rt.metrics().tasksAlive() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
@@ -115,12 +118,19 @@ class MetricsTest {
                 SocketChannel client = SocketChannel.open(listener.localAddress());
                 TcpStream server = rt.blockOn(listener.accept())) {
             long eventsBefore = rt.metrics().ioEvents();
-            long pollsBefore = rt.metrics().polls();
-            JoinHandle<Integer> read = rt.spawn(server.read(ByteBuffer.allocate(8)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (rt.metrics().polls() == pollsBefore && System.nanoTime() < deadline) {
-                Thread.sleep(1); // the read has run once and waits for the selector
-            }
+            // The data must come after the read found the socket empty and armed its interest:
+            // sent earlier, the read takes it on its fast path and the selector reports nothing.
+            // (The poll counter moves before the poll runs, so it cannot tell.)
+            Future<Integer> socketRead = server.read(ByteBuffer.allocate(8));
+            CountDownLatch armed = new CountDownLatch(1);
+            JoinHandle<Integer> read = rt.spawn(cx -> {
+                Poll<Integer> p = socketRead.poll(cx);
+                if (p.isPending()) {
+                    armed.countDown();
+                }
+                return p;
+            });
+            assertTrue(armed.await(20, TimeUnit.SECONDS), "the read never waited for the selector");
             client.write(ByteBuffer.wrap(new byte[] {1, 2, 3}));
             assertEquals(3, rt.blockOn(read));
             assertTrue(rt.metrics().ioEvents() > eventsBefore, rt.metrics().toString());

@@ -88,7 +88,7 @@ public final class Fds {
     }
 
     /**
-     * Waits (up to 5 s) until the descriptors are back to {@code before}: the JDK frees a
+     * Waits (up to 20 s) until the descriptors are back to {@code before}: the JDK frees a
      * registered channel's descriptor only when its selector flushes the cancelled key.
      */
     public static void assertBackTo(Map<Integer, String> before) {
@@ -104,7 +104,7 @@ public final class Fds {
     }
 
     private static Map<Integer, String> waitFor(int count) {
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        long deadline = System.nanoTime() + 20_000_000_000L;
         Map<Integer, String> now = snapshot();
         while (now.size() != count && System.nanoTime() < deadline) {
             try {

@@ -77,7 +77,14 @@ class TaskDumpSignalTest {
                         new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
                 Socket idleClient = new Socket()) {
             idleClient.connect(server.address(), 5000);
-            await(() -> runtime.dumpTasks().contains("RedisConnection.serve suspended"), () -> "the connection's task");
+            // Both tasks parked before the signal: the connection's, and the accept loop back at
+            // its accept (it spawned the connection's task and may still be on its way there).
+            String accept = suspendedAt("acceptLoop", "await(listener.accept())");
+            String serve = suspendedAt("serve", "await(socket.readable())");
+            await(() -> {
+                String dump = runtime.dumpTasks();
+                return dump.contains(accept) && dump.contains(serve);
+            }, () -> "both tasks parked:\n" + runtime.dumpTasks());
             SignalHandler before = Signal.handle(usr1, SignalHandler.SIG_IGN);
             Signal.handle(usr1, before);
             try (TaskDumpSignal dumps = TaskDumpSignal.install(runtime, TaskDumpSignal.SIGNAL, out)) {
@@ -85,8 +92,8 @@ class TaskDumpSignalTest {
                 await(() -> dumps.dumps() == 1, () -> "the dump");
                 String text = printed.toString(StandardCharsets.UTF_8);
                 assertTrue(text.startsWith("jawait task dump (SIGUSR1) at "), text);
-                assertTrue(text.contains(suspendedAt("acceptLoop", "await(listener.accept())")), text);
-                assertTrue(text.contains(suspendedAt("serve", "await(socket.readable())")), text);
+                assertTrue(text.contains(accept), text);
+                assertTrue(text.contains(serve), text);
             }
             SignalHandler after = Signal.handle(usr1, SignalHandler.SIG_IGN);
             Signal.handle(usr1, after);

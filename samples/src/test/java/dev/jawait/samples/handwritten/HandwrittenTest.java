@@ -45,7 +45,9 @@ class HandwrittenTest {
                 assertEquals(i, runtime.blockOn(ticker.tick()));
                 long elapsedMs = (System.nanoTime() - start) / 1_000_000;
                 assertTrue(elapsedMs >= 60L * i - 1, "tick " + i + " early: " + elapsedMs + " ms");
-                assertTrue(elapsedMs < 60L * i + 1000, "tick " + i + " far too late: " + elapsedMs + " ms");
+                // Loose on purpose: a loaded machine can stall a thread for a second; "not early"
+                // is the exact part, this only catches a ticker that waits far too long.
+                assertTrue(elapsedMs < 60L * i + 10_000, "tick " + i + " far too late: " + elapsedMs + " ms");
             }
         }
     }
@@ -76,16 +78,26 @@ class HandwrittenTest {
                 Socket peer = server.accept()) {
             channel.configureBlocking(false);
             JoinHandle<Long> write = runtime.spawn(new SocketWriteFuture(channel, ByteBuffer.allocate(size)));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (runtime.metrics().polls() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(1);
-            }
-            Thread.sleep(100); // the first poll fills the send buffer and asks for OP_WRITE
+            // The first poll fills the send buffer and asks for OP_WRITE; on a loaded machine the
+            // kernel may still move some bytes on afterwards, making the socket writable once or
+            // twice more. So wait until the write is quiet (no poll for 200 ms, bounded) first.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             long before = runtime.metrics().polls();
+            long quietSince = System.nanoTime();
+            while (before == 0 || System.nanoTime() - quietSince < TimeUnit.MILLISECONDS.toNanos(200)) {
+                assertTrue(System.nanoTime() < deadline, before + " polls and the write never went quiet: it spins");
+                Thread.sleep(10);
+                long polls = runtime.metrics().polls();
+                if (polls != before) {
+                    before = polls;
+                    quietSince = System.nanoTime();
+                }
+            }
             Thread.sleep(300);
             long during = runtime.metrics().polls() - before;
             assertFalse(write.isFinished(), "8 MiB cannot fit the socket buffers");
-            assertTrue(during <= 2, during + " polls while the socket stayed unwritable: it spins");
+            // A future that woke itself in a loop would be polled thousands of times meanwhile.
+            assertTrue(during <= 5, during + " polls while the socket stayed unwritable: it spins");
 
             byte[] sink = new byte[64 * 1024];
             long received = 0;

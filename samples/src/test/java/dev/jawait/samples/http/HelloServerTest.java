@@ -4,11 +4,13 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.TaskDumps;
 import dev.jawait.samples.TestRuntimes;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,6 +42,11 @@ class HelloServerTest {
         s.connect(server.address(), 5000);
         s.setSoTimeout(10_000);
         return s;
+    }
+
+    /** Where a session waits, as its task dump line: {@code "readable"} or {@code "writeAll"}. */
+    private static String serveWaitingAt(String marker) throws Exception {
+        return TaskDumps.suspendedAt(Path.of("src/main/java/dev/jawait/samples/http/HelloServer.java"), "serve", marker);
     }
 
     private static String readExactly(InputStream in, int n) throws Exception {
@@ -120,7 +127,9 @@ class HelloServerTest {
                 }
             });
             writer.start();
-            Thread.sleep(300); // let the server's replies back up
+            // The server's replies back up: its session waits for writability before we read.
+            String writing = serveWaitingAt("await(socket.writeAll(unsent))");
+            TaskDumps.await(runtime, dump -> TaskDumps.count(dump, writing) == 1, "the session waiting to write");
             byte[] replies = s.getInputStream().readNBytes(HELLO.length() * requests);
             writer.join(10_000);
             assertEquals(HELLO.length() * requests, replies.length);
@@ -137,7 +146,11 @@ class HelloServerTest {
                 sockets.add(s);
                 s.getOutputStream().write(("GET /" + i + " HTTP/1.1\r\nHost: local").getBytes(ISO_8859_1));
             }
-            Thread.sleep(100); // every connection now holds an incomplete request
+            // Every connection now holds an incomplete request: each session read what came and
+            // waits for more (the accept loop waits too).
+            String reading = serveWaitingAt("await(socket.readable())");
+            TaskDumps.await(runtime, dump -> TaskDumps.count(dump, reading) == 200 && dump.tasks().size() == 201
+                    && dump.tasks().stream().allMatch(t -> t.state().equals("idle")), "200 sessions waiting for input");
             for (Socket s : sockets) {
                 s.getOutputStream().write("host\r\n\r\n".getBytes(ISO_8859_1));
             }

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.TaskDumps;
 import dev.jawait.samples.TestRuntimes;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +98,10 @@ class ConnectionIoTest {
                 pipeline.writeBytes(RespClient.encode("INCR", "n"));
             }
             c.sendRaw(pipeline.toByteArray());
-            Thread.sleep(200); // let the server fill the socket and park on writability
+            // Read only once the server filled the socket and waits for writability.
+            String writing = TaskDumps.suspendedAt(Path.of("src/main/java/dev/jawait/samples/miniredis/RedisConnection.java"),
+                    "serve", "await(socket.writeAll(unsent))");
+            TaskDumps.await(runtime, dump -> TaskDumps.count(dump, writing) == 1, "the connection waiting to write");
             for (long i = 1; i <= gets; i++) {
                 assertEquals(value, c.read());
                 assertEquals(i, c.read());

@@ -4,6 +4,7 @@ import static dev.jawait.samples.ExternalTools.onPath;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
@@ -227,33 +228,43 @@ class RedisConformanceTest {
     /** A redis-server of our own on a free port, or the test is skipped. */
     private static synchronized InetSocketAddress realRedis() throws Exception {
         assumeTrue(onPath("redis-server"), "redis-server not installed (apt-get install redis-server)");
-        if (redisServer == null) {
+        // redis-server cannot listen on port 0: a free port is picked here, and another process
+        // may take it before redis-server binds. So the server that answers must be ours (its
+        // pid); when ours exits (port taken) or another answers, try another port.
+        for (int attempt = 1; redisServer == null; attempt++) {
             int port;
             try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 port = probe.getLocalPort();
             }
-            redisServer = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
+            Process started = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no", "--daemonize", "no")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            redisAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            awaitPong(redisAddress);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+            if (answersAsItself(started, address)) {
+                redisServer = started;
+                redisAddress = address;
+            } else {
+                started.destroy(); // the one process we started
+                started.waitFor(10, TimeUnit.SECONDS);
+                assertTrue(attempt < 5, "redis-server could not get a free port in 5 attempts");
+            }
         }
         return redisAddress;
     }
 
-    private static void awaitPong(InetSocketAddress address) throws Exception {
+    /** Waits (bounded) until {@code server} answers at {@code address}: false if it exited or another process answers. */
+    private static boolean answersAsItself(Process server, InetSocketAddress address) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
+        while (server.isAlive()) {
             try (RespClient c = new RespClient(address)) {
-                if ("PONG".equals(c.call("PING"))) {
-                    return;
-                }
+                return String.valueOf(c.call("INFO", "server")).contains("process_id:" + server.pid() + "\r\n");
             } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !redisServer.isAlive()) {
+                if (System.nanoTime() > deadline) {
                     throw new AssertionError("redis-server did not start on " + address, notYet);
                 }
                 Thread.sleep(50);
             }
         }
+        return false;
     }
 }
