@@ -229,10 +229,12 @@ public final class Store {
     /** The live keys matching a glob pattern. */
     public List<String> keys(byte[] pattern) {
         long now = now();
-        boolean all = pattern.length == 1 && pattern[0] == '*';
+        // As Redis' KEYS: a lone * lists every key without matching (so it lists "", which
+        // stringmatchlen itself would not match).
+        Glob glob = pattern.length == 1 && pattern[0] == '*' ? null : Glob.compile(pattern);
         List<String> keys = new ArrayList<>();
         map.forEach((k, e) -> {
-            if (!e.expired(now) && (all || Glob.matches(pattern, k.toBytes()))) {
+            if (!e.expired(now) && (glob == null || k.matches(glob))) {
                 keys.add(k.toString());
             }
         });
