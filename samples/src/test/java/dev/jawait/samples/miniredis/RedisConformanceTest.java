@@ -1,10 +1,8 @@
 package dev.jawait.samples.miniredis;
 
-import static dev.jawait.samples.ExternalTools.onPath;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.samples.TestRuntimes;
@@ -12,12 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Unknown commands and malformed input get Redis' reply byte for byte, and the connection
  * survives exactly when Redis' does. The table was recorded from redis-server 7.0.15; where a
- * {@code redis-server} is installed, the same table also runs against a real one (started here
- * on a free port of 127.0.0.1 and stopped by its process handle), so it cannot drift from Redis.
+ * {@code redis-server} can be had ({@link RealRedis}), the same table also runs against a real
+ * one (started here on a free port of 127.0.0.1 and stopped by its process handle), so it cannot
+ * drift from Redis.
  *
  * <p>Two deliberate differences are left out: {@code HELLO} is an unknown command (mini-redis
  * speaks RESP2 only, as a Redis 2 server would), and a NUL byte in an inline command is a blank
@@ -136,8 +133,7 @@ class RedisConformanceTest {
     private static AsyncRuntime runtime;
     private static MiniRedis miniRedis;
     private static final List<Throwable> failures = TestRuntimes.failureList();
-    private static Process redisServer;
-    private static InetSocketAddress redisAddress;
+    private static RealRedis redisServer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -150,8 +146,7 @@ class RedisConformanceTest {
         miniRedis.close();
         runtime.close();
         if (redisServer != null) {
-            redisServer.destroy(); // SIGTERM to the one process we started
-            redisServer.waitFor(10, TimeUnit.SECONDS);
+            redisServer.close(); // the one process we started, by its handle
         }
         assertEquals(List.of(), failures, "no task failed unhandled");
     }
@@ -224,36 +219,11 @@ class RedisConformanceTest {
         }
     }
 
-    /** A redis-server of our own on a free port, or the test is skipped. */
+    /** A redis-server of our own on a free port ({@link RealRedis}), or the test is skipped. */
     private static synchronized InetSocketAddress realRedis() throws Exception {
-        assumeTrue(onPath("redis-server"), "redis-server not installed (apt-get install redis-server)");
         if (redisServer == null) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            redisServer = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            redisAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            awaitPong(redisAddress);
+            redisServer = RealRedis.startOrSkip();
         }
-        return redisAddress;
-    }
-
-    private static void awaitPong(InetSocketAddress address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try (RespClient c = new RespClient(address)) {
-                if ("PONG".equals(c.call("PING"))) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline || !redisServer.isAlive()) {
-                    throw new AssertionError("redis-server did not start on " + address, notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
+        return redisServer.address();
     }
 }

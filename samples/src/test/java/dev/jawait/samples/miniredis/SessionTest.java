@@ -136,6 +136,31 @@ class SessionTest {
         assertEquals("-ERR wrong number of arguments for 'mset' command\r\n", send("MSET", "a", "1", "b"));
     }
 
+    /** Issue 19's EXPIRE cases (ExpiryConformanceTest compares all combinations with a real redis-server). */
+    @Test
+    void expireOverflowAndOptionCombinationsAsRedis7() {
+        assertEquals("+OK\r\n", send("SET", "foo", "bar"));
+        assertEquals("-ERR invalid expire time in 'expire' command\r\n", send("EXPIRE", "foo", "-9223372036854776"));
+        assertEquals("-ERR invalid expire time in 'pexpire' command\r\n",
+                send("PEXPIRE", "foo", "9223372036854775807"), "+ now overflows");
+        assertEquals("-ERR invalid expire time in 'expireat' command\r\n",
+                send("EXPIREAT", "foo", "9223372036854776"));
+        assertEquals("$3\r\nbar\r\n", send("GET", "foo"), "an invalid time deletes nothing");
+        assertEquals(":0\r\n", send("EXPIRE", "foo", "100", "GT", "XX"), "no TTL yet: XX fails");
+        assertEquals(":1\r\n", send("EXPIRE", "foo", "100"));
+        assertEquals(":1\r\n", send("EXPIRE", "foo", "200", "GT", "XX"));
+        assertEquals(":200\r\n", send("TTL", "foo"));
+        assertEquals("-ERR NX and XX, GT or LT options at the same time are not compatible\r\n",
+                send("EXPIRE", "foo", "100", "NX", "GT"));
+        assertEquals("-ERR GT and LT options at the same time are not compatible\r\n",
+                send("EXPIRE", "foo", "100", "GT", "LT"));
+        assertEquals("-ERR Unsupported option FOO\r\n", send("EXPIRE", "foo", "abc", "FOO"), "options come first");
+        assertEquals(":1\r\n", send("PEXPIREAT", "foo", Long.toString(clock.get() + 5000)));
+        assertEquals(":5000\r\n", send("PTTL", "foo"));
+        assertEquals(":1\r\n", send("EXPIREAT", "foo", "1"), "a past time deletes");
+        assertEquals(":0\r\n", send("EXISTS", "foo"));
+    }
+
     @Test
     void counters() {
         assertEquals(":1\r\n", send("INCR", "n"));
