@@ -2,6 +2,7 @@ package dev.jawait.samples.miniredis;
 
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +26,12 @@ public final class ServerState {
     private final long startedAt;
     private volatile int port;
     private volatile int queryBufferLimit = QUERY_BUFFER_LIMIT;
+    private volatile OutputLimit normalOutputLimit = OutputLimit.NORMAL;
+    private volatile OutputLimit pubSubOutputLimit = OutputLimit.PUBSUB;
+    private final LongAdder queuedOutputBytes = new LongAdder();
+    private final LongAdder bufferedInputBytes = new LongAdder();
+    private final AtomicLong outputLimitDisconnections = new AtomicLong();
+    private final AtomicLong queryBufferLimitDisconnections = new AtomicLong();
 
     /** State with a clock in epoch milliseconds; {@code port} is reported by INFO/CONFIG GET. */
     public ServerState(LongSupplier clock, int port) {
@@ -68,6 +75,61 @@ public final class ServerState {
             throw new IllegalArgumentException("query buffer limit out of range: " + bytes);
         }
         this.queryBufferLimit = bytes;
+    }
+
+    /** The output limit of clients not subscribed to any channel. */
+    OutputLimit normalOutputLimit() {
+        return normalOutputLimit;
+    }
+
+    /** The output limit of clients subscribed to a channel. */
+    OutputLimit pubSubOutputLimit() {
+        return pubSubOutputLimit;
+    }
+
+    /** Changes the output limits (tests; Redis' CONFIG SET client-output-buffer-limit). */
+    void outputLimits(OutputLimit normal, OutputLimit pubSub) {
+        this.normalOutputLimit = normal;
+        this.pubSubOutputLimit = pubSub;
+    }
+
+    /**
+     * Bytes of replies and messages that every connection together was given to send and has not
+     * sent yet (subscribers' queues and the unsent rest of a normal client's replies).
+     */
+    public long queuedOutputBytes() {
+        return queuedOutputBytes.sum();
+    }
+
+    /** Bytes every connection together holds of input not yet run (incomplete or waiting commands). */
+    public long bufferedInputBytes() {
+        return bufferedInputBytes.sum();
+    }
+
+    /** Clients closed for reaching an output limit (Redis' INFO client_output_buffer_limit_disconnections). */
+    public long outputLimitDisconnections() {
+        return outputLimitDisconnections.get();
+    }
+
+    /** Clients closed for an incomplete command over the query-buffer limit (INFO client_query_buffer_limit_disconnections). */
+    public long queryBufferLimitDisconnections() {
+        return queryBufferLimitDisconnections.get();
+    }
+
+    void outputQueued(long delta) {
+        queuedOutputBytes.add(delta);
+    }
+
+    void inputBuffered(long delta) {
+        bufferedInputBytes.add(delta);
+    }
+
+    void outputLimitDisconnection() {
+        outputLimitDisconnections.incrementAndGet();
+    }
+
+    void queryBufferLimitDisconnection() {
+        queryBufferLimitDisconnections.incrementAndGet();
     }
 
     long startedAt() {

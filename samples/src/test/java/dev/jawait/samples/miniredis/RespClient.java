@@ -28,7 +28,19 @@ final class RespClient implements AutoCloseable {
     private ByteArrayOutputStream capture;
 
     RespClient(InetSocketAddress address) throws IOException {
+        this(address, 0);
+    }
+
+    /**
+     * A client whose socket receive buffer is {@code receiveBuffer} bytes (0: the system's), set
+     * before connecting so the TCP window is small: a client that stops reading then stops the
+     * server's writes soon.
+     */
+    RespClient(InetSocketAddress address, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -154,6 +166,12 @@ final class RespClient implements AutoCloseable {
             capture.write(c);
         }
         return c;
+    }
+
+    /** Closes with a TCP reset (SO_LINGER 0), as a client that leaves with unread replies does. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

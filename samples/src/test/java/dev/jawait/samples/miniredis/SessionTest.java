@@ -19,9 +19,13 @@ class SessionTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final ServerState state = new ServerState(clock::get, 6379);
 
-    /** An outbox that records what it is given, refusing beyond {@code limit} frames. */
+    /**
+     * An outbox that records what it is given (as if sent at once: nothing stays queued),
+     * refusing beyond {@code limit} frames, and the output limit of each offer.
+     */
     static final class RecordingOutbox implements Session.Outbox {
         final List<String> frames = new ArrayList<>();
+        final List<OutputLimit> limits = new ArrayList<>();
         final int limit;
         boolean aborted;
 
@@ -30,12 +34,18 @@ class SessionTest {
         }
 
         @Override
-        public synchronized boolean offer(byte[] bytes) {
+        public synchronized boolean offer(byte[] bytes, OutputLimit outputLimit) {
             if (frames.size() >= limit) {
                 return false;
             }
             frames.add(new String(bytes, ISO_8859_1));
+            limits.add(outputLimit);
             return true;
+        }
+
+        @Override
+        public long queuedBytes() {
+            return 0;
         }
 
         @Override
@@ -159,6 +169,27 @@ class SessionTest {
         assertEquals(":5000\r\n", send("PTTL", "foo"));
         assertEquals(":1\r\n", send("EXPIREAT", "foo", "1"), "a past time deletes");
         assertEquals(":0\r\n", send("EXISTS", "foo"));
+    }
+
+    /** Backpressure: a batch stops before a command once the replies reach the mark, and resumes. */
+    @Test
+    void processStopsAtTheBackpressureMarkAndGoesOnWithTheRest() {
+        int pings = 20_000; // 140 KB of +PONG: two stops
+        ByteBuffer in = ByteBuffer.wrap("PING\r\n".repeat(pings).getBytes(ISO_8859_1));
+        RespEncoder out = new RespEncoder();
+        int replies = 0;
+        int stops = 0;
+        while (session.process(in, out)) {
+            stops++;
+            assertTrue(out.size() >= Session.BACKPRESSURE_BYTES && out.size() < Session.BACKPRESSURE_BYTES + 7);
+            assertTrue(in.hasRemaining(), "the commands after the mark wait in the buffer");
+            replies += out.size() / 7;
+            out.reset();
+        }
+        replies += out.size() / 7;
+        assertEquals(2, stops);
+        assertEquals(pings, replies);
+        assertFalse(in.hasRemaining());
     }
 
     @Test
