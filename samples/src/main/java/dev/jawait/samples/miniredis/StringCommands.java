@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * String commands: GET, SET (EX/PX/EXAT/PXAT/NX/XX/KEEPTTL/GET), SETNX, MGET, MSET, INCR, DECR,
- * INCRBY, DECRBY, APPEND, STRLEN.
+ * INCRBY, DECRBY, STRLEN.
  *
  * <pre>{@code
  * SET counter 10 EX 60 NX   -> +OK
