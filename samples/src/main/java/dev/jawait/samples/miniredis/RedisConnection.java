@@ -91,6 +91,9 @@ final class RedisConnection {
                     await(socket.writeAll(unsent));
                     io.sent();
                 }
+                if (io.mustYield()) { // a client that keeps us busy waits its turn like the others
+                    await(Task.yieldNow());
+                }
             }
             SocketOutbox outbox = (SocketOutbox) session.outbox();
             if (outbox != null && !session.evicted()) {

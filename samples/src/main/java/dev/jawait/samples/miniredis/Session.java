@@ -41,9 +41,11 @@ public final class Session implements PubSubHub.Subscriber {
      * Commands stop running once this many bytes of the client's replies (and, when subscribed,
      * of messages) wait to be sent: they are sent before more commands run or more input is read,
      * so a client that does not read its replies stops being read from and costs the server no
-     * more than this (plus one reply).
+     * more than this (plus one reply). Redis' reply chunk size (PROTO_REPLY_CHUNK_BYTES); it also
+     * keeps the work of one batch small (a millisecond or so), so a client that keeps its socket
+     * full yields its worker often (see {@link ConnectionIo#YIELD_AFTER_BYTES}).
      */
-    public static final int BACKPRESSURE_BYTES = 64 * 1024;
+    public static final int BACKPRESSURE_BYTES = 16 * 1024;
 
     private static final byte[] SUBSCRIBE = Numbers.latin1("subscribe");
 
