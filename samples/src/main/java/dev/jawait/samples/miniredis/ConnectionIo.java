@@ -4,6 +4,7 @@ import dev.jawait.net.TcpStream;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import jdk.net.ExtendedSocketOptions;
 
 /**
@@ -57,6 +58,9 @@ final class ConnectionIo {
      */
     static final int YIELD_AFTER_BYTES = 16 * 1024;
 
+    private static final byte[] MAX_CLIENTS_REACHED =
+            "-ERR max number of clients reached\r\n".getBytes(StandardCharsets.US_ASCII);
+
     /** Redis' tcp-keepalive default: probe an idle peer after 300 s, then every 100 s, 3 times. */
     static final int KEEPALIVE_IDLE_SECONDS = 300;
 
@@ -102,6 +106,19 @@ final class ConnectionIo {
         } catch (UnsupportedOperationException platformHasNoSuchOption) {
             // keepalive stays on with the system's times
         }
+    }
+
+    /**
+     * Turns a connection away past maxclients, as Redis does: one error line written if the
+     * socket takes it at once (it is never waited for), then the connection is closed.
+     */
+    static void refuse(TcpStream socket) {
+        try {
+            socket.tryWrite(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
+        } catch (IOException peerGone) {
+            // closed below all the same
+        }
+        socket.close();
     }
 
     /**

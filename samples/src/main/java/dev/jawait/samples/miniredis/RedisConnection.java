@@ -30,10 +30,12 @@ final class RedisConnection {
     private RedisConnection() {}
 
     /**
-     * Accepts connections for ever, one task each; ends when the listener is closed. A failed
-     * accept while the listener is open (out of file descriptors, EMFILE) is reported and retried
-     * after {@link #ACCEPT_RETRY}, as Redis goes on after logging it, so a burst of connections
-     * cannot stop the server from accepting once descriptors are free again.
+     * Accepts connections for ever, one task each; ends when the listener is closed. Past
+     * {@link ServerState#maxClients()} a connection is answered Redis' error and closed, which
+     * keeps the server from running out of file descriptors (maxclients is fitted to the
+     * descriptor limit at start, see {@link MiniRedis#maxClientsFor}). A failed accept while the
+     * listener is open (out of descriptors all the same, EMFILE) is reported and retried after
+     * {@link #ACCEPT_RETRY}, as Redis goes on after logging it, instead of ending the loop.
      */
     @Async
     static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections)
@@ -48,6 +50,11 @@ final class RedisConnection {
                 }
                 System.err.println("mini-redis: accepting a connection failed, retrying: " + e);
                 await(Time.sleep(ACCEPT_RETRY));
+                continue;
+            }
+            if (connections.size() >= state.maxClients()) {
+                ConnectionIo.refuse(socket); // as Redis: an error line, then close
+                state.connectionRejected();
                 continue;
             }
             try {

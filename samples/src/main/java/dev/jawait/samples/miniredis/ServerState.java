@@ -17,6 +17,10 @@ import java.util.function.LongSupplier;
 public final class ServerState {
     /** Redis' default client-query-buffer-limit: a client with more unparsed input is closed. */
     static final int QUERY_BUFFER_LIMIT = 1 << 30;
+    /** Redis' default maxclients. */
+    static final int MAX_CLIENTS = 10_000;
+    /** Descriptors kept free beyond the clients' (Redis' CONFIG_MIN_RESERVED_FDS). */
+    static final int RESERVED_FDS = 32;
 
     private final Store store;
     private final PubSubHub hub = new PubSubHub();
@@ -26,6 +30,8 @@ public final class ServerState {
     private final long startedAt;
     private volatile int port;
     private volatile int queryBufferLimit = QUERY_BUFFER_LIMIT;
+    private volatile int maxClients = MAX_CLIENTS;
+    private final AtomicLong rejectedConnections = new AtomicLong();
     private volatile OutputLimit normalOutputLimit = OutputLimit.NORMAL;
     private volatile OutputLimit pubSubOutputLimit = OutputLimit.PUBSUB;
     private final LongAdder queuedOutputBytes = new LongAdder();
@@ -75,6 +81,31 @@ public final class ServerState {
             throw new IllegalArgumentException("query buffer limit out of range: " + bytes);
         }
         this.queryBufferLimit = bytes;
+    }
+
+    /**
+     * The most clients served at once (Redis' maxclients); one more is answered
+     * {@code -ERR max number of clients reached} and closed.
+     */
+    int maxClients() {
+        return maxClients;
+    }
+
+    /** Changes {@link #maxClients()} (at least 1). */
+    void maxClients(int clients) {
+        if (clients < 1) {
+            throw new IllegalArgumentException("maxclients must be at least 1: " + clients);
+        }
+        this.maxClients = clients;
+    }
+
+    /** Connections turned away at maxclients (Redis' INFO rejected_connections). */
+    public long rejectedConnections() {
+        return rejectedConnections.get();
+    }
+
+    void connectionRejected() {
+        rejectedConnections.incrementAndGet();
     }
 
     /** The output limit of clients not subscribed to any channel. */

@@ -175,6 +175,33 @@ class ConnectionLifetimeTest {
         f.pingRoundTrip(SERVED_WITHIN);
     }
 
+    /** Redis' maxclients: one client more is told so and closed; room again once one leaves. */
+    @Test
+    void aClientPastMaxclientsIsTurnedAwayWithRedisError() throws Exception {
+        f.state().maxClients(2);
+        try (RespClient first = new RespClient(f.address()); RespClient second = new RespClient(f.address())) {
+            assertEquals("PONG", first.call("PING"));
+            assertEquals("PONG", second.call("PING"));
+            try (RespClient third = new RespClient(f.address())) {
+                assertEquals(new RespClient.Error("ERR max number of clients reached"), third.read());
+                assertTrue(third.closedByServer());
+            }
+            assertEquals(1, f.state().rejectedConnections());
+            assertTrue(((String) first.call("INFO")).contains("rejected_connections:1\r\n"));
+        }
+        f.awaitNothingLeft();
+        f.pingRoundTrip(SERVED_WITHIN);
+    }
+
+    @Test
+    void maxclientsFitsTheOpenFilesLimitAsRedisDoes() {
+        assertEquals(10_000, MiniRedis.maxClientsFor(10_000, -1, 0), "limit unknown");
+        assertEquals(10_000, MiniRedis.maxClientsFor(10_000, 20_000, 100));
+        assertEquals(992, MiniRedis.maxClientsFor(10_000, 1024, 0), "Redis' own example: 1024 - 32");
+        assertEquals(20, MiniRedis.maxClientsFor(10_000, 64, 12));
+        assertEquals(1, MiniRedis.maxClientsFor(10_000, 16, 12), "at least one");
+    }
+
     @Test
     void closingTheServerEndsEveryConnectionTask() throws Exception {
         try (RespClient sub = new RespClient(f.address()); RespClient idle = new RespClient(f.address());
