@@ -20,21 +20,78 @@ import java.util.RandomAccess;
  *     if (cmd.is(0, "get")) reply(store.get(cmd.key(1)));   // no copy, no String
  * }
  * }</pre>
+ *
+ * <p>Offsets are kept relative to the start of the frame, so a multi-bulk frame that arrives in
+ * pieces is parsed once, not again from its start at every read: when the parser stops inside
+ * one, the arguments read so far stay here with where to resume ({@link #suspend}), and the next
+ * call — given the same frame again, wherever the connection's buffer now holds it, with more
+ * bytes after — goes on from there ({@link #isSuspended}, {@link #rebase}). A frame of a million
+ * small arguments arriving 64 KB at a time would otherwise be parsed about a hundred times over.
  */
 public final class Command extends AbstractList<byte[]> implements RandomAccess {
     private byte[] array = new byte[0];
+    /** Where the frame starts in {@code array}: offsets are relative to it. */
+    private int base;
     private int[] offsets = new int[8];
     private int[] lengths = new int[8];
     private int count;
+    /** The argument count of the multi-bulk frame being parsed in pieces, or -1. */
+    private long suspendedArgs = -1;
+    /** Where (relative to the frame) the next argument of that frame starts. */
+    private int resumeAt;
     private final Key probe = Key.probe();
 
-    /** Starts a new command whose arguments are ranges of {@code source}. */
-    void reset(byte[] source) {
+    /** Starts a new command whose arguments are ranges of {@code source} from {@code frameStart}. */
+    void reset(byte[] source, int frameStart) {
         array = source;
+        base = frameStart;
         count = 0;
+        suspendedArgs = -1;
     }
 
-    /** Appends the argument {@code array[offset, offset + length)}. */
+    /** The frame parsed in part before now lies in {@code source} from {@code frameStart}. */
+    void rebase(byte[] source, int frameStart) {
+        array = source;
+        base = frameStart;
+    }
+
+    /**
+     * The parser stopped inside a multi-bulk frame of {@code args} arguments: the {@link #size()}
+     * arguments read so far stay, and the next argument starts at {@code nextArgument}, relative
+     * to the frame.
+     */
+    void suspend(long args, int nextArgument) {
+        suspendedArgs = args;
+        resumeAt = nextArgument;
+    }
+
+    /** Whether a multi-bulk frame was parsed in part ({@link #suspend}) and not finished since. */
+    boolean isSuspended() {
+        return suspendedArgs >= 0;
+    }
+
+    /** The argument count of the frame parsed in part. */
+    long suspendedArgs() {
+        return suspendedArgs;
+    }
+
+    /** Where its next argument starts, relative to the frame. */
+    int resumeAt() {
+        return resumeAt;
+    }
+
+    /** The frame parsed in part is complete: this is a whole command now. */
+    void finish() {
+        suspendedArgs = -1;
+    }
+
+    /** Forgets a frame parsed in part (before parsing a different buffer with this command). */
+    void abandon() {
+        count = 0;
+        suspendedArgs = -1;
+    }
+
+    /** Appends the argument at {@code offset} (relative to the frame) of {@code length} bytes. */
     void add(int offset, int length) {
         if (count == offsets.length) {
             offsets = Arrays.copyOf(offsets, count * 2);
@@ -54,7 +111,8 @@ public final class Command extends AbstractList<byte[]> implements RandomAccess 
     @Override
     public byte[] get(int i) {
         check(i);
-        return Arrays.copyOfRange(array, offsets[i], offsets[i] + lengths[i]);
+        int from = base + offsets[i];
+        return Arrays.copyOfRange(array, from, from + lengths[i]);
     }
 
     /** The array holding the arguments' bytes. */
@@ -62,9 +120,10 @@ public final class Command extends AbstractList<byte[]> implements RandomAccess 
         return array;
     }
 
+    /** Where argument {@code i} starts in {@link #array()}. */
     int offset(int i) {
         check(i);
-        return offsets[i];
+        return base + offsets[i];
     }
 
     int length(int i) {
@@ -78,7 +137,7 @@ public final class Command extends AbstractList<byte[]> implements RandomAccess 
      */
     Key key(int i) {
         check(i);
-        return probe.point(array, offsets[i], lengths[i]);
+        return probe.point(array, base + offsets[i], lengths[i]);
     }
 
     /** Whether argument {@code i} equals {@code lowerAscii} ignoring ASCII case (Redis' strcasecmp). */
@@ -88,7 +147,7 @@ public final class Command extends AbstractList<byte[]> implements RandomAccess 
         if (n != lowerAscii.length()) {
             return false;
         }
-        int at = offsets[i];
+        int at = base + offsets[i];
         for (int j = 0; j < n; j++) {
             if (lower(array[at + j]) != lowerAscii.charAt(j)) {
                 return false;

@@ -62,9 +62,9 @@ final class Key implements Comparable<Key> {
         return mutable ? copyOf(bytes, offset, length) : this;
     }
 
-    /** The key's bytes (a copy). */
-    byte[] toBytes() {
-        return Arrays.copyOfRange(bytes, offset, offset + length);
+    /** Whether the key matches a glob pattern (no copy). */
+    boolean matches(Glob pattern) {
+        return pattern.matches(bytes, offset, length);
     }
 
     private void set(byte[] bytes, int offset, int length) {

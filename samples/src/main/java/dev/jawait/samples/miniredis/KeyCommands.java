@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Keyspace commands: DEL, EXISTS, EXPIRE, PEXPIRE, TTL, PTTL, PERSIST, KEYS, TYPE, DBSIZE,
- * FLUSHALL, FLUSHDB.
+ * Keyspace commands: DEL, EXISTS, EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT, TTL, PTTL, PERSIST, KEYS,
+ * TYPE, DBSIZE, FLUSHALL, FLUSHDB.
  *
  * <pre>{@code
  * EXPIRE session:1 30   -> :1
@@ -31,8 +31,10 @@ final class KeyCommands {
             }
             out.integer(n);
         });
-        t.add("EXPIRE", -3, false, (s, a, out) -> expire(s, a, out, "EX", "expire"));
-        t.add("PEXPIRE", -3, false, (s, a, out) -> expire(s, a, out, "PX", "pexpire"));
+        t.add("EXPIRE", -3, false, (s, a, out) -> expire(s, a, out, true, false, "expire"));
+        t.add("PEXPIRE", -3, false, (s, a, out) -> expire(s, a, out, false, false, "pexpire"));
+        t.add("EXPIREAT", -3, false, (s, a, out) -> expire(s, a, out, true, true, "expireat"));
+        t.add("PEXPIREAT", -3, false, (s, a, out) -> expire(s, a, out, false, true, "pexpireat"));
         t.add("TTL", 2, false, (s, a, out) -> {
             long ms = s.store().ttlMillis(a.key(1));
             out.integer(ms < 0 ? ms : (ms + 500) / 1000);
@@ -65,28 +67,55 @@ final class KeyCommands {
         t.add("FLUSHDB", -1, false, flush);
     }
 
-    /** EXPIRE/PEXPIRE key amount [NX|XX|GT|LT]; a non-positive amount deletes the key. */
-    private static void expire(Session s, Command a, RespEncoder out, String unit, String command) {
-        long amount = Numbers.requireLong(a.get(2));
-        String option = null;
+    /**
+     * EXPIRE / PEXPIRE / EXPIREAT / PEXPIREAT key time [NX|XX|GT|LT ...], in the order of Redis 7's
+     * expireGenericCommand: the options (with their errors) before the time, the time's overflow
+     * before the key; then a time not after now deletes the key. {@code when} is computed as Redis
+     * does, so a negative relative time is a time in the past, not an error.
+     */
+    private static void expire(Session s, Command a, RespEncoder out, boolean seconds, boolean absolute,
+            String command) {
+        Store.ExpireCondition condition = expireCondition(a);
+        long when = Numbers.requireLong(a.get(2));
+        CommandError invalid = new CommandError("ERR invalid expire time in '" + command + "' command");
+        if (seconds) {
+            if (when > Long.MAX_VALUE / 1000 || when < Long.MIN_VALUE / 1000) {
+                throw invalid; // the conversion to milliseconds would overflow
+            }
+            when *= 1000;
+        }
+        long base = absolute ? 0 : s.store().now();
+        if (when > Long.MAX_VALUE - base) {
+            throw invalid;
+        }
+        out.integer(s.store().expireAt(a.key(1), when + base, condition) ? 1 : 0);
+    }
+
+    /** Redis 7's parseExtendedExpireArgumentsOrReply: repeats are fine, some pairs are not. */
+    private static Store.ExpireCondition expireCondition(Command a) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
         for (int i = 3; i < a.size(); i++) {
-            String o = Numbers.key(a.get(i)).toUpperCase(Locale.ROOT);
-            boolean known = o.equals("NX") || o.equals("XX") || o.equals("GT") || o.equals("LT");
-            if (!known) {
+            if (a.is(i, "nx")) {
+                nx = true;
+            } else if (a.is(i, "xx")) {
+                xx = true;
+            } else if (a.is(i, "gt")) {
+                gt = true;
+            } else if (a.is(i, "lt")) {
+                lt = true;
+            } else {
                 throw new CommandError("ERR Unsupported option " + Numbers.key(a.get(i)));
             }
-            if (option != null && !option.equals(o)) {
-                throw new CommandError("ERR NX and XX, GT or LT options at the same time are not compatible");
-            }
-            option = o;
         }
-        long now = s.store().now();
-        long when;
-        if (amount <= 0) {
-            when = now; // already expired: EXPIRE with a past time deletes the key
-        } else {
-            when = StringCommands.absoluteExpiry(now, unit, amount, command);
+        if (nx && (xx || gt || lt)) {
+            throw new CommandError("ERR NX and XX, GT or LT options at the same time are not compatible");
         }
-        out.integer(s.store().expireAt(a.key(1), when, option) ? 1 : 0);
+        if (gt && lt) {
+            throw new CommandError("ERR GT and LT options at the same time are not compatible");
+        }
+        return new Store.ExpireCondition(nx, xx, gt, lt);
     }
 }

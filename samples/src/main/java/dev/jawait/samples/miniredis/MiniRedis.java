@@ -10,7 +10,9 @@ import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.time.Interval;
 import dev.jawait.time.Time;
 import dev.jawait.samples.debug.TaskDumpSignal;
+import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Set;
@@ -45,6 +47,7 @@ public final class MiniRedis implements AutoCloseable {
         this.listener = TcpListener.bind(bindTo);
         this.address = listener.localAddress();
         this.state = new ServerState(System::currentTimeMillis, address.getPort());
+        state.maxClients(fittedMaxClients(ServerState.MAX_CLIENTS));
         this.acceptLoop = runtime.spawn(RedisConnectionAsync.acceptLoop(listener, state, connections));
         this.expiry = runtime.spawn(MiniRedisAsync.expireKeys(state.store()));
     }
@@ -84,6 +87,35 @@ public final class MiniRedis implements AutoCloseable {
         }
     }
 
+    /**
+     * Redis' rule for maxclients: {@code requested}, lowered (with a warning, as Redis logs it)
+     * when this process may not open that many more file descriptors and keep
+     * {@value ServerState#RESERVED_FDS} in reserve. Redis would first try to raise its limit; a
+     * JVM cannot, so {@code ulimit -n} is the way to allow more.
+     */
+    static int fittedMaxClients(int requested) {
+        long limit = -1;
+        long open = 0;
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            limit = unix.getMaxFileDescriptorCount();
+            open = unix.getOpenFileDescriptorCount();
+        }
+        int fitted = maxClientsFor(requested, limit, open);
+        if (fitted < requested) {
+            System.err.println("mini-redis: maxclients reduced from " + requested + " to " + fitted
+                    + " to fit the limit of " + limit + " open files (ulimit -n), " + open + " of them in use");
+        }
+        return fitted;
+    }
+
+    /** {@code requested}, or the descriptors left over (at least 1); {@code limit} -1 when unknown. */
+    static int maxClientsFor(int requested, long limit, long open) {
+        if (limit < 0) {
+            return requested;
+        }
+        return (int) Math.max(1, Math.min(requested, limit - open - ServerState.RESERVED_FDS));
+    }
+
     /** Active expiry: keys nobody reads still go, a bounded batch every period. */
     @Async
     static void expireKeys(Store store) {
@@ -99,19 +131,23 @@ public final class MiniRedis implements AutoCloseable {
 
     /**
      * {@code --port} (default 6379), {@code --bind} (default 127.0.0.1), {@code --workers} (runtime
-     * worker threads, default one per core).
+     * worker threads, default one per core), {@code --maxclients} (default 10000, lowered to fit
+     * the open-files limit).
      */
     public static void main(String[] args) throws Exception {
         int port = 6379;
         String bind = "127.0.0.1";
         int workers = 0;
+        int maxClients = 0;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--bind" -> bind = args[++i];
                 case "--workers" -> workers = Integer.parseInt(args[++i]);
+                case "--maxclients" -> maxClients = Integer.parseInt(args[++i]);
                 case "--help", "-h" -> {
-                    System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1] [--workers <one per core>]");
+                    System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1] [--workers <one per core>]"
+                            + " [--maxclients 10000]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -121,6 +157,9 @@ public final class MiniRedis implements AutoCloseable {
                 ? AsyncRuntime.builder().workerThreads(workers).build()
                 : AsyncRuntime.newMultiThread();
         MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress(bind, port));
+        if (maxClients > 0) {
+            server.state().maxClients(fittedMaxClients(maxClients));
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             runtime.close();

@@ -7,8 +7,10 @@ import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.sync.Receiver;
+import dev.jawait.time.Time;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,15 +24,45 @@ import java.util.Set;
  * }</pre>
  */
 final class RedisConnection {
+    /** Pause after a failed accept (EMFILE), so a lasting shortage of descriptors does not spin. */
+    static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
+
     private RedisConnection() {}
 
-    /** Accepts connections for ever, one task each; ends when the listener is closed. */
+    /**
+     * Accepts connections for ever, one task each; ends when the listener is closed. Past
+     * {@link ServerState#maxClients()} a connection is answered Redis' error and closed, which
+     * keeps the server from running out of file descriptors (maxclients is fitted to the
+     * descriptor limit at start, see {@link MiniRedis#maxClientsFor}). A failed accept while the
+     * listener is open (out of descriptors all the same, EMFILE) is reported and retried after
+     * {@link #ACCEPT_RETRY}, as Redis goes on after logging it, instead of ending the loop.
+     */
     @Async
     static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections)
             throws IOException {
         while (true) {
-            TcpStream socket = await(listener.accept());
-            socket.setNoDelay(true);
+            TcpStream socket;
+            try {
+                socket = await(listener.accept());
+            } catch (IOException e) {
+                if (!listener.isOpen()) {
+                    throw e;
+                }
+                System.err.println("mini-redis: accepting a connection failed, retrying: " + e);
+                await(Time.sleep(ACCEPT_RETRY));
+                continue;
+            }
+            if (connections.size() >= state.maxClients()) {
+                ConnectionIo.refuse(socket); // as Redis: an error line, then close
+                state.connectionRejected();
+                continue;
+            }
+            try {
+                ConnectionIo.configure(socket);
+            } catch (IOException gone) {
+                socket.close(); // reset before we got to it: nothing to serve
+                continue;
+            }
             connections.add(socket);
             Task.spawn(RedisConnectionAsync.serve(socket, state, connections));
         }
@@ -39,55 +71,79 @@ final class RedisConnection {
     /**
      * Serves one client: wait until input arrives (holding no buffer while idle), then run every
      * complete command read and write all their replies at once (pipelining), until QUIT, a
-     * protocol error, or the client leaves.
+     * protocol error, or the client leaves. Output it cannot send yet holds the reading back: a
+     * normal client's unsent replies are written before anything more is read, and a subscribed
+     * client's queue must drop under {@link Session#BACKPRESSURE_BYTES} first.
+     *
+     * <p>Whatever ends this task — end of stream, a reset, an error, QUIT, eviction, the server
+     * closing — its {@code finally} ends the subscribed connection's writer task too; and the
+     * writer's end closes the socket, which ends this task (see {@link SocketOutbox}).
      */
     @Async
     static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections) {
-        Session session = state.newSession(() -> SocketOutbox.start(socket, SocketOutbox.DEFAULT_CAPACITY));
+        Session session = state.newSession(() -> SocketOutbox.start(socket, state));
         ConnectionIo io = new ConnectionIo(session);
         try {
             while (!io.isClosed()) {
-                await(socket.readable());
+                SocketOutbox outbox = (SocketOutbox) session.outbox();
+                if (outbox != null && outbox.isFull()) { // subscribed and not reading: read nothing more
+                    await(outbox.roomForOutput());
+                    continue;
+                }
+                if (!io.hasBacklog()) { // commands already read but not run go first
+                    await(socket.readable());
+                }
                 ByteBuffer unsent = io.exchange(socket);
                 if (unsent != null) { // the peer reads slowly: finish this batch before reading more
                     await(socket.writeAll(unsent));
+                    io.sent();
+                }
+                if (io.mustYield()) { // a client that keeps us busy waits its turn like the others
+                    await(Task.yieldNow());
                 }
             }
             SocketOutbox outbox = (SocketOutbox) session.outbox();
-            if (outbox != null) {
+            if (outbox != null && !session.evicted()) {
                 await(outbox.finish()); // QUIT's +OK and queued messages still go out
             }
         } catch (IOException e) {
-            // The peer reset or we were evicted: nothing to report, as Redis.
+            // The peer reset or closed, or the writer task or an eviction closed the socket: the
+            // connection is over, nothing to report (as Redis).
         } finally {
+            Session.Outbox outbox = session.outbox();
+            if (outbox != null) {
+                outbox.abort(); // the writer task ends with this one, however this one ended
+            }
+            io.close();
             session.close();
             connections.remove(socket);
             socket.close();
         }
     }
 
-    /** The writer task of a subscribed connection: sends queued frames, batching what it finds. */
+    /**
+     * The writer task of a subscribed connection: sends queued frames, batching what it finds,
+     * until {@link SocketOutbox#finish} (all sent), an abort or a failed write; then, whatever the
+     * reason, {@link SocketOutbox#writerEnded} ends the connection for the reader as well.
+     */
     @Async
-    static void drain(TcpStream socket, Receiver<byte[]> frames) {
-        RespEncoder batch = new RespEncoder();
+    static void drain(TcpStream socket, Receiver<byte[]> frames, SocketOutbox box) {
         try {
             while (true) {
                 Optional<byte[]> first = await(frames.recv());
                 if (first.isEmpty()) {
-                    return;
+                    return; // finish(): everything queued was sent
                 }
-                batch.raw(first.get());
-                byte[] more;
-                while (batch.size() < 64 * 1024 && (more = frames.tryRecv()) != null) {
-                    batch.raw(more);
-                }
-                await(socket.writeAll(batch.asBuffer()));
-                batch.reset();
+                ByteBuffer batch = SocketOutbox.batch(first.get(), frames);
+                int size = batch.remaining();
+                await(socket.writeAll(batch));
+                box.sent(size);
             }
         } catch (IOException e) {
-            // Peer gone: refuse further frames so publishers evict this subscriber.
+            // The peer reset or closed, or the socket was closed: nothing more can be sent.
         } finally {
-            frames.close();
+            frames.close(); // publishers' offers now fail, and they evict this subscriber
+            box.writerEnded();
         }
     }
 }

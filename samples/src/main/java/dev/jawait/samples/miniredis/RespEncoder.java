@@ -26,8 +26,14 @@ public final class RespEncoder {
     private static final int RETAINED_CAPACITY = 1 << 20;
     private static final int INITIAL_CAPACITY = 4096;
 
+    /** {@link #limit(long)} when there is none. */
+    public static final long UNLIMITED = Long.MAX_VALUE;
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_CAPACITY = Integer.MAX_VALUE - 8;
+
     private byte[] bytes = new byte[INITIAL_CAPACITY];
     private int size;
+    private long limit = UNLIMITED;
     /** The view {@link #asBuffer} returns, reused while {@code bytes} stays the same array. */
     private ByteBuffer view = ByteBuffer.wrap(bytes);
 
@@ -39,6 +45,15 @@ public final class RespEncoder {
     /** Whether nothing was appended since the last {@link #reset}. */
     public boolean isEmpty() {
         return size == 0;
+    }
+
+    /**
+     * From now on, an append that would bring the content to {@code bytes} or more (Redis' hard
+     * limit is reached at equality) throws {@link OutputLimitException} and appends nothing;
+     * {@link #UNLIMITED} for none. Kept across {@link #reset}.
+     */
+    public void limit(long bytes) {
+        this.limit = bytes;
     }
 
     /** Forgets the content (after it was written). */
@@ -182,9 +197,14 @@ public final class RespEncoder {
     }
 
     private void ensure(int extra) {
-        int needed = size + extra;
+        long needed = (long) size + extra;
+        if (needed >= limit || needed > MAX_CAPACITY) {
+            throw new OutputLimitException(needed, Math.min(limit, MAX_CAPACITY));
+        }
         if (needed > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(needed, bytes.length * 2));
+            // Double, but never past what the limit lets the content reach.
+            long capacity = Math.max(needed, Math.min(2L * bytes.length, Math.min(limit - 1, MAX_CAPACITY)));
+            bytes = Arrays.copyOf(bytes, (int) capacity);
         }
     }
 }

@@ -53,6 +53,11 @@ public final class RespParser {
      * unchanged, when the buffer does not yet hold a whole command. A command of size 0 is a frame
      * with no command (an empty line, {@code *0}), which Redis ignores.
      *
+     * <p>After false for an incomplete multi-bulk frame, {@code command} remembers how far it
+     * got, and the next call must present that same frame again at the buffer's position (more
+     * bytes may follow, the buffer may be another one), as a connection does with its unparsed
+     * input; to parse something else with it, {@link Command#abandon()} that frame first.
+     *
      * @throws RespProtocolException when the bytes cannot be a valid command
      */
     public static boolean next(ByteBuffer in, Command command) throws RespProtocolException {
@@ -71,9 +76,15 @@ public final class RespParser {
         }
         int start = base + in.position();
         int limit = base + in.limit();
-        int end = array[start] == '*'
-                ? multiBulk(array, start, limit, command)
-                : inline(array, start, limit, command);
+        int end;
+        try {
+            end = array[start] == '*'
+                    ? multiBulk(array, start, limit, command)
+                    : inline(array, start, limit, command);
+        } catch (RespProtocolException e) {
+            command.abandon(); // nothing of a malformed frame is resumed
+            throw e;
+        }
         if (end < 0) {
             return false;
         }
@@ -81,35 +92,51 @@ public final class RespParser {
         return true;
     }
 
-    /** Parses a multi-bulk frame; the index after it, or -1 when incomplete. */
+    /**
+     * Parses a multi-bulk frame; the index after it, or -1 when incomplete. An incomplete frame
+     * is read only once: the arguments parsed so far stay in {@code command} with where the next
+     * one starts ({@link Command#suspend}), and the next call — given the same frame again, as a
+     * connection does with its unparsed input — resumes there, after checking nothing twice.
+     */
     private static int multiBulk(byte[] in, int start, int limit, Command command)
             throws RespProtocolException {
-        int cr = findCr(in, start + 1, limit);
-        if (cr < 0) {
-            if (limit - start > MAX_INLINE_LENGTH) {
-                throw new RespProtocolException("too big mbulk count string");
+        long count;
+        int pos;
+        if (command.isSuspended()) { // the frame of last time, perhaps moved, with more bytes
+            count = command.suspendedArgs();
+            pos = start + command.resumeAt();
+            command.rebase(in, start);
+        } else {
+            int cr = findCr(in, start + 1, limit);
+            if (cr < 0) {
+                if (limit - start > MAX_INLINE_LENGTH) {
+                    throw new RespProtocolException("too big mbulk count string");
+                }
+                return -1;
             }
-            return -1;
+            count = parseLong(in, start + 1, cr);
+            if (count == Long.MIN_VALUE || count > MAX_MULTIBULK_LENGTH) {
+                throw new RespProtocolException("invalid multibulk length");
+            }
+            pos = cr + 2;
+            command.reset(in, start);
         }
-        long count = parseLong(in, start + 1, cr);
-        if (count == Long.MIN_VALUE || count > MAX_MULTIBULK_LENGTH) {
-            throw new RespProtocolException("invalid multibulk length");
-        }
-        int pos = cr + 2;
-        command.reset(in);
-        for (long i = 0; i < count; i++) {
+        for (long i = command.size(); i < count; i++) {
+            int argument = pos; // if this argument is incomplete, the next call starts here
             if (pos >= limit) {
+                command.suspend(count, argument - start);
                 return -1;
             }
             byte type = in[pos];
             if (type != '$') {
                 throw new RespProtocolException("expected '$', got '" + (char) (type & 0xff) + "'");
             }
-            cr = findCr(in, pos + 1, limit);
+            int cr = findCr(in, pos + 1, limit);
             if (cr < 0) {
                 if (limit - pos > MAX_INLINE_LENGTH) {
                     throw new RespProtocolException("too big bulk count string");
                 }
+                command.suspend(count, argument - start);
                 return -1;
             }
             long length = parseLong(in, pos + 1, cr);
@@ -118,11 +145,13 @@ public final class RespParser {
             }
             pos = cr + 2;
             if ((long) limit - pos < length + 2) {
+                command.suspend(count, argument - start);
                 return -1;
             }
-            command.add(pos, (int) length);
+            command.add(pos - start, (int) length);
             pos += (int) length + 2; // Redis skips the trailing CRLF without checking it
         }
+        command.finish();
         return pos;
     }
 
@@ -148,7 +177,7 @@ public final class RespParser {
         }
         List<byte[]> args = splitArgs(ByteBuffer.wrap(in), start, end);
         byte[] joined = new byte[args.stream().mapToInt(a -> a.length).sum()];
-        command.reset(joined);
+        command.reset(joined, 0);
         int at = 0;
         for (byte[] arg : args) {
             System.arraycopy(arg, 0, joined, at, arg.length);

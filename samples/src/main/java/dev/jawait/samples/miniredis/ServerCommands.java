@@ -138,6 +138,11 @@ final class ServerCommands {
                 + "uptime_in_seconds:" + uptime + "\r\n"
                 + "\r\n# Clients\r\n"
                 + "connected_clients:" + server.connectedClients() + "\r\n"
+                + "maxclients:" + server.maxClients() + "\r\n"
+                + "\r\n# Stats\r\n"
+                + "rejected_connections:" + server.rejectedConnections() + "\r\n"
+                + "client_query_buffer_limit_disconnections:" + server.queryBufferLimitDisconnections() + "\r\n"
+                + "client_output_buffer_limit_disconnections:" + server.outputLimitDisconnections() + "\r\n"
                 + "\r\n# Keyspace\r\n"
                 + "db0:keys=" + server.store().size() + ",expires=0,avg_ttl=0\r\n";
     }

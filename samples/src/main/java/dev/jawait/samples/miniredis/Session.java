@@ -24,12 +24,28 @@ public final class Session implements PubSubHub.Subscriber {
 
     /** Where output goes once the connection has subscribed: a queue drained by a writer task. */
     public interface Outbox {
-        /** Queues bytes without waiting; false when over the client's output limit. */
-        boolean offer(byte[] bytes);
+        /**
+         * Queues bytes without waiting; false when that would reach {@code limit} (the client must
+         * then be evicted) or the outbox is closed. Callable from any thread.
+         */
+        boolean offer(byte[] bytes, OutputLimit limit);
 
-        /** Ends the connection now (slow subscriber). Callable from any thread. */
+        /** Bytes queued and not yet written to the socket. */
+        long queuedBytes();
+
+        /** Ends the connection now, dropping what is queued (eviction). Callable from any thread. */
         void abort();
     }
+
+    /**
+     * Commands stop running once this many bytes of the client's replies (and, when subscribed,
+     * of messages) wait to be sent: they are sent before more commands run or more input is read,
+     * so a client that does not read its replies stops being read from and costs the server no
+     * more than this (plus one reply). Redis' reply chunk size (PROTO_REPLY_CHUNK_BYTES); it also
+     * keeps the work of one batch small (a millisecond or so), so a client that keeps its socket
+     * full yields its worker often (see {@link ConnectionIo#YIELD_AFTER_BYTES}).
+     */
+    public static final int BACKPRESSURE_BYTES = 16 * 1024;
 
     private static final byte[] SUBSCRIBE = Numbers.latin1("subscribe");
 
@@ -42,6 +58,8 @@ public final class Session implements PubSubHub.Subscriber {
     private Outbox outbox;
     private boolean closeAfterReply;
     private volatile boolean evicted;
+    /** The client's class: normal, or pub/sub while subscribed to a channel. Read by publishers. */
+    private volatile boolean pubSubClass;
     private String name;
 
     Session(ServerState server, long id, Supplier<Outbox> outboxes) {
@@ -51,29 +69,61 @@ public final class Session implements PubSubHub.Subscriber {
     }
 
     /**
-     * Executes every complete command at the buffer's position, appending replies to {@code out}
-     * (or, once subscribed, passing them to the outbox), and leaves an incomplete tail in place.
-     * Stops after QUIT or a protocol error (then {@link #closeAfterReply()} is true).
+     * Executes the complete commands at the buffer's position, appending replies to {@code out}
+     * (or, once subscribed, passing them to the outbox), and leaves the rest in place. Stops after
+     * QUIT or a protocol error (then {@link #closeAfterReply()} is true), and before a command
+     * when {@link #BACKPRESSURE_BYTES} of output are waiting: then it returns true, and the caller
+     * sends the output and calls again with the rest before reading more input.
+     *
+     * <p>A reply that would bring the output to the client's hard {@link OutputLimit} discards
+     * the replies of this call and evicts the client, as Redis closes such a client.
+     *
+     * @return whether it stopped for output with input left (commands may be waiting)
      */
-    public void process(ByteBuffer in, RespEncoder out) {
+    public boolean process(ByteBuffer in, RespEncoder out) {
         CommandTable commands = server.commands();
-        while (!closeAfterReply) {
-            try {
-                if (!RespParser.next(in, command)) {
+        long hardLimit = outputLimit().hardBytes();
+        out.limit(hardLimit == 0 ? RespEncoder.UNLIMITED : hardLimit); // 0: Redis' "no limit"
+        try {
+            while (!closeAfterReply()) {
+                if (out.size() + queuedBytes() >= BACKPRESSURE_BYTES) {
+                    return in.hasRemaining(); // what is left may be an incomplete frame: the caller retries once
+                }
+                try {
+                    if (!RespParser.next(in, command)) {
+                        break;
+                    }
+                } catch (RespProtocolException e) {
+                    out.error("ERR " + e.getMessage());
+                    closeAfterReply = true;
                     break;
                 }
-            } catch (RespProtocolException e) {
-                out.error("ERR " + e.getMessage());
-                closeAfterReply = true;
-                break;
+                if (command.size() > 0) {
+                    commands.execute(this, command, out);
+                }
             }
-            if (command.size() > 0) {
-                commands.execute(this, command, out);
+            return false;
+        } catch (OutputLimitException e) {
+            out.reset();
+            server.outputLimitDisconnection();
+            evict();
+            return false;
+        } finally {
+            if (outbox != null && !evicted) {
+                flush(out);
             }
+            out.limit(RespEncoder.UNLIMITED);
         }
-        if (outbox != null) {
-            flush(out);
-        }
+    }
+
+    /** The output limit of the client's class now: pub/sub while subscribed, else normal. */
+    OutputLimit outputLimit() {
+        return pubSubClass ? server.pubSubOutputLimit() : server.normalOutputLimit();
+    }
+
+    private long queuedBytes() {
+        Outbox o = outbox;
+        return o == null ? 0 : o.queuedBytes();
     }
 
     /** Whether the connection must close once the replies produced so far are written. */
@@ -98,7 +148,12 @@ public final class Session implements PubSubHub.Subscriber {
     @Override
     public boolean deliver(byte[] frame) {
         Outbox o = outbox;
-        return !evicted && o != null && o.offer(frame);
+        return !evicted && o != null && o.offer(frame, outputLimit());
+    }
+
+    /** Whether the client was evicted (over its output limit): its output is dropped, not sent. */
+    boolean evicted() {
+        return evicted;
     }
 
     @Override
@@ -157,6 +212,7 @@ public final class Session implements PubSubHub.Subscriber {
         }
         String key = Numbers.key(channel);
         boolean added = channels.add(key);
+        pubSubClass = true;
         out.arrayHeader(3).bulk(SUBSCRIBE).bulk(channel).integer(channels.size());
         flush(out);
         if (added) {
@@ -170,11 +226,12 @@ public final class Session implements PubSubHub.Subscriber {
         if (removed) {
             server.hub().unsubscribe(channel, this);
         }
+        pubSubClass = !channels.isEmpty();
         return removed;
     }
 
     private void flush(RespEncoder out) {
-        if (!out.isEmpty() && !outbox.offer(out.drain())) {
+        if (!out.isEmpty() && !outbox.offer(out.drain(), outputLimit())) {
             evict();
         }
     }

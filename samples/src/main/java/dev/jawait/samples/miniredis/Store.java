@@ -31,6 +31,25 @@ public final class Store {
     /** What a SET did: whether it wrote, and the value it replaced (for {@code SET ... GET}). */
     public record SetOutcome(boolean written, byte[] previous) {}
 
+    /**
+     * Redis 7's EXPIRE options, which may combine as EXPIRE allows ({@code XX GT}): NX = the key
+     * has no TTL, XX = it has one, GT / LT = the new time is later / earlier than the current one,
+     * where no TTL counts as infinite (GT then fails, LT holds).
+     */
+    public record ExpireCondition(boolean nx, boolean xx, boolean gt, boolean lt) {
+        /** No option: always set. */
+        public static final ExpireCondition ALWAYS = new ExpireCondition(false, false, false, false);
+
+        /** Whether the key's expiry may change from {@code current} (0 for none) to {@code when}. */
+        boolean allows(long current, long when) {
+            boolean hasTtl = current != 0;
+            return !(nx && hasTtl)
+                    && !(xx && !hasTtl)
+                    && !(gt && (!hasTtl || when <= current))
+                    && !(lt && hasTtl && when >= current);
+        }
+    }
+
     /** A value and the epoch millisecond at which it expires, 0 for never. Immutable. */
     private record Entry(byte[] value, long expiresAt) {
         boolean expired(long now) {
@@ -160,33 +179,30 @@ public final class Store {
     }
 
     /**
-     * Sets the expiry of an existing key; an expiry in the past deletes it. {@code option} is
-     * Redis 7's NX / XX / GT / LT or null. Whether the key existed and the condition held.
+     * Sets the expiry of an existing key to {@code when} (epoch millis, may be negative); a time
+     * not after now deletes the key, as Redis' EXPIRE does. Whether the key existed and the
+     * condition held.
      */
-    public boolean expireAt(String key, long when, String option) {
-        return expireAt(Key.of(key), when, option);
+    public boolean expireAt(String key, long when, ExpireCondition condition) {
+        return expireAt(Key.of(key), when, condition);
     }
 
-    boolean expireAt(Key key, long when, String option) {
+    boolean expireAt(Key key, long when, ExpireCondition condition) {
         long now = now();
         boolean[] done = new boolean[1];
+        boolean[] kept = new boolean[1];
         map.computeIfPresent(key, (k, old) -> {
             if (old.expired(now)) {
                 return null;
             }
-            long current = old.expiresAt; // 0 = no TTL, which counts as +infinity for GT/LT
-            boolean allowed = option == null
-                    || (option.equals("NX") && current == 0)
-                    || (option.equals("XX") && current != 0)
-                    || (option.equals("GT") && current != 0 && when > current)
-                    || (option.equals("LT") && (current == 0 || when < current));
-            if (!allowed) {
+            if (!condition.allows(old.expiresAt, when)) {
                 return old;
             }
             done[0] = true;
-            return when <= now ? null : new Entry(old.value, when);
+            kept[0] = when > now; // so when > 0: never confused with "no expiry"
+            return kept[0] ? new Entry(old.value, when) : null;
         });
-        if (done[0]) {
+        if (kept[0]) {
             volatileKeys.add(key.immutable());
         }
         return done[0];
@@ -229,10 +245,12 @@ public final class Store {
     /** The live keys matching a glob pattern. */
     public List<String> keys(byte[] pattern) {
         long now = now();
-        boolean all = pattern.length == 1 && pattern[0] == '*';
+        // As Redis' KEYS: a lone * lists every key without matching (so it lists "", which
+        // stringmatchlen itself would not match).
+        Glob glob = pattern.length == 1 && pattern[0] == '*' ? null : Glob.compile(pattern);
         List<String> keys = new ArrayList<>();
         map.forEach((k, e) -> {
-            if (!e.expired(now) && (all || Glob.matches(pattern, k.toBytes()))) {
+            if (!e.expired(now) && (glob == null || k.matches(glob))) {
                 keys.add(k.toString());
             }
         });

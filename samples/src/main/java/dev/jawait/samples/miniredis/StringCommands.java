@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * String commands: GET, SET (EX/PX/EXAT/PXAT/NX/XX/KEEPTTL/GET), SETNX, MGET, MSET, INCR, DECR,
- * INCRBY, DECRBY, APPEND, STRLEN.
+ * INCRBY, DECRBY, STRLEN.
  *
  * <pre>{@code
  * SET counter 10 EX 60 NX   -> +OK
@@ -52,43 +52,46 @@ final class StringCommands {
         });
     }
 
+    /**
+     * SET key value [NX|XX] [GET] [EX|PX|EXAT|PXAT time|KEEPTTL], checked as Redis 7's
+     * parseExtendedStringArgumentsOrReply does: every option is read before the time is parsed,
+     * an option may repeat ({@code NX NX}, {@code EX 1 EX 2}: the last time wins), but NX with XX,
+     * two different time units, or a time unit with KEEPTTL is a syntax error.
+     */
     private static void set(Session s, Command a, RespEncoder out) {
         if (a.size() == 3) { // plain SET: the hot path, no options to parse, no previous value
             s.store().put(a.key(1), a.get(2));
             out.ok();
             return;
         }
-        Store.SetCondition condition = Store.SetCondition.ALWAYS;
-        long expiresAt = 0;
-        boolean keepTtl = false;
+        boolean nx = false;
+        boolean xx = false;
         boolean get = false;
+        boolean keepTtl = false;
+        String unit = null; // EX, PX, EXAT or PXAT
+        int timeArg = -1;
         for (int i = 3; i < a.size(); i++) {
             String option = Numbers.key(a.get(i)).toUpperCase(Locale.ROOT);
             boolean hasNext = i + 1 < a.size();
-            switch (option) {
-                case "NX", "XX" -> {
-                    if (condition != Store.SetCondition.ALWAYS) {
-                        throw new CommandError(CommandError.SYNTAX);
-                    }
-                    condition = option.equals("NX") ? Store.SetCondition.IF_ABSENT
-                            : Store.SetCondition.IF_PRESENT;
-                }
-                case "GET" -> get = true;
-                case "KEEPTTL" -> {
-                    if (expiresAt != 0) {
-                        throw new CommandError(CommandError.SYNTAX);
-                    }
-                    keepTtl = true;
-                }
-                case "EX", "PX", "EXAT", "PXAT" -> {
-                    if (!hasNext || expiresAt != 0 || keepTtl) {
-                        throw new CommandError(CommandError.SYNTAX);
-                    }
-                    expiresAt = absoluteExpiry(s.store().now(), option, Numbers.requireLong(a.get(++i)), "set");
-                }
-                default -> throw new CommandError(CommandError.SYNTAX);
+            if (option.equals("NX") && !xx) {
+                nx = true;
+            } else if (option.equals("XX") && !nx) {
+                xx = true;
+            } else if (option.equals("GET")) {
+                get = true;
+            } else if (option.equals("KEEPTTL") && unit == null) {
+                keepTtl = true;
+            } else if (isTimeUnit(option) && !keepTtl && (unit == null || unit.equals(option)) && hasNext) {
+                unit = option;
+                timeArg = ++i;
+            } else {
+                throw new CommandError(CommandError.SYNTAX);
             }
         }
+        long expiresAt = unit == null ? 0
+                : absoluteExpiry(s.store().now(), unit, Numbers.requireLong(a.get(timeArg)), "set");
+        Store.SetCondition condition = nx ? Store.SetCondition.IF_ABSENT
+                : xx ? Store.SetCondition.IF_PRESENT : Store.SetCondition.ALWAYS;
         Store.SetOutcome outcome = s.store().set(a.key(1), a.get(2), condition, expiresAt, keepTtl);
         if (get) {
             bulkOrNull(out, outcome.previous());
@@ -99,11 +102,15 @@ final class StringCommands {
         }
     }
 
+    private static boolean isTimeUnit(String option) {
+        return option.equals("EX") || option.equals("PX") || option.equals("EXAT") || option.equals("PXAT");
+    }
+
     /**
      * Epoch millis for an EX/PX/EXAT/PXAT amount; Redis rejects non-positive amounts and
      * overflowing ones with "invalid expire time in '{command}' command".
      */
-    static long absoluteExpiry(long now, String unit, long amount, String command) {
+    private static long absoluteExpiry(long now, String unit, long amount, String command) {
         String invalid = "ERR invalid expire time in '" + command + "' command";
         if (amount <= 0) {
             throw new CommandError(invalid);

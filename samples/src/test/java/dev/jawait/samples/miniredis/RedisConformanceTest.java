@@ -1,11 +1,8 @@
 package dev.jawait.samples.miniredis;
 
-import static dev.jawait.samples.ExternalTools.onPath;
 import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.samples.TestRuntimes;
@@ -13,12 +10,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Unknown commands and malformed input get Redis' reply byte for byte, and the connection
  * survives exactly when Redis' does. The table was recorded from redis-server 7.0.15; where a
- * {@code redis-server} is installed, the same table also runs against a real one (started here
- * on a free port of 127.0.0.1 and stopped by its process handle), so it cannot drift from Redis.
+ * {@code redis-server} can be had ({@link RealRedis}), the same table also runs against a real
+ * one (started here on a free port of 127.0.0.1 and stopped by its process handle), so it cannot
+ * drift from Redis.
  *
  * <p>Two deliberate differences are left out: {@code HELLO} is an unknown command (mini-redis
  * speaks RESP2 only, as a Redis 2 server would), and a NUL byte in an inline command is a blank
@@ -137,8 +133,7 @@ class RedisConformanceTest {
     private static AsyncRuntime runtime;
     private static MiniRedis miniRedis;
     private static final List<Throwable> failures = TestRuntimes.failureList();
-    private static Process redisServer;
-    private static InetSocketAddress redisAddress;
+    private static RealRedis redisServer;
 
     @BeforeAll
     static void start() throws Exception {
@@ -151,8 +146,7 @@ class RedisConformanceTest {
         miniRedis.close();
         runtime.close();
         if (redisServer != null) {
-            redisServer.destroy(); // SIGTERM to the one process we started
-            redisServer.waitFor(10, TimeUnit.SECONDS);
+            redisServer.close(); // the one process we started, by its handle
         }
         assertEquals(List.of(), failures, "no task failed unhandled");
     }
@@ -225,46 +219,11 @@ class RedisConformanceTest {
         }
     }
 
-    /** A redis-server of our own on a free port, or the test is skipped. */
+    /** A redis-server of our own on a free port ({@link RealRedis}), or the test is skipped. */
     private static synchronized InetSocketAddress realRedis() throws Exception {
-        assumeTrue(onPath("redis-server"), "redis-server not installed (apt-get install redis-server)");
-        // redis-server cannot listen on port 0: a free port is picked here, and another process
-        // may take it before redis-server binds. So the server that answers must be ours (its
-        // pid); when ours exits (port taken) or another answers, try another port.
-        for (int attempt = 1; redisServer == null; attempt++) {
-            int port;
-            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
-            Process started = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                    "--save", "", "--appendonly", "no", "--daemonize", "no")
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
-            if (answersAsItself(started, address)) {
-                redisServer = started;
-                redisAddress = address;
-            } else {
-                started.destroy(); // the one process we started
-                started.waitFor(10, TimeUnit.SECONDS);
-                assertTrue(attempt < 5, "redis-server could not get a free port in 5 attempts");
-            }
+        if (redisServer == null) {
+            redisServer = RealRedis.startOrSkip();
         }
-        return redisAddress;
-    }
-
-    /** Waits (bounded) until {@code server} answers at {@code address}: false if it exited or another process answers. */
-    private static boolean answersAsItself(Process server, InetSocketAddress address) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (server.isAlive()) {
-            try (RespClient c = new RespClient(address)) {
-                return String.valueOf(c.call("INFO", "server")).contains("process_id:" + server.pid() + "\r\n");
-            } catch (IOException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("redis-server did not start on " + address, notYet);
-                }
-                Thread.sleep(50);
-            }
-        }
-        return false;
+        return redisServer.address();
     }
 }

@@ -24,9 +24,23 @@ final class RespClient implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    /** The bytes of the reply being read, while {@link #readRaw} records them. */
+    private ByteArrayOutputStream capture;
 
     RespClient(InetSocketAddress address) throws IOException {
+        this(address, 0);
+    }
+
+    /**
+     * A client whose socket receive buffer is {@code receiveBuffer} bytes (0: the system's), set
+     * before connecting so the TCP window is small: a client that stops reading then stops the
+     * server's writes soon.
+     */
+    RespClient(InetSocketAddress address, int receiveBuffer) throws IOException {
         socket = new Socket();
+        if (receiveBuffer > 0) {
+            socket.setReceiveBufferSize(receiveBuffer);
+        }
         socket.connect(address, 5000);
         socket.setSoTimeout(10_000);
         socket.setTcpNoDelay(true);
@@ -58,9 +72,26 @@ final class RespClient implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends one command and returns its reply exactly as sent (ISO-8859-1), for byte-for-byte comparisons. */
+    String callRaw(String... args) throws IOException {
+        send(args);
+        return readRaw();
+    }
+
+    /** Reads one reply and returns its bytes as they came (ISO-8859-1). */
+    String readRaw() throws IOException {
+        capture = new ByteArrayOutputStream();
+        try {
+            read();
+            return capture.toString(ISO_8859_1);
+        } finally {
+            capture = null;
+        }
+    }
+
     /** Reads one reply. */
     Object read() throws IOException {
-        int type = in.read();
+        int type = next();
         if (type < 0) {
             throw new EOFException("connection closed by server");
         }
@@ -78,6 +109,12 @@ final class RespClient implements AutoCloseable {
                     return null;
                 }
                 byte[] b = in.readNBytes(n + 2);
+                if (b.length < n + 2) {
+                    throw new EOFException("connection closed by server in a bulk reply");
+                }
+                if (capture != null) {
+                    capture.writeBytes(b);
+                }
                 return new String(b, 0, n, ISO_8859_1);
             }
             case '*': {
@@ -112,14 +149,29 @@ final class RespClient implements AutoCloseable {
     private String line() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
-        while ((c = in.read()) != '\r') {
+        while ((c = next()) != '\r') {
             if (c < 0) {
                 throw new EOFException();
             }
             b.write(c);
         }
-        in.read(); // '\n'
+        next(); // '\n'
         return b.toString(ISO_8859_1);
+    }
+
+    /** One byte of a reply (recorded when {@link #readRaw} asks), -1 at end of stream. */
+    private int next() throws IOException {
+        int c = in.read();
+        if (c >= 0 && capture != null) {
+            capture.write(c);
+        }
+        return c;
+    }
+
+    /** Closes with a TCP reset (SO_LINGER 0), as a client that leaves with unread replies does. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
     }
 
     @Override

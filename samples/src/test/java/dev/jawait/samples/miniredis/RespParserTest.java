@@ -133,4 +133,57 @@ class RespParserTest {
         assertEquals(List.of("SET", "k", "a\nb\"\u00ff", "it's"),
                 strings(RespParser.next(buf("SET k \"a\\nb\\\"\\xff\" 'it\\'s'\r\n"))));
     }
+
+    /**
+     * A multi-bulk frame arriving in pieces is parsed once: after each piece the arguments read
+     * so far stay in the command with where the next one starts, and the next call resumes there
+     * even though the connection's buffer moved (here: a new array, the frame at another offset).
+     */
+    @Test
+    void anIncompleteFrameIsResumedWhereItStoppedEvenWhenTheBufferMoved() throws Exception {
+        StringBuilder frame = new StringBuilder("*1000\r\n");
+        List<Integer> argumentStarts = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            argumentStarts.add(frame.length());
+            String arg = "a" + i;
+            frame.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+        }
+        byte[] bytes = frame.toString().getBytes(ISO_8859_1);
+        Command command = new Command();
+        Random random = new Random(7);
+        for (int have = 1; have < bytes.length; have += 1 + random.nextInt(40)) {
+            int offset = random.nextInt(16); // the frame lands somewhere else in a new buffer
+            byte[] moved = new byte[offset + have + 8];
+            System.arraycopy(bytes, 0, moved, offset, have);
+            ByteBuffer in = ByteBuffer.wrap(moved, offset, have);
+            assertEquals(false, RespParser.next(in, command));
+            assertEquals(offset, in.position(), "nothing consumed");
+            if (command.isSuspended()) { // (not while the "*1000" line itself is incomplete)
+                int firstIncomplete = command.size();
+                assertEquals(argumentStarts.get(firstIncomplete), command.resumeAt(), "resumes at its start");
+                int itsEnd = firstIncomplete + 1 < 1000 ? argumentStarts.get(firstIncomplete + 1) : bytes.length;
+                assertTrue(itsEnd > have, "every argument that arrived whole was kept");
+            }
+        }
+        ByteBuffer whole = ByteBuffer.wrap(bytes);
+        assertTrue(RespParser.next(whole, command));
+        assertEquals(1000, command.size());
+        for (int i = 0; i < 1000; i++) {
+            assertEquals("a" + i, new String(command.get(i), ISO_8859_1));
+        }
+        assertEquals(false, command.isSuspended());
+    }
+
+    @Test
+    void aMalformedArgumentAfterAResumeFailsAndLeavesNothingToResume() throws Exception {
+        Command command = new Command();
+        assertEquals(false, RespParser.next(buf("*3\r\n$1\r\na\r\n$1"), command));
+        assertTrue(command.isSuspended());
+        assertEquals(1, command.size());
+        assertThrows(RespProtocolException.class,
+                () -> RespParser.next(buf("*3\r\n$1\r\na\r\n$1\r\nb\r\n:x\r\n"), command));
+        assertEquals(false, command.isSuspended());
+        assertTrue(RespParser.next(buf("*1\r\n$4\r\nPING\r\n"), command), "a new frame parses from its start");
+        assertEquals(List.of("PING"), strings(command));
+    }
 }

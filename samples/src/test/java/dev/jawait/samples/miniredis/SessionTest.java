@@ -19,9 +19,13 @@ class SessionTest {
     private final AtomicLong clock = new AtomicLong(1_700_000_000_000L);
     private final ServerState state = new ServerState(clock::get, 6379);
 
-    /** An outbox that records what it is given, refusing beyond {@code limit} frames. */
+    /**
+     * An outbox that records what it is given (as if sent at once: nothing stays queued),
+     * refusing beyond {@code limit} frames, and the output limit of each offer.
+     */
     static final class RecordingOutbox implements Session.Outbox {
         final List<String> frames = new ArrayList<>();
+        final List<OutputLimit> limits = new ArrayList<>();
         final int limit;
         boolean aborted;
 
@@ -30,12 +34,18 @@ class SessionTest {
         }
 
         @Override
-        public synchronized boolean offer(byte[] bytes) {
+        public synchronized boolean offer(byte[] bytes, OutputLimit outputLimit) {
             if (frames.size() >= limit) {
                 return false;
             }
             frames.add(new String(bytes, ISO_8859_1));
+            limits.add(outputLimit);
             return true;
+        }
+
+        @Override
+        public long queuedBytes() {
+            return 0;
         }
 
         @Override
@@ -134,6 +144,53 @@ class SessionTest {
         assertEquals("+OK\r\n", send("FLUSHALL"));
         assertEquals("*0\r\n", send("KEYS", "*"));
         assertEquals("-ERR wrong number of arguments for 'mset' command\r\n", send("MSET", "a", "1", "b"));
+    }
+
+    /** Issue 19's EXPIRE cases (ExpiryConformanceTest compares all combinations with a real redis-server). */
+    @Test
+    void expireOverflowAndOptionCombinationsAsRedis7() {
+        assertEquals("+OK\r\n", send("SET", "foo", "bar"));
+        assertEquals("-ERR invalid expire time in 'expire' command\r\n", send("EXPIRE", "foo", "-9223372036854776"));
+        assertEquals("-ERR invalid expire time in 'pexpire' command\r\n",
+                send("PEXPIRE", "foo", "9223372036854775807"), "+ now overflows");
+        assertEquals("-ERR invalid expire time in 'expireat' command\r\n",
+                send("EXPIREAT", "foo", "9223372036854776"));
+        assertEquals("$3\r\nbar\r\n", send("GET", "foo"), "an invalid time deletes nothing");
+        assertEquals(":0\r\n", send("EXPIRE", "foo", "100", "GT", "XX"), "no TTL yet: XX fails");
+        assertEquals(":1\r\n", send("EXPIRE", "foo", "100"));
+        assertEquals(":1\r\n", send("EXPIRE", "foo", "200", "GT", "XX"));
+        assertEquals(":200\r\n", send("TTL", "foo"));
+        assertEquals("-ERR NX and XX, GT or LT options at the same time are not compatible\r\n",
+                send("EXPIRE", "foo", "100", "NX", "GT"));
+        assertEquals("-ERR GT and LT options at the same time are not compatible\r\n",
+                send("EXPIRE", "foo", "100", "GT", "LT"));
+        assertEquals("-ERR Unsupported option FOO\r\n", send("EXPIRE", "foo", "abc", "FOO"), "options come first");
+        assertEquals(":1\r\n", send("PEXPIREAT", "foo", Long.toString(clock.get() + 5000)));
+        assertEquals(":5000\r\n", send("PTTL", "foo"));
+        assertEquals(":1\r\n", send("EXPIREAT", "foo", "1"), "a past time deletes");
+        assertEquals(":0\r\n", send("EXISTS", "foo"));
+    }
+
+    /** Backpressure: a batch stops before a command once the replies reach the mark, and resumes. */
+    @Test
+    void processStopsAtTheBackpressureMarkAndGoesOnWithTheRest() {
+        int pings = 20_000; // 140 KB of +PONG
+        int perBatch = (Session.BACKPRESSURE_BYTES + 6) / 7; // +PONG\r\n is 7 bytes
+        ByteBuffer in = ByteBuffer.wrap("PING\r\n".repeat(pings).getBytes(ISO_8859_1));
+        RespEncoder out = new RespEncoder();
+        int replies = 0;
+        int stops = 0;
+        while (session.process(in, out)) {
+            stops++;
+            assertTrue(out.size() >= Session.BACKPRESSURE_BYTES && out.size() < Session.BACKPRESSURE_BYTES + 7);
+            assertTrue(in.hasRemaining(), "the commands after the mark wait in the buffer");
+            replies += out.size() / 7;
+            out.reset();
+        }
+        replies += out.size() / 7;
+        assertEquals((pings - 1) / perBatch, stops);
+        assertEquals(pings, replies);
+        assertFalse(in.hasRemaining());
     }
 
     @Test

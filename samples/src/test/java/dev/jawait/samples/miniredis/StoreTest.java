@@ -58,7 +58,7 @@ class StoreTest {
     void incrementKeepsTtlAndChecksIntegersAndOverflow() {
         assertEquals(1, store.incrementBy("n", 1));
         assertEquals(-9, store.incrementBy("n", -10));
-        store.expireAt("n", clock.get() + 5000, null);
+        store.expireAt("n", clock.get() + 5000, Store.ExpireCondition.ALWAYS);
         assertEquals(-8, store.incrementBy("n", 1));
         assertEquals(5000, store.ttlMillis("n"));
         store.set("s", b("12a"), Store.SetCondition.ALWAYS, 0, false);
@@ -76,15 +76,26 @@ class StoreTest {
     @Test
     void expireOptionsAndPersist() {
         store.set("k", b("v"), Store.SetCondition.ALWAYS, 0, false);
-        assertFalse(store.expireAt("k", clock.get() + 100, "XX"));
-        assertTrue(store.expireAt("k", clock.get() + 100, "NX"));
-        assertFalse(store.expireAt("k", clock.get() + 50, "GT"));
-        assertTrue(store.expireAt("k", clock.get() + 50, "LT"));
+        Store.ExpireCondition nx = new Store.ExpireCondition(true, false, false, false);
+        Store.ExpireCondition xx = new Store.ExpireCondition(false, true, false, false);
+        Store.ExpireCondition gt = new Store.ExpireCondition(false, false, true, false);
+        Store.ExpireCondition lt = new Store.ExpireCondition(false, false, false, true);
+        Store.ExpireCondition xxGt = new Store.ExpireCondition(false, true, true, false);
+        assertFalse(store.expireAt("k", clock.get() + 100, xx));
+        assertFalse(store.expireAt("k", clock.get() + 100, gt), "no TTL is infinite: nothing is greater");
+        assertTrue(store.expireAt("k", clock.get() + 100, nx));
+        assertFalse(store.expireAt("k", clock.get() + 50, gt));
+        assertFalse(store.expireAt("k", clock.get() + 100, gt), "equal is not greater");
+        assertTrue(store.expireAt("k", clock.get() + 200, xxGt));
+        assertEquals(200, store.ttlMillis("k"));
+        assertTrue(store.expireAt("k", clock.get() + 50, lt));
         assertTrue(store.persist("k"));
         assertFalse(store.persist("k"));
-        assertTrue(store.expireAt("k", clock.get(), null), "a past time deletes");
+        assertFalse(store.expireAt("k", clock.get() + 50, xxGt));
+        assertTrue(store.expireAt("k", clock.get() + 50, lt), "no TTL is infinite: anything is less");
+        assertTrue(store.expireAt("k", -5, Store.ExpireCondition.ALWAYS), "a past (even negative) time deletes");
         assertFalse(store.exists("k"));
-        assertFalse(store.expireAt("missing", clock.get() + 10, null));
+        assertFalse(store.expireAt("missing", clock.get() + 10, Store.ExpireCondition.ALWAYS));
     }
 
     @Test
