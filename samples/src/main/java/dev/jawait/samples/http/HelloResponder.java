@@ -34,13 +34,6 @@ public final class HelloResponder {
             "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\nConnection: keep-alive\r\n\r\n");
     /** RFC 9110 section 15.2.1: the go-ahead a client sending {@code Expect: 100-continue} waits for. */
     private static final byte[] CONTINUE = bytes("HTTP/1.1 100 Continue\r\n\r\n");
-    /**
-     * Once an output holds this many bytes, {@link #respond} stops answering and leaves the
-     * remaining requests in the buffer: a client that pipelines many small requests and does not
-     * read makes the server keep at most this much of replies (plus one), not 4 times what it
-     * sent.
-     */
-    public static final int REPLY_BUDGET = 8 * 1024;
 
     private final HttpRequestParser parser = new HttpRequestParser();
     private final ChunkedBodySkipper chunkedBody = new ChunkedBodySkipper();
@@ -72,12 +65,10 @@ public final class HelloResponder {
     }
 
     /**
-     * Answers every complete request at the buffer's position, skipping bodies, until the
-     * buffer ends or {@code out} holds {@link #REPLY_BUDGET} bytes; what is left (an incomplete
-     * head, or requests not answered yet) stays in the buffer for the next call. A body may end
-     * in a later call: its bytes are consumed as they come. Returns whether the connection stays
-     * open after {@code out} is written; once it returns false, nothing more may be read as a
-     * request.
+     * Answers every complete request at the buffer's position, skipping bodies; an incomplete
+     * head stays in the buffer for the next call, while a body's bytes are consumed as they come
+     * (it may end in a later call). Returns whether the connection stays open after {@code out}
+     * is written; once it returns false, nothing more may be read as a request.
      */
     public boolean respond(ByteBuffer in, Output out) {
         try {
@@ -91,9 +82,6 @@ public final class HelloResponder {
                     if (!pendingKeepAlive) {
                         return false;
                     }
-                }
-                if (out.size() >= REPLY_BUDGET) {
-                    return true;
                 }
                 HttpRequest request = parser.next(in);
                 if (request == null) {

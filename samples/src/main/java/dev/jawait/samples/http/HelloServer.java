@@ -105,9 +105,7 @@ public final class HelloServer implements AutoCloseable {
         HelloSession session = new HelloSession(gauges);
         try {
             while (session.isOpen()) {
-                if (!session.hasBacklog()) {
-                    await(socket.readable());
-                }
+                await(socket.readable());
                 ByteBuffer unsent = session.exchange(socket);
                 if (unsent != null) {
                     await(socket.writeAll(unsent));

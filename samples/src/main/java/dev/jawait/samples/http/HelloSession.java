@@ -6,21 +6,22 @@ import java.nio.ByteBuffer;
 
 /**
  * What one hello-server connection keeps between exchanges: its {@link HelloResponder} (where
- * it is in the request stream), the bytes read but not answered yet (usually none), and whether
- * it is still open. Each {@link #exchange} runs on borrowed {@link ScratchBuffers} without
- * waiting: reads what the socket has, answers every complete request, writes what the socket
- * takes now, and hands back only the replies the peer was too slow to take, as a buffer of its
- * own for the caller to await.
+ * it is in the request stream), the bytes of a head that has not fully arrived yet (usually
+ * none), and whether it is still open. Each {@link #exchange} runs on borrowed
+ * {@link ScratchBuffers} without waiting: reads what the socket has, answers every complete
+ * request, writes what the socket takes now, and hands back only the replies the peer was too
+ * slow to take, as a buffer of its own for the caller to await.
  *
- * <p>What a connection holds is bounded whatever the peer does: bodies are skipped as they
- * arrive, an incomplete head is at most {@link HttpRequestParser#MAX_HEAD} bytes, and a peer that
- * pipelines requests without reading the replies leaves at most {@link ScratchBuffers#SIZE}
- * bytes of requests and {@link HelloResponder#REPLY_BUDGET} bytes (plus one reply) of replies.
+ * <p>What a connection holds is bounded whatever the peer does: request bodies are skipped as
+ * they arrive, an incomplete head is at most {@link HttpRequestParser#MAX_HEAD} bytes, and the
+ * replies a peer has not taken are those to one read of {@link ScratchBuffers#SIZE} bytes (no
+ * more is read until they are written) — about 70 KB for a peer that pipelines the smallest
+ * requests and never reads.
  *
  * <pre>{@code
  * HelloSession session = new HelloSession(gauges);
  * while (session.isOpen()) {
- *     if (!session.hasBacklog()) await(socket.readable());   // idle: no buffer held
+ *     await(socket.readable());                  // idle: no buffer held
  *     ByteBuffer unsent = session.exchange(socket);
  *     if (unsent != null) await(socket.writeAll(unsent));
  * }
@@ -28,13 +29,10 @@ import java.nio.ByteBuffer;
  * }</pre>
  */
 final class HelloSession {
-    static final boolean DEBUG = Boolean.getBoolean("hdebug");
     private final HelloResponder responder = new HelloResponder();
     private final ConnectionGauges gauges;
-    /** Bytes read and not answered yet: an incomplete head, or requests past the reply budget. */
-    private byte[] unread;
-    /** Whether {@link #unread} may hold complete requests, to answer before waiting for input. */
-    private boolean backlog;
+    /** The start of a head that has not fully arrived yet. */
+    private byte[] partial;
     private boolean open = true;
     private boolean peerEnded;
     /** What this connection holds between exchanges, as last added to the gauges. */
@@ -47,11 +45,6 @@ final class HelloSession {
     /** False once the peer ended the stream or a request asked to close (after its reply). */
     boolean isOpen() {
         return open;
-    }
-
-    /** Whether the next exchange has requests to answer without new input. */
-    boolean hasBacklog() {
-        return backlog;
     }
 
     /**
@@ -70,57 +63,46 @@ final class HelloSession {
     ByteBuffer exchange(TcpStream socket) throws IOException {
         ScratchBuffers scratch = ScratchBuffers.get();
         ByteBuffer in = scratch.input();
-        int kept = unread == null ? 0 : unread.length;
-        int n = socket.tryRead(in.position(kept)); // after the unread bytes; 0 when they fill the buffer
-        if (n == 0 && !backlog) {
+        int kept = partial == null ? 0 : partial.length; // < MAX_HEAD: room to read is left
+        int n = socket.tryRead(in.position(kept));
+        if (n == 0) {
             hold(kept); // the previous exchange's unsent replies are written by now
-            return null; // a false wake-up: nothing new, and unread stays as it is
+            return null; // a false wake-up: nothing new, and partial stays as it is
         }
         if (kept > 0) {
-            in.put(0, unread);
-            unread = null;
+            in.put(0, partial);
+            partial = null;
         }
         in.flip();
         peerEnded = n < 0;
         HelloResponder.Output out = scratch.output();
+        // After the peer's end, an incomplete request can never complete: close either way.
+        open = responder.respond(in, out) && !peerEnded;
+        if (open && in.hasRemaining()) {
+            partial = new byte[in.remaining()];
+            in.get(partial);
+        }
         ByteBuffer unsent = null;
-        while (true) {
-            open = responder.respond(in, out);
-            backlog = open && out.size() >= HelloResponder.REPLY_BUDGET;
-            if (peerEnded && !backlog) {
-                open = false; // what is left is an incomplete request that can never complete
-            }
-            ByteBuffer replies = out.asBuffer();
-            if (replies.hasRemaining()) {
-                socket.tryWrite(replies);
-            }
+        ByteBuffer replies = out.asBuffer();
+        if (replies.hasRemaining()) {
+            socket.tryWrite(replies);
             if (replies.hasRemaining()) {
                 // The peer reads slowly: the rest goes out from a copy this connection owns.
                 unsent = ByteBuffer.allocate(replies.remaining());
                 unsent.put(replies).flip();
-                break;
             }
-            if (!backlog) {
-                break;
-            }
-            out.reset(); // every reply went out: answer the rest of what was read
-        }
-        if (open && in.hasRemaining()) {
-            unread = new byte[in.remaining()];
-            in.get(unread);
         }
         long skipped = responder.takeBodyBytesSkipped();
         if (skipped != 0) {
             gauges.bodySkipped(skipped);
         }
-        hold((unread == null ? 0 : unread.length) + (unsent == null ? 0 : unsent.capacity()));
-        if (DEBUG) System.err.printf("%d ex n=%d kept=%d unread=%d unsent=%d backlog=%b%n", System.nanoTime() / 1000000 % 100000, n, kept, unread == null ? 0 : unread.length, unsent == null ? 0 : unsent.capacity(), backlog);
+        hold((partial == null ? 0 : partial.length) + (unsent == null ? 0 : unsent.capacity()));
         return unsent;
     }
 
-    /** Lets the gauges know this connection holds nothing any more (it is closing). */
+    /** Tells the gauges this connection holds nothing any more (it is closing). */
     void release() {
-        unread = null;
+        partial = null;
         hold(0);
     }
 

@@ -87,20 +87,6 @@ class HelloResponderTest {
     }
 
     @Test
-    void repliesStopAtTheBudgetAndTheRestWaits() {
-        String get = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
-        int fit = (HelloResponder.REPLY_BUDGET + HELLO.length() - 1) / HELLO.length();
-        ByteBuffer in = buf(get.repeat(fit + 5));
-        HelloResponder.Output out = new HelloResponder.Output();
-        assertTrue(responder.respond(in, out));
-        assertEquals(HELLO.repeat(fit), out.toString(ISO_8859_1));
-        assertEquals(get.length() * 5, in.remaining());
-        out.reset();
-        assertTrue(responder.respond(in, out));
-        assertEquals(HELLO.repeat(5), out.toString(ISO_8859_1));
-    }
-
-    @Test
     void aRefusalExplainsItselfAndCloses() {
         HelloResponder.Output out = new HelloResponder.Output();
         assertFalse(responder.respond(buf("NONSENSE\r\n\r\n"), out));
