@@ -90,6 +90,39 @@ class HelloServerTest {
     }
 
     @Test
+    void conflictingContentLengthsAreRefusedAndTheSmuggledRequestIsNeverServed() throws Exception {
+        // Issue 19: the last Content-Length used to win, so the body below was served as a second request.
+        String smuggled = "GET /smuggled HTTP/1.1\r\nHost: localhost\r\n\r\n";
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + smuggled.length()
+                    + "\r\nContent-Length: 0\r\n\r\n" + smuggled).getBytes(ISO_8859_1));
+            List<HttpReplies.Reply> replies = HttpReplies.parse(new String(s.getInputStream().readAllBytes(), ISO_8859_1));
+            assertEquals(List.of(400), replies.stream().map(HttpReplies.Reply::status).toList());
+            assertEquals("Content-Length values differ (RFC 9112 section 6.3)\n", replies.get(0).body());
+        }
+    }
+
+    @Test
+    void aSpaceBeforeTheColonIsRefused() throws Exception {
+        try (Socket s = connect()) {
+            s.getOutputStream().write(("POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding : chunked\r\n"
+                    + "Content-Length: 5\r\n\r\n0\r\n\r\n" + "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").getBytes(ISO_8859_1));
+            assertEquals(List.of(400), HttpReplies.statuses(new String(s.getInputStream().readAllBytes(), ISO_8859_1)));
+        }
+    }
+
+    @Test
+    void aRefusalArrivesWholeThoughTheClientKeepsSending() throws Exception {
+        // RFC 9112 section 9.6: the server half-closes and reads on until the client closes. Closing
+        // with the client's bytes unread would reset the connection, which can destroy the reply.
+        try (Socket s = connect()) {
+            s.getOutputStream().write("BAD\r\n\r\n".getBytes(ISO_8859_1));
+            s.getOutputStream().write(new byte[256 * 1024]); // far more than the server reads before refusing
+            assertEquals(List.of(400), HttpReplies.statuses(new String(s.getInputStream().readAllBytes(), ISO_8859_1)));
+        }
+    }
+
+    @Test
     void aRequestLargerThanTheScratchBufferIsReadAcrossManyExchanges() throws Exception {
         try (Socket s = connect()) {
             byte[] body = "x".repeat(40_000).getBytes(ISO_8859_1); // > ScratchBuffers.SIZE
