@@ -83,21 +83,20 @@ public final class HelloResponder {
                         return false;
                     }
                 }
-                HttpRequest request = parser.next(in);
-                if (request == null) {
+                if (!parser.parseHead(in)) {
                     return true;
                 }
-                byte[] reply = reply(request);
-                int length = request.method().equals("HEAD") ? reply.length - BODY_LENGTH : reply.length;
-                if (request.hasBody()) {
+                byte[] reply = reply(parser);
+                int length = parser.method().equals("HEAD") ? reply.length - BODY_LENGTH : reply.length;
+                if (parser.hasBody()) {
                     // Answered once the body is over, so that a malformed body still gets its 400.
-                    if (request.expectContinue()) {
+                    if (parser.expectContinue()) {
                         out.writeBytes(CONTINUE);
                     }
-                    startBody(request, reply, length);
+                    startBody(parser, reply, length);
                 } else {
                     out.write(reply, 0, length);
-                    if (!request.keepAlive()) {
+                    if (!parser.keepAlive()) {
                         return false;
                     }
                 }
@@ -118,7 +117,7 @@ public final class HelloResponder {
         return n;
     }
 
-    private static byte[] reply(HttpRequest request) {
+    private static byte[] reply(HttpRequestParser request) {
         boolean hello = request.method().equals("GET") || request.method().equals("HEAD");
         if (!request.keepAlive()) {
             return hello ? HELLO_CLOSE : NOT_ALLOWED_CLOSE;
@@ -129,7 +128,7 @@ public final class HelloResponder {
         return hello ? HELLO : NOT_ALLOWED;
     }
 
-    private void startBody(HttpRequest request, byte[] reply, int length) {
+    private void startBody(HttpRequestParser request, byte[] reply, int length) {
         pendingReply = reply;
         pendingReplyLength = length;
         pendingKeepAlive = request.keepAlive();

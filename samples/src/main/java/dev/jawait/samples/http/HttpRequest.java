@@ -5,7 +5,7 @@ package dev.jawait.samples.http;
  * follows it is (RFC 9112 section 6.3).
  *
  * <pre>{@code
- * HttpRequest r = HttpRequestParser.parseHead(buffer);
+ * HttpRequest r = new HttpRequestParser().next(buffer);
  * if (r != null && r.method().equals("GET")) ...
  * }</pre>
  *

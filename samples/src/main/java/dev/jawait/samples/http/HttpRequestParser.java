@@ -7,9 +7,10 @@ import java.nio.charset.StandardCharsets;
  * Parses HTTP/1.1 request heads (RFC 9112) from a byte buffer, strictly: anything the RFC calls
  * invalid, or that two parsers could read two ways (the root of request smuggling), is refused
  * with an {@link HttpParseException}, after which the connection must close. One parser per
- * connection: it keeps the fields of the head being parsed, so parsing allocates nothing but
- * the {@link HttpRequest} (and the method and target strings, except for {@code GET}/{@code HEAD}
- * and {@code /}).
+ * connection: it keeps the fields of the head being parsed and of the last one parsed, which
+ * {@link #parseHead} leaves there to read, so that parsing allocates nothing (except the method
+ * and target strings other than {@code GET}/{@code HEAD} and {@code /}); {@link #next} returns
+ * them as an {@link HttpRequest} instead.
  *
  * <p>The head is parsed line by line as it arrives; a line ends at LF, with one CR before it
  * dropped (RFC 9112 section 2.2 allows a bare LF). Lines are parsed again from the start when
@@ -17,10 +18,9 @@ import java.nio.charset.StandardCharsets;
  *
  * <pre>{@code
  * HttpRequestParser parser = new HttpRequestParser();
- * HttpRequest r;
- * while ((r = parser.next(in)) != null) {
- *     respond(r, out);
- *     skip(r.contentLength(), in);   // the body is the caller's business
+ * while (parser.parseHead(in)) {
+ *     respond(parser.method(), parser.keepAlive(), out);
+ *     skip(parser.contentLength(), in);   // the body is the caller's business
  * }
  * }</pre>
  */
@@ -33,7 +33,8 @@ public final class HttpRequestParser {
      */
     public static final int MAX_HEAD = 8 * 1024;
 
-    // What the head parsed so far says; reset at each request-line.
+    // What the head says, as far as it was parsed; reset at each request-line. Once the head is
+    // complete, endOfHead() settles keepAlive, contentLength, chunked and expectContinue.
     private String method;
     private String target;
     private boolean http10;
@@ -47,15 +48,31 @@ public final class HttpRequestParser {
     private boolean connectionClose;
     private boolean connectionKeepAlive;
     private boolean expectContinue;
+    private boolean keepAlive;
+    private boolean chunked;
 
     /**
-     * The next request head, the buffer's position moved past it (the body, if any, comes
-     * next), or {@code null} when the buffer does not hold all of it yet; then the position
-     * only moves past empty lines before the request-line.
+     * The next request head as an {@link HttpRequest}, or {@code null}: {@link #parseHead},
+     * plus one allocation.
      *
      * @throws HttpParseException for a head the server refuses; the connection must close
      */
     public HttpRequest next(ByteBuffer in) throws HttpParseException {
+        if (!parseHead(in)) {
+            return null;
+        }
+        return new HttpRequest(method, target, http10, keepAlive, contentLength, chunked, expectContinue);
+    }
+
+    /**
+     * Parses the next request head: true with the buffer's position moved past it (the body, if
+     * any, comes next) and the head's parts readable from {@link #method()} and the others until
+     * the next call; false when the buffer does not hold all of it yet, and then the position
+     * only moves past empty lines before the request-line.
+     *
+     * @throws HttpParseException for a head the server refuses; the connection must close
+     */
+    public boolean parseHead(ByteBuffer in) throws HttpParseException {
         int start = skipEmptyLines(in);
         int limit = in.limit();
         int lf = indexOf(in, '\n', start, Math.min(limit, start + MAX_REQUEST_LINE + 2));
@@ -63,7 +80,7 @@ public final class HttpRequestParser {
             if (limit - start >= MAX_REQUEST_LINE + 2) {
                 throw new HttpParseException(414, "request line longer than " + MAX_REQUEST_LINE + " bytes");
             }
-            return null;
+            return false;
         }
         int end = withoutCr(in, start, lf);
         if (end - start > MAX_REQUEST_LINE) {
@@ -79,7 +96,7 @@ public final class HttpRequestParser {
                 if (limit >= headLimit) {
                     throw new HttpParseException(431, "request head longer than " + MAX_HEAD + " bytes");
                 }
-                return null;
+                return false;
             }
             end = withoutCr(in, line, lf);
             if (end == line) {
@@ -88,9 +105,52 @@ public final class HttpRequestParser {
             fieldLine(in, line, end);
             line = lf + 1;
         }
-        HttpRequest request = endOfHead();
+        endOfHead();
         in.position(lf + 1);
-        return request;
+        return true;
+    }
+
+    /** The method of the head {@link #parseHead} parsed last, e.g. {@code GET}. */
+    public String method() {
+        return method;
+    }
+
+    /** The request-target as sent, e.g. {@code /plaintext}. */
+    public String target() {
+        return target;
+    }
+
+    /** Whether the request line said {@code HTTP/1.0}. */
+    public boolean http10() {
+        return http10;
+    }
+
+    /**
+     * Whether the connection stays open after the response: HTTP/1.1 unless
+     * {@code Connection: close}, HTTP/1.0 only with {@code Connection: keep-alive}.
+     */
+    public boolean keepAlive() {
+        return keepAlive;
+    }
+
+    /** Body length from {@code Content-Length}: 0 when absent or chunked. */
+    public long contentLength() {
+        return contentLength;
+    }
+
+    /** Whether the body is sent with the chunked transfer coding. */
+    public boolean chunked() {
+        return chunked;
+    }
+
+    /** Whether an HTTP/1.1 client waits for {@code 100 Continue} before the body it announced. */
+    public boolean expectContinue() {
+        return expectContinue;
+    }
+
+    /** Whether a body follows the head. */
+    public boolean hasBody() {
+        return chunked || contentLength > 0;
     }
 
     private void reset() {
@@ -106,6 +166,8 @@ public final class HttpRequestParser {
         connectionClose = false;
         connectionKeepAlive = false;
         expectContinue = false;
+        keepAlive = false;
+        chunked = false;
     }
 
     /** RFC 9112 section 2.2: empty lines before a request-line are ignored (and consumed here). */
@@ -143,7 +205,7 @@ public final class HttpRequestParser {
             throw bad("the request line must be: method SP request-target SP HTTP-version");
         }
         httpVersion(in, sp2 + 1, to);
-        // GET, HEAD and "/" allocate nothing: a keep-alive hello exchange makes only the HttpRequest.
+        // GET, HEAD and "/" allocate nothing: a keep-alive hello exchange allocates nothing at all.
         method = matches(in, from, sp1, "GET") ? "GET" : matches(in, from, sp1, "HEAD") ? "HEAD" : ascii(in, from, sp1);
         requestTarget(in, sp1 + 1, sp2);
     }
@@ -287,6 +349,10 @@ public final class HttpRequestParser {
         }
         int valueStart = skipOws(in, colon + 1, to);
         int valueEnd = trimOws(in, valueStart, to);
+        if (colon - from == 4 && nameIs(in, from, "host")) {
+            host(in, valueStart, valueEnd); // stricter than the check below: one pass is enough
+            return;
+        }
         for (int i = valueStart; i < valueEnd; i++) {
             byte b = in.get(i);
             if (!HttpSyntax.isFieldVchar(b) && !HttpSyntax.isWhitespace(b)) {
@@ -294,11 +360,6 @@ public final class HttpRequestParser {
             }
         }
         switch (colon - from) { // by length first: most fields are none of these
-            case 4 -> {
-                if (nameIs(in, from, "host")) {
-                    host(in, valueStart, valueEnd);
-                }
-            }
             case 6 -> {
                 if (nameIs(in, from, "expect")) {
                     expectContinue |= listHas(in, valueStart, valueEnd, "100-continue");
@@ -399,11 +460,10 @@ public final class HttpRequestParser {
     }
 
     /** RFC 9112 sections 3.2 and 6.3: the head is complete; is it whole and its body's length certain? */
-    private HttpRequest endOfHead() throws HttpParseException {
+    private void endOfHead() throws HttpParseException {
         if (hostLines == 0 && !http10) {
             throw bad("an HTTP/1.1 request without Host (RFC 9112 section 3.2)");
         }
-        boolean chunked = false;
         if (transferEncoding) {
             if (http10) {
                 throw bad("Transfer-Encoding in an HTTP/1.0 request (RFC 9112 section 6.1)");
@@ -419,11 +479,10 @@ public final class HttpRequestParser {
             }
             chunked = true;
         }
-        long length = Math.max(contentLength, 0);
-        boolean keepAlive = http10 ? connectionKeepAlive && !connectionClose : !connectionClose;
+        contentLength = Math.max(contentLength, 0);
+        keepAlive = http10 ? connectionKeepAlive && !connectionClose : !connectionClose;
         // RFC 9110 section 10.1.1: an HTTP/1.0 client's 100-continue is ignored.
-        boolean expect = expectContinue && !http10 && (chunked || length > 0);
-        return new HttpRequest(method, target, http10, keepAlive, length, chunked, expect);
+        expectContinue &= !http10 && hasBody();
     }
 
     /** Whether the comma-separated list in {@code [from, to)} has the element {@code lowerToken} (any case). */
