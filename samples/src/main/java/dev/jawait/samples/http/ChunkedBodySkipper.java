@@ -17,7 +17,9 @@ import java.nio.ByteBuffer;
  * Strict where leniency lets two parsers disagree about where a body ends (the "chunk
  * smuggling" attacks): CRLF only (no bare LF, which RFC 9112 section 2.2 allows in heads, not in
  * chunk framing), a size that fits a {@code long}, nothing after the data but CRLF, trailers
- * with the syntax of header fields and within {@link HttpRequestParser#MAX_HEAD} bytes.
+ * with the syntax of header fields and within {@link HttpRequestParser#MAX_HEAD} bytes. A chunk's
+ * size line, extensions included, is at most {@link HttpRequestParser#MAX_REQUEST_LINE} bytes
+ * (RFC 9112 section 7.1.1 asks servers to limit extensions).
  *
  * <pre>{@code
  * ChunkedBodySkipper body = new ChunkedBodySkipper();
@@ -29,18 +31,25 @@ final class ChunkedBodySkipper {
     private enum State {
         SIZE_FIRST, SIZE, EXT_WS, EXT_NAME_START, EXT_NAME, EXT_NAME_WS, EXT_VALUE_START, EXT_TOKEN, EXT_QUOTED,
         EXT_QUOTED_PAIR, EXT_QUOTED_END, SIZE_LF, DATA, DATA_CR, DATA_LF,
-        TRAILER_LINE_START, TRAILER_NAME, TRAILER_VALUE, TRAILER_LF, END_LF, DONE
+        TRAILER_LINE_START, TRAILER_NAME, TRAILER_VALUE, TRAILER_LF, END_LF, DONE;
+
+        /** Whether this state reads the chunk-size line (size, extensions, CR). */
+        boolean inSizeLine() {
+            return compareTo(SIZE_LF) < 0;
+        }
     }
 
     private State state = State.DONE;
     /** The chunk size being read; then the chunk data bytes still to skip. */
     private long size;
+    private int sizeLineBytes;
     private int trailerBytes;
 
     /** Begins a new body. */
     void start() {
         state = State.SIZE_FIRST;
         size = 0;
+        sizeLineBytes = 0;
         trailerBytes = 0;
     }
 
@@ -71,6 +80,9 @@ final class ChunkedBodySkipper {
 
     /** The state after byte {@code b}, for every state but DATA. */
     private State next(byte b) throws HttpParseException {
+        if (state.inSizeLine() && ++sizeLineBytes > HttpRequestParser.MAX_REQUEST_LINE) {
+            throw bad("a chunk size line longer than " + HttpRequestParser.MAX_REQUEST_LINE + " bytes");
+        }
         boolean ws = HttpSyntax.isWhitespace(b);
         switch (state) {
             case SIZE_FIRST, SIZE -> {
@@ -173,6 +185,7 @@ final class ChunkedBodySkipper {
                 }
                 if (state == State.DATA_LF && b == '\n') {
                     size = 0;
+                    sizeLineBytes = 0;
                     return State.SIZE_FIRST;
                 }
                 throw bad("chunk data longer than its size, or not followed by CRLF");

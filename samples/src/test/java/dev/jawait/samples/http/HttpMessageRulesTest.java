@@ -253,6 +253,12 @@ class HttpMessageRulesTest {
                 closed("a folded trailer", post + "0\r\nX: v\r\n w\r\n\r\n" + GET, 400),
                 closed("a control character in a trailer", post + "0\r\nX: \u0001\r\n\r\n" + GET, 400),
                 closed("a bare LF ending the trailers", post + "0\r\n\n" + GET, 400),
+                served("a size line at the limit", post + "1;e=" + "x".repeat(HttpRequestParser.MAX_REQUEST_LINE - 5)
+                        + "\r\nx\r\n0\r\n\r\n" + GET, 405, 200),
+                closed("a size line over the limit (extensions)",
+                        post + "1;e=" + "x".repeat(HttpRequestParser.MAX_REQUEST_LINE - 4) + "\r\nx\r\n0\r\n\r\n" + GET, 400),
+                closed("a size line over the limit (leading zeros)",
+                        post + "0".repeat(HttpRequestParser.MAX_REQUEST_LINE + 1), 400),
                 closed("a trailer section over the limit",
                         post + "0\r\n" + "X: a\r\n".repeat(HttpRequestParser.MAX_HEAD / 6 + 1) + "\r\n", 431));
     }
