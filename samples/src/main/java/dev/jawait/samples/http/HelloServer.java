@@ -21,7 +21,7 @@ import java.util.concurrent.TimeoutException;
  * HTTP/1.1 "Hello, World!" server with keep-alive and pipelining: one task per connection, all
  * responses to the requests of one read leave in one write. Connections wait for input with
  * {@link TcpStream#readable()} and read into a per-thread buffer, so an idle one holds none, and
- * request bodies are skipped as they arrive, so a busy one holds a few KB at most (see
+ * request bodies are skipped as they arrive, so what a busy one holds is bounded (see
  * {@link HelloSession}). Requests are parsed strictly ({@link HttpRequestParser}); a refused one
  * is answered with its error, then the connection closes. The bench module loads it with wrk.
  *

@@ -392,7 +392,10 @@ public final class HttpRequestParser {
         if (nameEnd < to && HttpSyntax.isWhitespace(in.get(nameEnd))) {
             return bad("whitespace between a field name and its colon (RFC 9112 section 5.1)");
         }
-        return bad(nameEnd == to ? "a field line without a colon" : "a field name that is not a token");
+        if (nameEnd == to) {
+            return bad("a field line without a colon");
+        }
+        return bad(nameEnd == from && in.get(from) == ':' ? "an empty field name" : "a field name that is not a token");
     }
 
     /** RFC 9112 section 3.2: exactly one Host, with a valid value. */
@@ -412,7 +415,8 @@ public final class HttpRequestParser {
     private void contentLength(ByteBuffer in, int from, int to) throws HttpParseException {
         for (int element = from; element <= to; ) {
             int comma = elementEnd(in, element, to);
-            long value = decimal(in, skipOws(in, element, comma), trimOws(in, element, comma));
+            int start = skipOws(in, element, comma);
+            long value = decimal(in, start, trimOws(in, start, comma));
             if (contentLength >= 0 && contentLength != value) {
                 throw bad("Content-Length values differ (RFC 9112 section 6.3)");
             }
@@ -472,10 +476,10 @@ public final class HttpRequestParser {
                 throw bad("both Transfer-Encoding and Content-Length (RFC 9112 section 6.3)");
             }
             if (!chunkedLast || chunkedCodings > 1) {
-                throw bad("chunked must be the last transfer coding, and only once (RFC 9112 section 6.3)");
+                throw bad("chunked must be the last transfer coding, and only once (RFC 9112 sections 6.1, 6.3)");
             }
             if (otherCoding) {
-                throw new HttpParseException(501, "no transfer coding other than chunked is supported");
+                throw new HttpParseException(501, "no transfer coding other than chunked is supported (RFC 9112 section 6.1)");
             }
             chunked = true;
         }

@@ -196,6 +196,7 @@ class HttpMessageRulesTest {
                         post + "Content-Length: " + GET.length() + "\r\nContent-Length: 0\r\n\r\n" + GET, 400),
                 closed("a Content-Length list that differs", post + "Content-Length: 0, 5\r\n\r\nhello" + GET, 400),
                 closed("a Content-Length list with an empty element", post + "Content-Length: 5,\r\n\r\nhello" + GET, 400),
+                closed("a Content-Length list with a blank element", post + "Content-Length: 0, \t ,0\r\n\r\n" + GET, 400),
                 closed("a Content-Length that is not digits", post + "Content-Length: 5a\r\n\r\nhello" + GET, 400),
                 closed("a signed Content-Length", post + "Content-Length: +5\r\n\r\nhello" + GET, 400),
                 closed("a negative Content-Length", post + "Content-Length: -1\r\n\r\n" + GET, 400),
