@@ -78,6 +78,10 @@ final class HelloSession {
         HelloResponder.Output out = scratch.output();
         // After the peer's end, an incomplete request can never complete: close either way.
         open = responder.respond(in, out) && !peerEnded;
+        long skipped = responder.takeBodyBytesSkipped();
+        if (skipped != 0) {
+            gauges.bodySkipped(skipped); // before the replies go out: whoever reads them sees the count
+        }
         if (open && in.hasRemaining()) {
             partial = new byte[in.remaining()];
             in.get(partial);
@@ -91,10 +95,6 @@ final class HelloSession {
                 unsent = ByteBuffer.allocate(replies.remaining());
                 unsent.put(replies).flip();
             }
-        }
-        long skipped = responder.takeBodyBytesSkipped();
-        if (skipped != 0) {
-            gauges.bodySkipped(skipped);
         }
         hold((partial == null ? 0 : partial.length) + (unsent == null ? 0 : unsent.capacity()));
         return unsent;

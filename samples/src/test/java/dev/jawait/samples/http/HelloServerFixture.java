@@ -51,15 +51,17 @@ final class HelloServerFixture implements AutoCloseable {
     }
 
     /**
-     * Serves one GET with no time limit: the first request of a fresh JVM loads classes and runs
-     * cold code, which must not count against the server.
+     * Serves one GET with no time limit (the first request of a fresh JVM loads classes and runs
+     * cold code, which must not count against the server), then one within a second, and waits
+     * until their connections are gone: only the accept loop is left, a baseline to measure from.
      */
-    void warmUp() throws IOException {
+    void warmUp() throws IOException, InterruptedException {
         try (Socket s = connect()) {
             s.getOutputStream().write(HttpReplies.bytes(GET));
             assertEquals(HELLO, new String(s.getInputStream().readNBytes(HELLO.length()), ISO_8859_1));
         }
         assertServedWithinOneSecond();
+        waitUntil(10, () -> runtime.liveTaskCount() == 1, runtime::dumpTasks);
     }
 
     /** A new connection's GET is answered, whole, within {@link #SERVED_WITHIN_MS}; returns the milliseconds it took. */
