@@ -16,8 +16,12 @@ import java.nio.ByteBuffer;
  * }</pre>
  */
 final class ScratchBuffers {
-    /** Bytes one read takes in; a request larger than this grows a per-connection buffer. */
-    static final int SIZE = 16 * 1024;
+    /**
+     * Bytes one read takes in, together with what the connection kept from its last read: twice
+     * the longest head ({@link HttpRequestParser#MAX_HEAD}), so that a kept incomplete head
+     * always leaves room to read the rest of it.
+     */
+    static final int SIZE = 2 * HttpRequestParser.MAX_HEAD;
 
     private static final ThreadLocal<ScratchBuffers> PER_THREAD = ThreadLocal.withInitial(ScratchBuffers::new);
 
