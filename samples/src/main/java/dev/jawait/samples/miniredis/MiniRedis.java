@@ -46,7 +46,7 @@ public final class MiniRedis implements AutoCloseable {
     private MiniRedis(AsyncRuntime runtime, InetSocketAddress bindTo) throws IOException {
         this.listener = TcpListener.bind(bindTo);
         this.address = listener.localAddress();
-        this.state = new ServerState(System::currentTimeMillis, address.getPort());
+        this.state = new ServerState(new RuntimeWallClock(runtime), address.getPort());
         state.maxClients(fittedMaxClients(ServerState.MAX_CLIENTS));
         this.acceptLoop = runtime.spawn(RedisConnectionAsync.acceptLoop(listener, state, connections));
         this.expiry = runtime.spawn(MiniRedisAsync.expireKeys(state.store()));
