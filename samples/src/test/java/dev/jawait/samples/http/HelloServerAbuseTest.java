@@ -21,6 +21,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -42,6 +43,7 @@ class HelloServerAbuseTest {
     static final long UNREAD_REPLIES_BOUND = 4L * ScratchBuffers.SIZE;
     static final long OBJECTS_PER_CONNECTION = 8 * 1024;
 
+    private String testName;
     private HelloServerFixture f;
     private int fdsBefore;
     private int tasksBefore;
@@ -50,7 +52,8 @@ class HelloServerAbuseTest {
     private final List<SocketChannel> channels = new ArrayList<>();
 
     @BeforeEach
-    void start() throws Exception {
+    void start(TestInfo test) throws Exception {
+        testName = test.getTestMethod().orElseThrow().getName();
         f = new HelloServerFixture();
         f.warmUp();
         fdsBefore = openFds();
@@ -89,14 +92,10 @@ class HelloServerAbuseTest {
     /** Heap growth since the test started is under {@code perConnection} for each of {@code connections}. */
     private void assertHeapWithin(int connections, long perConnection) {
         long grown = heapAfterGc() - heapBefore;
-        System.out.printf("%s: heap grew %d KB for %d connections (bound %d KB)%n", testName(), grown / 1024, connections,
+        System.out.printf("%s: heap grew %d KB for %d connections (bound %d KB)%n", testName, grown / 1024, connections,
                 connections * perConnection / 1024);
         assertTrue(grown < connections * perConnection,
                 "heap grew " + grown / 1024 + " KB for " + connections + " connections");
-    }
-
-    private static String testName() {
-        return StackWalker.getInstance().walk(s -> s.skip(2).findFirst().orElseThrow().getMethodName());
     }
 
     @Test
