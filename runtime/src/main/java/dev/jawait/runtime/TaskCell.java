@@ -187,6 +187,11 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         return future;
     }
 
+    /** The waker of the handle's awaiter (a {@link ScopedTask} for a scope's child); racy, for dumps. */
+    Waker joinerForDump() {
+        return joinWaker;
+    }
+
     /** {@code "idle"}, {@code "scheduled"}, {@code "running"}, ... as in {@link #toString()}. */
     String stateName() {
         int s = state;
