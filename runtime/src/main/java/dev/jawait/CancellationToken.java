@@ -315,12 +315,7 @@ public final class CancellationToken {
                 throw new CancellationException(BY_TOKEN);
             }
             if (cancelling == null && waiter.token.isCancelled()) {
-                waiter.unwatch();
-                if (!f.cancel()) {
-                    future = null;
-                    throw new CancellationException(BY_TOKEN);
-                }
-                cancelling = BY_TOKEN;
+                return cancelByToken(f, cx);
             }
             if (cancelling != null) {
                 return drain(f, cx);
@@ -339,9 +334,20 @@ public final class CancellationToken {
                 return p;
             }
             if (waiter.cancelledOrWatch(cx.waker())) {
-                cx.waker().wake(); // fired meanwhile: the next poll cancels the future
+                return cancelByToken(f, cx); // fired meanwhile
             }
             return Poll.pending();
+        }
+
+        /** The token fired before the future completed: cancel it, drain it if it takes charge. */
+        private Poll<T> cancelByToken(Future<T> f, Context cx) {
+            waiter.unwatch();
+            if (!f.cancel()) {
+                future = null;
+                throw new CancellationException(BY_TOKEN);
+            }
+            cancelling = BY_TOKEN;
+            return drain(f, cx);
         }
 
         /** Polls a cancelled future that took charge until it is done; then fails. */
