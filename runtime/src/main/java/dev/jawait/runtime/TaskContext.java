@@ -21,10 +21,12 @@ final class TaskContext<T> implements Future<T> {
     private final Future<T> task;
     private final Binding bindings;
     private final ContextPropagator<Object>[] propagators;
-    /** Per propagator: the task's context between polls. */
+    /**
+     * Per propagator {@code i}: at {@code 2i} the task's context between polls, at {@code 2i + 1}
+     * the thread's context during a poll (a task is polled by one thread at a time). One array
+     * for both: a task with one propagator carries 64 bytes, not 80.
+     */
     private final Object[] contexts;
-    /** Per propagator: the thread's context during a poll (a task is polled by one thread at a time). */
-    private final Object[] replaced;
 
     TaskContext(Future<T> task, Binding bindings, ContextPropagator<Object>[] propagators) {
         this.task = task;
@@ -32,12 +34,10 @@ final class TaskContext<T> implements Future<T> {
         this.propagators = propagators;
         if (propagators == null) {
             this.contexts = null;
-            this.replaced = null;
         } else {
-            this.contexts = new Object[propagators.length];
-            this.replaced = new Object[propagators.length];
+            this.contexts = new Object[2 * propagators.length];
             for (int i = 0; i < propagators.length; i++) {
-                contexts[i] = propagators[i].capture();
+                contexts[2 * i] = propagators[i].capture();
             }
         }
     }
@@ -81,7 +81,7 @@ final class TaskContext<T> implements Future<T> {
         ContextPropagator<Object>[] ps = propagators;
         if (ps != null) {
             for (int i = 0; i < ps.length; i++) {
-                replaced[i] = ps[i].swap(contexts[i]);
+                contexts[2 * i + 1] = ps[i].swap(contexts[2 * i]);
             }
         }
     }
@@ -90,8 +90,8 @@ final class TaskContext<T> implements Future<T> {
         ContextPropagator<Object>[] ps = propagators;
         if (ps != null) {
             for (int i = ps.length - 1; i >= 0; i--) {
-                contexts[i] = ps[i].swap(replaced[i]);
-                replaced[i] = null;
+                contexts[2 * i] = ps[i].swap(contexts[2 * i + 1]);
+                contexts[2 * i + 1] = null;
             }
         }
     }
