@@ -63,8 +63,8 @@ public final class TaskLocalBindings {
     /** Installs {@code top} as the calling thread's chain and returns the chain it replaced. */
     public static Binding install(Slot slot, Binding top) {
         Binding previous = slot.top;
-        if (top != null) {
-            used = true;
+        if (top != null && !used) {
+            used = true; // once: a store per poll would bounce the line between workers
         }
         slot.top = top;
         return previous;
