@@ -16,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <pre>{@code
  * ScopedTask<T> child = new ScopedTask<>(scope, cell);
- * cell.poll(child);          // join interest, before the cell is scheduled
+ * cell.awaitedBefore(child);   // join interest, before the cell is scheduled
  * }</pre>
  */
 final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
@@ -60,6 +60,9 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
 
     /** The child's failure, or null if it returned a value. Only once it is finished. */
     Throwable failure() {
+        if (!cell.isFailed()) {
+            return null; // no Poll to allocate on the common path
+        }
         try {
             cell.poll(this);
             return null;

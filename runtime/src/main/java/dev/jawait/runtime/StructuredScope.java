@@ -110,7 +110,7 @@ final class StructuredScope<T> implements TaskScope<T> {
         Future<T> body = (Future<T>) child; // only ever read: covariance is safe
         TaskCell<T> cell = runtime != null ? runtime.newTask(body) : new TaskCell<>(body, scheduler);
         ScopedTask<T> handle = new ScopedTask<>(this, cell);
-        cell.poll(handle); // the scope awaits the task from before it can run
+        cell.awaitedBefore(handle); // the scope awaits the task from before it can run
         int s = state;
         for (;;) {
             if ((s & CLOSED) != 0) {
@@ -338,7 +338,7 @@ final class StructuredScope<T> implements TaskScope<T> {
             }
         }
         waiter = null;
-        List<ScopedTask<T>> taken = new ArrayList<>();
+        List<ScopedTask<T>> taken = values ? new ArrayList<>() : null;
         Throwable failure;
         synchronized (this) {
             moveFinishedToQueue();
@@ -350,7 +350,9 @@ final class StructuredScope<T> implements TaskScope<T> {
                 ScopedTask<T> following = c.next;
                 if (c.taken) {
                     unlink(c);
-                    taken.add(c); // in spawn order
+                    if (taken != null) {
+                        taken.add(c); // in spawn order
+                    }
                 }
                 c = following;
             }
