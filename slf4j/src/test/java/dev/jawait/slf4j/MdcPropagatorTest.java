@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.LoggerContext;
+import dev.jawait.Context;
 import dev.jawait.Future;
+import dev.jawait.Poll;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.ContextPropagator;
 import dev.jawait.sync.Channel;
+import dev.jawait.sync.ChannelClosedException;
 import dev.jawait.sync.Oneshot;
 import dev.jawait.time.Time;
 import java.time.Duration;
@@ -159,19 +162,35 @@ class MdcPropagatorTest {
 
     /** Answers every hop from its own task (logging without a request id); counts them. */
     private static Future<Integer> relay(Channel<Hop> queue, int answered) {
-        return queue.receiver().recv().flatMap((Optional<Hop> hop) -> {
-            if (hop.isEmpty()) {
-                return Future.ready(answered);
+        return new Future<>() {
+            private int count = answered;
+            private Future<Optional<Hop>> recv;
+
+            @Override
+            public Poll<Integer> poll(Context cx) {
+                for (;;) {
+                    if (recv == null) {
+                        recv = queue.receiver().recv();
+                    }
+                    Poll<Optional<Hop>> p = recv.poll(cx);
+                    if (p.isPending()) {
+                        return Poll.pending();
+                    }
+                    recv = null;
+                    if (p.value().isEmpty()) {
+                        return Poll.ready(count);
+                    }
+                    if (count % 1000 == 0) {
+                        LOG.info("relay answered {}", count);
+                    }
+                    try {
+                        p.value().get().reply().sender().send("pong");
+                    } catch (ChannelClosedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    count++;
+                }
             }
-            if (answered % 1000 == 0) {
-                LOG.info("relay answered {}", answered);
-            }
-            try {
-                hop.get().reply().sender().send("pong");
-            } catch (dev.jawait.sync.ChannelClosedException e) {
-                throw new IllegalStateException(e);
-            }
-            return relay(queue, answered + 1);
-        });
+        };
     }
 }
