@@ -6,8 +6,11 @@
  * annotation processor generates a companion {@code XAsync} whose methods return the method as a
  * poll-based {@link dev.jawait.Future} state machine. {@link dev.jawait.Task} spawns futures as
  * concurrent tasks and returns {@link dev.jawait.JoinHandle}s; {@link dev.jawait.Futures} joins
- * and selects within one task and bridges to {@code CompletionStage}. The runtime that polls it
- * all lives in {@link dev.jawait.runtime}.
+ * and selects within one task and bridges to {@code CompletionStage}. Structured concurrency:
+ * {@link dev.jawait.TaskScope} keeps child tasks inside the code that awaits it,
+ * {@link dev.jawait.CancellationToken} stops work from anywhere, {@link dev.jawait.TaskLocal}
+ * binds a value for a task and the tasks it spawns. The runtime that polls it all lives in
+ * {@link dev.jawait.runtime}.
  *
  * <pre>{@code
  * public class Fetch {

@@ -127,11 +127,14 @@ public final class AsyncTraces {
     }
 
     /**
-     * The future a machine is suspended on, or {@code null}: for task dumps, read racily from
-     * another thread (the answer may be stale, never unsafe).
+     * The future a machine is suspended on (or a {@link Wrapper} runs), or {@code null}: for task
+     * dumps, read racily from another thread (the answer may be stale, never unsafe).
      */
     public static Future<?> awaitedChild(Object future) {
-        return future instanceof StateMachine ? ((StateMachine<?>) future).child : null;
+        if (future instanceof StateMachine) {
+            return ((StateMachine<?>) future).child;
+        }
+        return future instanceof Wrapper ? ((Wrapper) future).wrapped() : null;
     }
 
     /**

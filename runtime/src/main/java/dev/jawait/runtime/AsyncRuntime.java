@@ -2,9 +2,12 @@ package dev.jawait.runtime;
 
 import dev.jawait.Future;
 import dev.jawait.JoinHandle;
+import dev.jawait.TaskScope;
 import dev.jawait.TryFuture;
+import dev.jawait.internal.TaskLocalBindings;
 import dev.jawait.runtime.driver.IoDriver;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -72,8 +75,13 @@ public final class AsyncRuntime implements AutoCloseable {
     private final Consumer<LongPoll> longPollHandler;
     private final RuntimeJmx jmx;
     private final PollClock pollClock;
+    /** What every task carries (see {@link ContextPropagator}); null when there is none. */
+    private final ContextPropagator<Object>[] propagators;
 
+    @SuppressWarnings("unchecked")
     private AsyncRuntime(Builder b) {
+        this.propagators = b.propagators.isEmpty() ? null
+                : b.propagators.toArray(new ContextPropagator[0]);
         this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
                 : Math.max(1, b.longPollThreshold.toNanos());
         this.longPollHandler = b.longPollHandler;
@@ -213,7 +221,21 @@ public final class AsyncRuntime implements AutoCloseable {
      */
     public <T> JoinHandle<T> spawn(Future<T> future) {
         Objects.requireNonNull(future, "future");
-        TaskCell<T> task = new TaskCell<>(future, scheduler);
+        TaskCell<T> task = newTask(future);
+        submit(task);
+        return task;
+    }
+
+    /** A task for {@code future}, carrying the spawner's context; not running until submitted. */
+    <T> TaskCell<T> newTask(Future<T> future) {
+        TaskLocalBindings.Binding bindings = TaskLocalBindings.inherited();
+        Future<T> root = bindings == null && propagators == null ? future
+                : new TaskContext<>(future, bindings, propagators);
+        return new TaskCell<>(root, scheduler);
+    }
+
+    /** Registers and schedules a task from {@link #newTask}. */
+    <T> void submit(TaskCell<T> task) {
         int owner = scheduler.currentOwner();
         task.id = scheduler.nextTaskId(owner);
         if (!registry.add(task, owner)) {
@@ -221,7 +243,33 @@ public final class AsyncRuntime implements AutoCloseable {
             throw closedException();
         }
         scheduler.schedule(task, false);
-        return task;
+    }
+
+    /**
+     * Opens a {@link TaskScope} whose children run on this runtime; {@link TaskScope#open()}
+     * calls this for the current runtime. Usable from any thread, e.g. to spawn from {@code main}
+     * and {@code blockOn(scope.join())}.
+     *
+     * <pre>{@code
+     * try (TaskScope<String> scope = rt.openScope(TaskScope.Policy.FAIL_FAST, null)) {
+     *     scope.spawn(fetch(a));
+     *     rt.blockOn(scope.join());
+     * }
+     * }</pre>
+     *
+     * @param deadline how long the scope may run before its children are aborted and
+     *     {@code join()} fails with {@link dev.jawait.DeadlineExceededException}; null for none
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public <T> TaskScope<T> openScope(TaskScope.Policy policy, Duration deadline) {
+        Objects.requireNonNull(policy, "policy");
+        ensureOpen();
+        TaskCell<?> owner = scheduler.currentTask();
+        StructuredScope<T> scope = new StructuredScope<>(this, policy, owner == null ? 0 : owner.id);
+        if (deadline != null) {
+            scope.armDeadline(deadline);
+        }
+        return scope;
     }
 
     /**
@@ -357,6 +405,10 @@ public final class AsyncRuntime implements AutoCloseable {
         return unobserved;
     }
 
+    Scheduler scheduler() {
+        return scheduler;
+    }
+
     void reportUnhandled(Throwable failure) {
         try {
             unhandledFailureHandler.accept(failure);
@@ -460,6 +512,7 @@ public final class AsyncRuntime implements AutoCloseable {
         private boolean jmx = Boolean.getBoolean("jawait.jmx");
         private boolean reactorThread = Boolean.getBoolean("jawait.reactorThread");
         private boolean startPaused;
+        private final List<ContextPropagator<?>> propagators = new ArrayList<>();
 
         private Builder() {}
 
@@ -587,6 +640,21 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder startPaused(boolean paused) {
             this.startPaused = paused;
+            return this;
+        }
+
+        /**
+         * Adds a {@link ContextPropagator}: every task of the runtime then starts with the
+         * context its spawner's thread had and runs each poll with its own context installed
+         * (for SLF4J's MDC, {@code dev.jawait.slf4j.MdcPropagator} in {@code jawait-slf4j}).
+         * Several propagators are installed in the order added and removed in reverse.
+         *
+         * <pre>{@code
+         * AsyncRuntime rt = AsyncRuntime.builder().contextPropagator(new MdcPropagator()).build();
+         * }</pre>
+         */
+        public Builder contextPropagator(ContextPropagator<?> propagator) {
+            this.propagators.add(Objects.requireNonNull(propagator, "propagator"));
             return this;
         }
 

@@ -37,6 +37,8 @@ final class CurrentThreadScheduler extends Scheduler {
     private volatile boolean sleeping;
     /** Polls run by the owner thread (plain: one writer; metrics read it racily). */
     private long polls;
+    /** The task the owner thread is polling, null between tasks (owner-only). */
+    private TaskCell<?> running;
 
     CurrentThreadScheduler(AsyncRuntime runtime, TaskRegistry registry, Driver driver) {
         super(runtime, registry);
@@ -59,6 +61,11 @@ final class CurrentThreadScheduler extends Scheduler {
         if (sleeping) {
             driver.unpark();
         }
+    }
+
+    @Override
+    TaskCell<?> currentTask() {
+        return Thread.currentThread() == owner ? running : null;
     }
 
     <T> T blockOn(Future<T> root) {
@@ -163,7 +170,12 @@ final class CurrentThreadScheduler extends Scheduler {
             }
             budget.budget = Coop.BUDGET;
             polls++;
-            t.run();
+            running = t;
+            try {
+                t.run();
+            } finally {
+                running = null;
+            }
             budget.budget = Integer.MAX_VALUE; // the root future is polled without a budget
             ran++;
             if (rootWaker != null && rootWaker.isWoken()) {

@@ -52,6 +52,22 @@ abstract class Scheduler {
         return TaskRegistry.FOREIGN;
     }
 
+    /**
+     * The task being polled on the calling thread, or null outside a task's poll (a
+     * {@code blockOn} root future, a thread of no runtime). A worker's answer is the task it
+     * polls (or polled last: only meaningful from inside a poll).
+     */
+    TaskCell<?> currentTask() {
+        Thread t = Thread.currentThread();
+        if (t instanceof RuntimeThread) {
+            Worker w = ((RuntimeThread) t).worker;
+            if (w != null && w.scheduler == this) {
+                return w.currentForMonitor();
+            }
+        }
+        return null;
+    }
+
     /** An id for a task spawned by {@code owner} (a {@link #currentOwner()} value). */
     long nextTaskId(int owner) {
         return counters.nextTaskId();

@@ -44,12 +44,14 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     private static final VarHandle STATE;
     private static final VarHandle OUTCOME;
+    private static final VarHandle JOIN_WAKER;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             STATE = l.findVarHandle(TaskCell.class, "state", int.class);
             OUTCOME = l.findVarHandle(TaskCell.class, "outcome", Object.class);
+            JOIN_WAKER = l.findVarHandle(TaskCell.class, "joinWaker", Waker.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -82,6 +84,21 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         // Not a volatile store (that would be a full fence per spawn): the cell reaches other
         // threads only through a queue or registry slot published with release semantics.
         STATE.set(this, NOTIFIED);
+    }
+
+    /**
+     * Makes {@code joiner} the awaiter of this task before it is scheduled, as a
+     * {@link ScopedTask} is: what {@link #poll} would register, in plain stores (the cell reaches
+     * other threads only once scheduled, like the constructor's state).
+     */
+    void awaitedBefore(Waker joiner) {
+        JOIN_WAKER.set(this, joiner);
+        STATE.set(this, (int) STATE.get(this) | JOIN_INTEREST);
+    }
+
+    /** Whether the task completed with a failure ({@code CancellationException} of an abort included). */
+    boolean isFailed() {
+        return (state & FAILED) != 0;
     }
 
     // ---- Context / Waker -------------------------------------------------------------------
@@ -185,6 +202,11 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     /** The future being run, or null once complete; read racily by task dumps. */
     Future<T> futureForDump() {
         return future;
+    }
+
+    /** The waker of the handle's awaiter (a {@link ScopedTask} for a scope's child); racy, for dumps. */
+    Waker joinerForDump() {
+        return joinWaker;
     }
 
     /** {@code "idle"}, {@code "scheduled"}, {@code "running"}, ... as in {@link #toString()}. */

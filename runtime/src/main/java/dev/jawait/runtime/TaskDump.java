@@ -5,7 +5,11 @@ import dev.jawait.internal.AsyncTraces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A snapshot of a runtime's live tasks: for each, its id, scheduling state, time since its last
@@ -28,6 +32,17 @@ import java.util.List;
  * //     Server.readRequest suspended at Server.java:58
  * //       TcpStream.read(...)
  * }</pre>
+ *
+ * <p>The children of a {@link dev.jawait.TaskScope} are listed under the task that opened the
+ * scope (their {@link Task#parentId()}), indented one more level, so the text shows the tree:
+ *
+ * <pre>{@code
+ * task 3 idle, last polled 10 ms ago
+ *   Page.render suspended at Page.java:12
+ *     TaskScope.join (2 children running)
+ *   task 8 idle, last polled 10 ms ago, child of task 3
+ *     Profiles.load suspended at Profiles.java:40
+ * }</pre>
  */
 public final class TaskDump {
     /** Maximum depth walked down a task's await chain (a cycle cannot make it loop). */
@@ -42,8 +57,15 @@ public final class TaskDump {
      * @param sinceLastPoll time since its last poll ended, or {@code null} if never polled
      * @param awaits the await chain, outermost first: each state machine's
      *     {@code "Name suspended at File.java:line"}, then the leaf future it waits on
+     * @param parentId the task that opened the {@link dev.jawait.TaskScope} this task is a
+     *     child of, or 0 when it is not a scope's child (or the scope was opened outside a task)
      */
-    public record Task(long id, String state, Duration sinceLastPoll, List<String> awaits) {}
+    public record Task(long id, String state, Duration sinceLastPoll, List<String> awaits, long parentId) {
+        /** A task that is no scope's child. */
+        public Task(long id, String state, Duration sinceLastPoll, List<String> awaits) {
+            this(id, state, sinceLastPoll, awaits, 0);
+        }
+    }
 
     /**
      * A thread inside {@code AsyncRuntime.blockOn}: the future it drives is not a task, but a hung
@@ -76,12 +98,20 @@ public final class TaskDump {
         List<Task> out = new ArrayList<>(cells.size());
         for (TaskCell<?> cell : cells) {
             long last = cell.lastPollNanos;
+            Future<?> root = cell.futureForDump();
+            if (root instanceof TaskContext) {
+                root = ((TaskContext<?>) root).task(); // the context a task carries is no await
+            }
             out.add(new Task(cell.id, cell.stateName(),
                     last == 0 ? null : Duration.ofNanos(Math.max(0, now - last)),
-                    chain(cell.futureForDump())));
+                    chain(root), parentOf(cell)));
         }
         out.sort(Comparator.comparingLong(Task::id));
         return new TaskDump(out, blockOns);
+    }
+
+    private static long parentOf(TaskCell<?> cell) {
+        return cell.joinerForDump() instanceof ScopedTask ? ((ScopedTask<?>) cell.joinerForDump()).scope.ownerId : 0;
     }
 
     /** The live tasks, by id. */
@@ -113,19 +143,31 @@ public final class TaskDump {
         }
     }
 
-    /** The indented text form shown in the class comment. */
+    /** The indented text form shown in the class comment: scope children under their parent. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(tasks.size()).append(tasks.size() == 1 ? " live task" : " live tasks").append('\n');
+        Map<Long, List<Task>> children = new HashMap<>();
+        Set<Long> live = new HashSet<>();
         for (Task t : tasks) {
-            sb.append("task ").append(t.id()).append(' ').append(t.state());
-            sb.append(t.sinceLastPoll() == null ? ", never polled"
-                    : ", last polled " + t.sinceLastPoll().toMillis() + " ms ago").append('\n');
-            String indent = "  ";
-            for (String line : t.awaits()) {
-                sb.append(indent).append(line).append('\n');
-                indent += "  ";
+            live.add(t.id());
+        }
+        List<Task> roots = new ArrayList<>();
+        for (Task t : tasks) {
+            if (t.parentId() != 0 && live.contains(t.parentId()) && t.parentId() != t.id()) {
+                children.computeIfAbsent(t.parentId(), k -> new ArrayList<>()).add(t);
+            } else {
+                roots.add(t);
+            }
+        }
+        Set<Long> printed = new HashSet<>();
+        for (Task root : roots) {
+            append(sb, root, "", children, printed);
+        }
+        for (Task t : tasks) { // a parent cycle (impossible, but dumps must never lose a task)
+            if (!printed.contains(t.id())) {
+                append(sb, t, "", children, printed);
             }
         }
         for (BlockOn b : blockOns) {
@@ -137,5 +179,27 @@ public final class TaskDump {
             }
         }
         return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Task t, String margin, Map<Long, List<Task>> children,
+            Set<Long> printed) {
+        if (!printed.add(t.id()) || margin.length() > 2 * MAX_DEPTH) {
+            return;
+        }
+        sb.append(margin).append("task ").append(t.id()).append(' ').append(t.state());
+        sb.append(t.sinceLastPoll() == null ? ", never polled"
+                : ", last polled " + t.sinceLastPoll().toMillis() + " ms ago");
+        if (t.parentId() != 0) {
+            sb.append(", child of task ").append(t.parentId());
+        }
+        sb.append('\n');
+        String indent = margin + "  ";
+        for (String line : t.awaits()) {
+            sb.append(indent).append(line).append('\n');
+            indent += "  ";
+        }
+        for (Task child : children.getOrDefault(t.id(), List.of())) {
+            append(sb, child, margin + "  ", children, printed);
+        }
     }
 }

@@ -1,0 +1,143 @@
+package dev.jawait.runtime;
+
+import dev.jawait.Context;
+import dev.jawait.JoinHandle;
+import dev.jawait.Poll;
+import dev.jawait.Waker;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A child task of a {@link StructuredScope}: the handle its {@code spawn} returns, and the awaiter
+ * of the task itself. The scope registers it as the task's join waker before the task runs, so
+ * the task's completion (after its {@code finally} blocks, with the runtime's live count already
+ * dropped) calls {@link #wake()} exactly once, which tells the scope; a user awaiting this handle
+ * is woken from there. Being the one awaiter of the task also makes the scope the owner of the
+ * child's failure: it reaches {@code join()} instead of the unhandled-failure handler.
+ *
+ * <pre>{@code
+ * ScopedTask<T> child = new ScopedTask<>(scope, cell);
+ * cell.awaitedBefore(child);   // join interest, before the cell is scheduled
+ * }</pre>
+ */
+final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
+    final StructuredScope<T> scope;
+    final TaskCell<T> cell;
+
+    // Guarded by the scope's lock: the spawn-order list of children not taken yet.
+    ScopedTask<T> prev;
+    ScopedTask<T> next;
+    boolean linked;
+    /** Taken by joinNext/join/joinAll (guarded by the scope's lock). */
+    boolean taken;
+    /**
+     * The next child in the scope's finished stack (written before the CAS that publishes this
+     * one) or, once the owner moved it, in its completion-order queue (under the lock).
+     */
+    ScopedTask<T> finishedNext;
+
+    /** A user awaiting this handle. */
+    private volatile Waker awaiter;
+
+    ScopedTask(StructuredScope<T> scope, TaskCell<T> cell) {
+        this.scope = scope;
+        this.cell = cell;
+    }
+
+    // ---- the task's join waker -------------------------------------------------------------
+
+    @Override
+    public Waker waker() {
+        return this;
+    }
+
+    /** The task completed (called once, by the thread that completed it). */
+    @Override
+    public void wake() {
+        if (cell.isFinished()) { // defensive: only the completion may count this child out
+            scope.finished(this);
+        }
+    }
+
+    /** The child's failure, or null if it returned a value. Only once it is finished. */
+    Throwable failure() {
+        if (!cell.isFailed()) {
+            return null; // no Poll to allocate on the common path
+        }
+        try {
+            cell.poll(this);
+            return null;
+        } catch (Throwable failure) {
+            return failure;
+        }
+    }
+
+    /** Wakes a user awaiting this handle; called by the scope after counting the child out. */
+    void wakeAwaiter() {
+        Waker w = awaiter;
+        if (w != null) {
+            w.wake();
+        }
+    }
+
+    // ---- JoinHandle ------------------------------------------------------------------------
+
+    @Override
+    public Poll<T> poll(Context cx) {
+        if (cell.isFinished()) {
+            return cell.poll(this); // complete: the outcome, the cell's join waker untouched
+        }
+        awaiter = cx.waker();
+        // awaiter written before this read, COMPLETE set before the completion reads awaiter.
+        return cell.isFinished() ? cell.poll(this) : Poll.pending();
+    }
+
+    @Override
+    public boolean cancel() {
+        awaiter = null; // stop waiting; the child runs on
+        return false;
+    }
+
+    @Override
+    public void abort() {
+        cell.abort();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return cell.isFinished();
+    }
+
+    @Override
+    public CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Waker settle = new Waker() {
+            @Override
+            public void wake() {
+                settle(cf, this);
+            }
+        };
+        settle(cf, settle);
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled()) {
+                abort();
+            }
+        });
+        return cf;
+    }
+
+    private void settle(CompletableFuture<T> cf, Waker waker) {
+        try {
+            Poll<T> p = poll(Context.of(waker));
+            if (p.isReady()) {
+                cf.complete(p.value());
+            }
+        } catch (Throwable e) {
+            cf.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Task[" + cell.stateName() + ", task " + cell.id + " of a scope]";
+    }
+}
