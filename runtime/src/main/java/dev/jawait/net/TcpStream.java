@@ -62,6 +62,24 @@ public final class TcpStream implements AutoCloseable {
     }
 
     /**
+     * Connects to {@code port} on {@code host}, a name or an IP literal: the name is resolved by
+     * the current runtime's {@link Resolver} without blocking a worker (by default
+     * {@link java.net.InetAddress#getAllByName} on the blocking pool), then its addresses are
+     * tried as RFC 8305 ("Happy Eyeballs") says — see {@link TcpConnector}, whose
+     * {@linkplain TcpConnector#defaults() defaults} this uses (250 ms between attempts, 10 s per
+     * attempt). An unknown name fails with {@link java.net.UnknownHostException} naming it.
+     *
+     * <pre>{@code
+     * try (TcpStream redis = await(TcpStream.connect("localhost", 6379))) { ... }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
+    public static TryFuture<TcpStream, IOException> connect(String host, int port) {
+        return TcpConnector.DEFAULTS.connect(host, port);
+    }
+
+    /**
      * Reads some bytes into {@code dst}: completes with the number read (at least 1 when
      * {@code dst} has room), 0 when {@code dst} is full, or -1 at end of stream.
      */

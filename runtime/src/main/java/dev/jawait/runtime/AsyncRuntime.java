@@ -3,6 +3,7 @@ package dev.jawait.runtime;
 import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.TryFuture;
+import dev.jawait.net.Resolver;
 import dev.jawait.runtime.driver.IoDriver;
 import java.time.Duration;
 import java.util.List;
@@ -58,8 +59,10 @@ public final class AsyncRuntime implements AutoCloseable {
     private final Consumer<LongPoll> longPollHandler;
     private final RuntimeJmx jmx;
     private final PollClock pollClock;
+    private final Resolver resolver;
 
     private AsyncRuntime(Builder b) {
+        this.resolver = b.resolver;
         this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
                 : Math.max(1, b.longPollThreshold.toNanos());
         this.longPollHandler = b.longPollHandler;
@@ -133,6 +136,14 @@ public final class AsyncRuntime implements AutoCloseable {
     /** This runtime's I/O and timer driver (reactor), closed by {@link #close()}. */
     public Driver driver() {
         return driver;
+    }
+
+    /**
+     * The resolver that turns host names into addresses for this runtime's tasks
+     * ({@link Builder#resolver}; {@link Resolver#system()} unless set).
+     */
+    public Resolver resolver() {
+        return resolver;
     }
 
     /** The number of worker threads; 0 for a current-thread runtime. */
@@ -432,6 +443,7 @@ public final class AsyncRuntime implements AutoCloseable {
                 poll -> LOG.log(System.Logger.Level.WARNING, poll.message());
         private boolean jmx = Boolean.getBoolean("jawait.jmx");
         private boolean reactorThread = Boolean.getBoolean("jawait.reactorThread");
+        private Resolver resolver = Resolver.system();
 
         private Builder() {}
 
@@ -541,6 +553,22 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder reactorThread(boolean dedicated) {
             this.reactorThread = dedicated;
+            return this;
+        }
+
+        /**
+         * How this runtime's tasks resolve host names ({@code TcpStream.connect(host, port)},
+         * {@link Resolver#lookup}); default {@link Resolver#system()}, the JDK's resolver on the
+         * blocking pool. Tests put a table or a slow resolver here; a DNS client would too.
+         *
+         * <pre>{@code
+         * AsyncRuntime rt = AsyncRuntime.builder()
+         *         .resolver(Resolver.blocking(host -> myHostsTable.lookup(host)))
+         *         .build();
+         * }</pre>
+         */
+        public Builder resolver(Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
