@@ -43,12 +43,12 @@ final class HostConnect implements TryFuture<TcpStream, IOException> {
     /** One address being connected to, with its own deadline. */
     private static final class Attempt {
         final InetSocketAddress address;
-        final ConnectOp connect;
+        final ConnectOp<TcpStream> connect;
         final Sleep deadline;
 
         Attempt(InetSocketAddress address, Duration timeout) {
             this.address = address;
-            this.connect = new ConnectOp(address);
+            this.connect = ConnectOp.tcp(address);
             this.deadline = Time.sleep(timeout);
         }
 
