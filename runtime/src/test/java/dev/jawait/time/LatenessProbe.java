@@ -31,7 +31,7 @@ public final class LatenessProbe implements Future<Void> {
     private final CountDownLatch ticked = new CountDownLatch(3);
     private final List<Long> lateness = new ArrayList<>();
     private volatile boolean measuring;
-    private long startedNanos;
+    private volatile long startedNanos;
     private long stoppedNanos;
     private Future<Long> tick;
 
@@ -51,7 +51,7 @@ public final class LatenessProbe implements Future<Void> {
             }
             tick = null;
             long late = System.nanoTime() - p.value();
-            if (measuring) {
+            if (measuring && p.value() - startedNanos >= 0) { // ticks due before start() do not count
                 synchronized (lateness) {
                     lateness.add(late);
                 }
