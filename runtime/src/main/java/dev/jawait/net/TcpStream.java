@@ -1,8 +1,6 @@
 package dev.jawait.net;
 
-import dev.jawait.Poll;
 import dev.jawait.TryFuture;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
@@ -58,7 +56,25 @@ public final class TcpStream implements AutoCloseable {
      * {@link java.net.ConnectException} when nobody listens there.
      */
     public static TryFuture<TcpStream, IOException> connect(SocketAddress address) {
-        return new ConnectOp(Objects.requireNonNull(address, "address"));
+        return ConnectOp.tcp(Objects.requireNonNull(address, "address"));
+    }
+
+    /**
+     * Connects to {@code port} on {@code host}, a name or an IP literal: the name is resolved by
+     * the current runtime's {@link Resolver} without blocking a worker (by default
+     * {@link java.net.InetAddress#getAllByName} on the blocking pool), then its addresses are
+     * tried as RFC 8305 ("Happy Eyeballs") says — see {@link TcpConnector}, whose
+     * {@linkplain TcpConnector#defaults() defaults} this uses (250 ms between attempts, 10 s per
+     * attempt). An unknown name fails with {@link java.net.UnknownHostException} naming it.
+     *
+     * <pre>{@code
+     * try (TcpStream redis = await(TcpStream.connect("localhost", 6379))) { ... }
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if {@code port} is outside 0..65535
+     */
+    public static TryFuture<TcpStream, IOException> connect(String host, int port) {
+        return TcpConnector.DEFAULTS.connect(host, port);
     }
 
     /**
@@ -67,25 +83,13 @@ public final class TcpStream implements AutoCloseable {
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
-        return new IoOp<>(handle, SelectionKey.OP_READ) {
-            @Override
-            Poll<Integer> attempt() throws IOException {
-                int n = channel.read(dst);
-                return n == 0 && dst.hasRemaining() ? null : Poll.ready(n);
-            }
-        };
+        return StreamOps.read(channel, handle, dst);
     }
 
     /** Writes some bytes from {@code src}: completes with the number written (≥ 1 unless empty). */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
-            @Override
-            Poll<Integer> attempt() throws IOException {
-                int n = channel.write(src);
-                return n == 0 && src.hasRemaining() ? null : Poll.ready(n);
-            }
-        };
+        return StreamOps.write(channel, handle, src);
     }
 
     /**
@@ -95,17 +99,7 @@ public final class TcpStream implements AutoCloseable {
      */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
-            @Override
-            Poll<Void> attempt() throws IOException {
-                while (src.hasRemaining()) {
-                    if (channel.write(src) == 0) {
-                        return null;
-                    }
-                }
-                return Poll.ready(null);
-            }
-        };
+        return StreamOps.writeAll(channel, handle, src);
     }
 
     /**
@@ -114,22 +108,7 @@ public final class TcpStream implements AutoCloseable {
      */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
-        return new IoOp<>(handle, SelectionKey.OP_READ) {
-            @Override
-            Poll<Void> attempt() throws IOException {
-                while (dst.hasRemaining()) {
-                    int n = channel.read(dst);
-                    if (n < 0) {
-                        throw new EOFException("stream ended with " + dst.remaining()
-                                + " bytes still expected");
-                    }
-                    if (n == 0) {
-                        return null;
-                    }
-                }
-                return Poll.ready(null);
-            }
-        };
+        return StreamOps.readExact(channel, handle, dst);
     }
 
     /**
@@ -192,18 +171,7 @@ public final class TcpStream implements AutoCloseable {
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryRead(ByteBuffer dst) throws IOException {
-        handle.ensureOpen();
-        int space = dst.remaining();
-        int n;
-        try {
-            n = channel.read(dst);
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
-        if (n >= 0 && n < space) {
-            handle.clearReady(SelectionKey.OP_READ);
-        }
-        return n;
+        return StreamOps.tryRead(channel, handle, dst);
     }
 
     /**
@@ -219,37 +187,17 @@ public final class TcpStream implements AutoCloseable {
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryWrite(ByteBuffer src) throws IOException {
-        handle.ensureOpen();
-        int n;
-        try {
-            n = channel.write(src);
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
-        if (src.hasRemaining()) {
-            handle.clearReady(SelectionKey.OP_WRITE);
-        }
-        return n;
+        return StreamOps.tryWrite(channel, handle, src);
     }
 
     /** Half-closes: the peer reads end of stream; this side can still read. */
     public void shutdownOutput() throws IOException {
-        handle.ensureOpen();
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        StreamOps.shutdownOutput(channel, handle);
     }
 
     /** Stops reading: further reads complete with -1. */
     public void shutdownInput() throws IOException {
-        handle.ensureOpen();
-        try {
-            channel.shutdownInput();
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        StreamOps.shutdownInput(channel, handle);
     }
 
     /** Sets {@code TCP_NODELAY} (disables Nagle's algorithm when true); returns this stream. */

@@ -5,6 +5,7 @@ import dev.jawait.JoinHandle;
 import dev.jawait.TaskScope;
 import dev.jawait.TryFuture;
 import dev.jawait.internal.TaskLocalBindings;
+import dev.jawait.net.Resolver;
 import dev.jawait.runtime.driver.IoDriver;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,11 +78,13 @@ public final class AsyncRuntime implements AutoCloseable {
     private final PollClock pollClock;
     /** What every task carries (see {@link ContextPropagator}); null when there is none. */
     private final ContextPropagator<Object>[] propagators;
+    private final Resolver resolver;
 
     @SuppressWarnings("unchecked")
     private AsyncRuntime(Builder b) {
         this.propagators = b.propagators.isEmpty() ? null
                 : b.propagators.toArray(new ContextPropagator[0]);
+        this.resolver = b.resolver;
         this.longPollNanos = b.longPollThreshold == null ? Long.MAX_VALUE
                 : Math.max(1, b.longPollThreshold.toNanos());
         this.longPollHandler = b.longPollHandler;
@@ -165,6 +168,14 @@ public final class AsyncRuntime implements AutoCloseable {
     /** This runtime's I/O and timer driver (reactor), closed by {@link #close()}. */
     public Driver driver() {
         return driver;
+    }
+
+    /**
+     * The resolver that turns host names into addresses for this runtime's tasks
+     * ({@link Builder#resolver}; {@link Resolver#system()} unless set).
+     */
+    public Resolver resolver() {
+        return resolver;
     }
 
     /** The number of worker threads; 0 for a current-thread runtime. */
@@ -513,6 +524,7 @@ public final class AsyncRuntime implements AutoCloseable {
         private boolean reactorThread = Boolean.getBoolean("jawait.reactorThread");
         private boolean startPaused;
         private final List<ContextPropagator<?>> propagators = new ArrayList<>();
+        private Resolver resolver = Resolver.system();
 
         private Builder() {}
 
@@ -655,6 +667,22 @@ public final class AsyncRuntime implements AutoCloseable {
          */
         public Builder contextPropagator(ContextPropagator<?> propagator) {
             this.propagators.add(Objects.requireNonNull(propagator, "propagator"));
+            return this;
+        }
+
+        /**
+         * How this runtime's tasks resolve host names ({@code TcpStream.connect(host, port)},
+         * {@link Resolver#lookup}); default {@link Resolver#system()}, the JDK's resolver on the
+         * blocking pool. Tests put a table or a slow resolver here; a DNS client would too.
+         *
+         * <pre>{@code
+         * AsyncRuntime rt = AsyncRuntime.builder()
+         *         .resolver(Resolver.blocking(host -> myHostsTable.lookup(host)))
+         *         .build();
+         * }</pre>
+         */
+        public Builder resolver(Resolver resolver) {
+            this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
