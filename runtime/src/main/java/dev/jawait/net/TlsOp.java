@@ -15,7 +15,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * return new TlsOp<Integer>(conn.tcp.readable()) {
- *     Poll<Integer> attempt() throws IOException {
+ *     Poll<Integer> attempt(Context cx) throws IOException {
  *         int n = conn.read(dst);
  *         return n == 0 && dst.hasRemaining() ? null : Poll.ready(n);   // null: wait
  *     }
@@ -33,8 +33,9 @@ abstract class TlsOp<T> implements TryFuture<T, IOException> {
     /**
      * One non-blocking step: the result, or {@code null} when it must wait — only after a socket
      * call would block (or came up short), which clears the cached readiness so the wait is real.
+     * A step may also yield: wake {@code cx}'s waker and return {@link Poll#pending()}.
      */
-    abstract Poll<T> attempt() throws IOException;
+    abstract Poll<T> attempt(Context cx) throws IOException;
 
     @Override
     public final Poll<T> poll(Context cx) {
@@ -43,7 +44,7 @@ abstract class TlsOp<T> implements TryFuture<T, IOException> {
         }
         try {
             while (true) {
-                Poll<T> result = attempt();
+                Poll<T> result = attempt(cx);
                 if (result != null) {
                     waiting = false;
                     return result;
@@ -57,6 +58,21 @@ abstract class TlsOp<T> implements TryFuture<T, IOException> {
             waiting = false;
             throw Failures.sneaky(e);
         }
+    }
+
+    /**
+     * Spends cooperative budget for the crypto work of {@code bytes} (one unit per 4 KiB, on top
+     * of the unit every poll costs): a loop of TLS reads and writes then yields its worker after
+     * about half a mebibyte, as a loop of plain socket operations does after 128 of them.
+     * Returns false once the budget is gone (the task has been woken to run again after others).
+     */
+    static boolean spend(Context cx, int bytes) {
+        for (int units = bytes >> 12; units > 0; units--) {
+            if (!Coop.proceed(cx)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.jawait.net;
 
+import dev.jawait.Context;
 import dev.jawait.Poll;
 import dev.jawait.TryFuture;
 import java.io.EOFException;
@@ -119,9 +120,13 @@ public final class TlsStream implements AutoCloseable {
         Objects.requireNonNull(dst, "dst");
         return new TlsOp<>(conn.tcp.readable()) {
             @Override
-            Poll<Integer> attempt() throws IOException {
+            Poll<Integer> attempt(Context cx) throws IOException {
                 int n = conn.read(dst);
-                return n == 0 && dst.hasRemaining() ? null : Poll.ready(n);
+                if (n == 0 && dst.hasRemaining()) {
+                    return null;
+                }
+                TlsOp.spend(cx, n);
+                return Poll.ready(n);
             }
         };
     }
@@ -134,7 +139,7 @@ public final class TlsStream implements AutoCloseable {
         Objects.requireNonNull(dst, "dst");
         return new TlsOp<>(conn.tcp.readable()) {
             @Override
-            Poll<Void> attempt() throws IOException {
+            Poll<Void> attempt(Context cx) throws IOException {
                 while (dst.hasRemaining()) {
                     int n = conn.read(dst);
                     if (n < 0) {
@@ -142,6 +147,9 @@ public final class TlsStream implements AutoCloseable {
                     }
                     if (n == 0) {
                         return null;
+                    }
+                    if (!TlsOp.spend(cx, n) && dst.hasRemaining()) {
+                        return Poll.pending(); // a big buffer: decrypt it a budget at a time
                     }
                 }
                 return Poll.ready(null);
@@ -159,7 +167,7 @@ public final class TlsStream implements AutoCloseable {
             private int written = -1;
 
             @Override
-            Poll<Integer> attempt() throws IOException {
+            Poll<Integer> attempt(Context cx) throws IOException {
                 if (!conn.flush()) {
                     return null; // earlier records first (or ours, still going out)
                 }
@@ -167,6 +175,7 @@ public final class TlsStream implements AutoCloseable {
                     return Poll.ready(written);
                 }
                 written = src.hasRemaining() ? conn.send(src) : 0;
+                TlsOp.spend(cx, written);
                 return conn.flush() ? Poll.ready(written) : null;
             }
         };
@@ -182,12 +191,15 @@ public final class TlsStream implements AutoCloseable {
         Objects.requireNonNull(src, "src");
         return new TlsOp<>(conn.tcp.writable()) {
             @Override
-            Poll<Void> attempt() throws IOException {
+            Poll<Void> attempt(Context cx) throws IOException {
                 while (conn.flush()) {
                     if (!src.hasRemaining()) {
                         return Poll.ready(null);
                     }
-                    conn.send(src);
+                    // A loopback socket takes megabytes at once: encrypt them a budget at a time.
+                    if (!TlsOp.spend(cx, conn.send(src))) {
+                        return Poll.pending(); // woken already: the other tasks run first
+                    }
                 }
                 return null;
             }
@@ -202,7 +214,7 @@ public final class TlsStream implements AutoCloseable {
     public TryFuture<Void, IOException> flush() {
         return new TlsOp<>(conn.tcp.writable()) {
             @Override
-            Poll<Void> attempt() throws IOException {
+            Poll<Void> attempt(Context cx) throws IOException {
                 return conn.flush() ? Poll.ready(null) : null;
             }
         };
