@@ -58,16 +58,19 @@ final class TlsConnection {
     private ByteBuffer cipherIn;     // received, not yet unwrapped (read mode), or null
     private ByteBuffer plainIn;      // decrypted, not yet delivered (read mode), or null
     private boolean inboundDone;     // the peer's close_notify arrived: reads return -1
-    private SSLException readFailure; // truncation or a bad record: every later read fails with it
+    private SSLException truncation; // the peer closed without close_notify: every later read fails with it
 
     // Writer side: the fields below are guarded by `outbound`.
     private final Object outbound = new Object();
     private ByteBuffer cipherOut;    // records the socket has not taken yet (read mode), or null
     private boolean closeNotifySent; // the engine produced its close_notify: no more application data
     private boolean finSent;         // ...and the TCP output was shut behind it
-    private boolean closed;
+    private volatile boolean closed; // written under `outbound`; read anywhere
 
-    /** Set once the connection is unusable (renegotiation refused, a fatal alert): every operation fails with it. */
+    /**
+     * Set once the connection is unusable — the engine failed (a bad record, a fatal alert: it is
+     * broken for good then) or a renegotiation was refused: every operation fails with it.
+     */
     private volatile SSLException failure;
 
     TlsConnection(TcpStream tcp, SSLEngine engine, String serverName) {
@@ -103,8 +106,10 @@ final class TlsConnection {
         try {
             while (true) {
                 ByteBuffer plain = scratch.plain(packetSize);
-                SSLEngineResult r = engine.unwrap(in, plain);
-                keepPlain(plain.flip()); // never in practice: the engine unwraps one record per call
+                SSLEngineResult r = unwrap(in, plain);
+                // Data cannot come before the handshake ends, and the JDK stops at its last
+                // record: nothing to keep in practice, but nothing would be lost either.
+                keepPlain(plain.flip());
                 switch (r.getStatus()) {
                     case OK:
                         return true; // one record consumed; the caller asks the engine what next
@@ -134,9 +139,6 @@ final class TlsConnection {
                         throw new IllegalStateException("unknown SSLEngineResult status " + r.getStatus());
                 }
             }
-        } catch (SSLException e) {
-            failure = e;
-            throw e;
         } finally {
             keepCipherIn(in);
         }
@@ -158,9 +160,9 @@ final class TlsConnection {
      *     (truncation), sent a bad record or began a renegotiation
      */
     int read(ByteBuffer dst) throws IOException {
-        throwIfFailed();
-        if (readFailure != null) {
-            throw new SSLException(readFailure.getMessage(), readFailure);
+        ensureUsable();
+        if (truncation != null) {
+            throw new SSLException(truncation.getMessage(), truncation);
         }
         if (plainIn != null) {
             return takePlain(dst);
@@ -179,11 +181,16 @@ final class TlsConnection {
             while (true) {
                 // Decrypt straight into dst when a whole record surely fits, else aside and copy.
                 ByteBuffer target = dst.remaining() >= packetSize ? dst : scratch.plain(packetSize);
-                SSLEngineResult r = engine.unwrap(in, target);
+                SSLEngineResult r = unwrap(in, target);
                 switch (r.getStatus()) {
                     case OK:
                     case CLOSED: // the peer's close_notify
-                        delivered += target == dst ? r.bytesProduced() : deliver(target.flip(), dst);
+                        if (target == dst) {
+                            delivered += r.bytesProduced();
+                        } else {
+                            delivered += deliver(target.flip(), dst);
+                            keepPlain(target); // what dst had no room for
+                        }
                         if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                             inboundDone = true;
                         }
@@ -204,7 +211,9 @@ final class TlsConnection {
                         int free = in.capacity() - in.remaining();
                         int n = readSocket(in);
                         if (n < 0) {
-                            throw truncated(in.hasRemaining());
+                            truncation = new SSLException("TLS stream truncated: the peer closed the connection "
+                                    + "without close_notify" + (in.hasRemaining() ? ", in the middle of a record" : ""));
+                            throw truncation;
                         }
                         if (n == 0) {
                             return 0;
@@ -218,9 +227,6 @@ final class TlsConnection {
                         throw new IllegalStateException("unknown SSLEngineResult status " + r.getStatus());
                 }
             }
-        } catch (SSLException e) {
-            readFailure = e;
-            throw e;
         } finally {
             keepCipherIn(in);
         }
@@ -231,7 +237,7 @@ final class TlsConnection {
      * are buffered, or there is an end or a failure to report.
      */
     boolean readableWithoutSocket() {
-        return plainIn != null || inboundDone || readFailure != null || failure != null
+        return plainIn != null || inboundDone || truncation != null || failure != null || closed
                 || holdsWholeRecord(cipherIn);
     }
 
@@ -259,11 +265,6 @@ final class TlsConnection {
         return refused;
     }
 
-    private static SSLException truncated(boolean midRecord) {
-        return new SSLException("TLS stream truncated: the peer closed the connection without "
-                + "close_notify" + (midRecord ? ", in the middle of a record" : ""));
-    }
-
     private int takePlain(ByteBuffer dst) {
         int n = deliver(plainIn, dst);
         if (!plainIn.hasRemaining()) {
@@ -272,14 +273,11 @@ final class TlsConnection {
         return n;
     }
 
-    /** Copies what fits of {@code plain} into {@code dst}; the rest is kept for the next read. */
-    private int deliver(ByteBuffer plain, ByteBuffer dst) {
+    /** Copies what fits of {@code plain} into {@code dst}. */
+    private static int deliver(ByteBuffer plain, ByteBuffer dst) {
         int n = Math.min(plain.remaining(), dst.remaining());
         dst.put(plain.slice(plain.position(), n));
         plain.position(plain.position() + n);
-        if (plain != plainIn) {
-            keepPlain(plain);
-        }
         return n;
     }
 
@@ -340,7 +338,7 @@ final class TlsConnection {
      * @throws SSLException if close_notify was sent already (no more data can follow it)
      */
     int send(ByteBuffer src) throws IOException {
-        throwIfFailed();
+        ensureUsable();
         synchronized (outbound) {
             if (closeNotifySent && src.hasRemaining()) {
                 throw new SSLException("TLS output is closed: close_notify was sent (shutdownOutput, close, "
@@ -348,7 +346,7 @@ final class TlsConnection {
             }
             int consumed = wrapAndSend(src);
             if (consumed == 0 && src.hasRemaining()) {
-                throwIfFailed(); // a concurrent read refused a renegotiation
+                ensureUsable(); // a concurrent read refused a renegotiation
                 throw new SSLException("the TLS engine took no data (handshake status "
                         + engine.getHandshakeStatus() + ")");
             }
@@ -361,6 +359,7 @@ final class TlsConnection {
      * is among what went out, the TCP output is shut behind it.
      */
     boolean flush() throws IOException {
+        ensureUsable();
         synchronized (outbound) {
             return flushQueued();
         }
@@ -371,7 +370,7 @@ final class TlsConnection {
      * with the TCP FIN behind it now if the socket takes it; else {@link #flush()} completes it.
      */
     void shutdownOutput() throws IOException {
-        throwIfFailed();
+        ensureUsable();
         synchronized (outbound) {
             if (!closeNotifySent) {
                 engine.closeOutbound();
@@ -502,10 +501,24 @@ final class TlsConnection {
                 + (out == null ? 0 : out.capacity());
     }
 
-    private void throwIfFailed() throws SSLException {
+    /** {@code engine.unwrap}, remembering its failure: the engine is broken for good after one. */
+    private SSLEngineResult unwrap(ByteBuffer in, ByteBuffer out) throws SSLException {
+        try {
+            return engine.unwrap(in, out);
+        } catch (SSLException e) {
+            failure = e;
+            throw e;
+        }
+    }
+
+    /** Fails with the reason the connection became unusable, or "socket closed" after close(). */
+    private void ensureUsable() throws IOException {
         SSLException f = failure;
         if (f != null) {
             throw new SSLException(f.getMessage(), f);
+        }
+        if (closed) {
+            throw ChannelHandle.closedException(); // not -1: the engine, closed too, would say so
         }
     }
 

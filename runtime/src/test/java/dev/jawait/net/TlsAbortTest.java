@@ -47,6 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class TlsAbortTest {
     private static final int ABORTS = Integer.getInteger("jawait.tls.aborts", 10_000);
     private static final int BATCH = 250;
+    private static final int ROUNDS = 8;
+    private static final int PAIRS = 10;
     private static TlsTestCerts certs;
 
     @BeforeAll
@@ -226,19 +228,24 @@ class TlsAbortTest {
         int completed = 0;
         try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2).build();
                 TcpListener listener = TcpListener.bind(TlsTesting.ANY_LOCAL, 1024)) {
-            for (int round = 0; round < 10; round++) {
+            for (int round = 0; round < ROUNDS; round++) {
                 List<JoinHandle<byte[]>> all = Collections.synchronizedList(new ArrayList<>());
                 JoinHandle<Integer> server = runtime.spawn(new TlsEchoFutures.Server(listener,
-                        TlsConfig.of(certs.serverContext()), 20, null, all::add));
-                for (int i = 0; i < 20; i++) {
+                        TlsConfig.of(certs.serverContext()), PAIRS, null, all::add));
+                for (int i = 0; i < PAIRS; i++) {
                     all.add(runtime.spawn(new TlsEchoFutures.Client(listener.localAddress(),
                             TlsConfig.of(certs.clientContext()), new byte[100_000], i)));
                 }
                 // Abort at a random moment: connecting, mid-handshake (delegated tasks may be
                 // running on the blocking pool), or echoing.
-                Thread.sleep(random.nextInt(400));
+                Thread.sleep(random.nextInt(2500)); // a round takes seconds on a loaded 2-core machine
                 server.abort();
-                List<JoinHandle<byte[]>> started = new ArrayList<>(all);
+                try {
+                    runtime.blockOn(server); // it may have accepted all before the abort
+                } catch (CancellationException expected) {
+                    // aborted while accepting
+                }
+                List<JoinHandle<byte[]>> started = new ArrayList<>(all); // no more spawns now
                 for (JoinHandle<byte[]> h : started) {
                     h.abort();
                 }
@@ -254,11 +261,6 @@ class TlsAbortTest {
                         }
                     }
                 }
-                try {
-                    runtime.blockOn(server); // it may have accepted all 20 before the abort
-                } catch (CancellationException expected) {
-                    // aborted while accepting
-                }
             }
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (runtime.liveTaskCount() > 0 && System.nanoTime() < deadline) {
@@ -267,7 +269,8 @@ class TlsAbortTest {
             assertEquals(0, runtime.liveTaskCount(), "no task left behind");
         }
         Fds.assertBackTo(before);
-        System.out.println("tls: 10 rounds of 20 aborted echo pairs; " + completed + " sides had finished first");
+        System.out.println("tls: " + ROUNDS + " rounds of " + PAIRS + " aborted echo pairs; "
+                + completed + " sides had finished first");
     }
 
     @Test
