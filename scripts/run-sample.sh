@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Builds the samples (skipping tests) and runs one in the foreground:
 #   scripts/run-sample.sh <sample> [its options]
-# Samples: mini-redis, http, echo, chat, compound, handwritten, unix-echo (options: see samples/README.md).
+# Samples: mini-redis, http, echo, chat, compound, handwritten, unix-echo, tls-echo, https-hello,
+# https-get (options: see samples/README.md).
 # The servers print "task dump: kill -USR1 <pid>": that signal prints every live task to stderr.
 # Environment: JAWAIT_TARGET_SUFFIX (build directory suffix, default none),
 #              JAWAIT_NO_BUILD=1 to reuse the classes already built,
 #              JAWAIT_SAMPLES_CP to run from this classpath (implies no build), JAVA (java executable).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-usage() { echo "usage: $0 mini-redis|http|echo|chat|compound|handwritten|unix-echo [options]" >&2; exit 2; }
+usage() { echo "usage: $0 mini-redis|http|echo|chat|compound|handwritten|unix-echo|tls-echo|https-hello|https-get [options]" >&2; exit 2; }
 [ $# -ge 1 ] || usage
 case "$1" in
   mini-redis)  main=dev.jawait.samples.miniredis.MiniRedis ;;
@@ -18,6 +19,9 @@ case "$1" in
   compound)    main=dev.jawait.samples.compound.Compound ;;
   handwritten) main=dev.jawait.samples.handwritten.HandwrittenDemo ;;
   unix-echo)   main=dev.jawait.samples.unixecho.UnixEchoServer ;;
+  tls-echo)    main=dev.jawait.samples.tls.TlsEchoServer ;;
+  https-hello) main=dev.jawait.samples.tls.HttpsHelloServer ;;
+  https-get)   main=dev.jawait.samples.tls.HttpsGet ;;
   *) echo "unknown sample: $1" >&2; usage ;;
 esac
 shift

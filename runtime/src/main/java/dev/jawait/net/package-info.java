@@ -1,5 +1,6 @@
 /**
- * TCP and UDP sockets whose operations are futures, in the style of {@code tokio::net}.
+ * TCP and UDP sockets whose operations are futures, in the style of {@code tokio::net}, and TLS
+ * over them.
  *
  * <p>This module provides the networking types a jawait program awaits on:
  *
@@ -9,7 +10,11 @@
  *   <li>{@link dev.jawait.net.TcpStream} — connects, {@code read}s (-1 at end of stream),
  *       {@code write}s, {@code writeAll}s, {@code readExact}s, half-closes with
  *       {@code shutdownOutput};
- *   <li>{@link dev.jawait.net.UdpSocket} — sends and receives datagrams.
+ *   <li>{@link dev.jawait.net.UdpSocket} — sends and receives datagrams;
+ *   <li>{@link dev.jawait.net.TlsStream} — TLS over a {@code TcpStream} on the JDK's
+ *       {@code SSLEngine}: {@code TlsStream.client}/{@code server} complete after the handshake,
+ *       then the same operations, plus {@code session()}; {@link dev.jawait.net.TlsConfig} sets
+ *       ALPN, protocol versions and anything else {@code SSLParameters} offers.
  * </ul>
  *
  * <pre>{@code
