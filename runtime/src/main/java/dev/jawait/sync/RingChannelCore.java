@@ -18,7 +18,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  *
- * <p><b>Protocol</b> (also in {@code SYNC-PROTOCOL.md}). One 64-bit {@code tail} word holds the
+ * <p><b>Protocol</b>. One 64-bit {@code tail} word holds the
  * next place to claim (top 44 bits, compared modulo 2^44), the number of slots {@code reserved}
  * for granted waiting senders (17 bits) and three flags: {@code RX_PARKED}, {@code CLOSED},
  * {@code TX_WAITING}. Invariant: {@code (tail - head) + reserved <= capacity <= ring.length}.

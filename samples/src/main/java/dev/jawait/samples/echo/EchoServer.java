@@ -15,7 +15,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CancellationException;
 
 /**
- * The echo server of DESIGN.md: an accept loop spawning one task per connection, each written
+ * The echo server of docs/ARCHITECTURE.md: an accept loop spawning one task per connection, each written
  * like blocking code.
  *
  * <pre>{@code

@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 
 /**
- * The echo server of DESIGN.md over TLS: the same loop, on a {@link TlsStream} instead of a
+ * The echo server of docs/ARCHITECTURE.md over TLS: the same loop, on a {@link TlsStream} instead of a
  * {@code TcpStream}. The handshake is one more {@code await}, under a timeout so that a client
  * that never finishes it cannot hold its connection.
  *
