@@ -10,7 +10,8 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.jawait.processor.analysis.Awaits;
-import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.front.JawaitApi;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
@@ -65,7 +66,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Awaits.ASYNC_ANNOTATION);
+        return Set.of(JawaitApi.ASYNC_ANNOTATION);
     }
 
     @Override
@@ -109,7 +110,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
 
     private void writeCompanions(RoundEnvironment round) {
-        TypeElement async = processingEnv.getElementUtils().getTypeElement(Awaits.ASYNC_ANNOTATION);
+        TypeElement async = processingEnv.getElementUtils().getTypeElement(JawaitApi.ASYNC_ANNOTATION);
         if (async == null) {
             return;
         }
@@ -137,7 +138,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                         "jawait: internal error writing the companion of " + owner.getSimpleName() + ": " + e, owner);
                 continue;
             }
-            companionsOfThisRound.add(Awaits.companionSimpleName(owner));
+            companionsOfThisRound.add(JawaitApi.companionSimpleName(owner));
             List<String> keys = new ArrayList<>();
             for (ExecutableElement m : entry.getValue()) {
                 keys.add(key(m));

@@ -24,6 +24,7 @@ import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

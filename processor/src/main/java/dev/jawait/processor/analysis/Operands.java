@@ -15,6 +15,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

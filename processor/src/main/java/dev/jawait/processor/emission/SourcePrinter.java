@@ -2,7 +2,7 @@ package dev.jawait.processor.emission;
 
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.*;
-import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayDeque;

@@ -8,7 +8,7 @@ import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Awaits;
 import dev.jawait.processor.analysis.Completion;
 import dev.jawait.processor.analysis.Operands;
-import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.Code;
 import dev.jawait.processor.emission.LocalClasses;
