@@ -29,9 +29,12 @@ class StructureTest {
 
     /** Transitional: references that the pipeline's refactoring has not removed yet (issue 16). */
     private static final Set<String> KNOWN_BACKWARD = Set.of(
+            "lowering/Expressions.java -> emission",
+            "lowering/JumpTargets.java -> emission",
             "lowering/Lowering.java -> emission",
-            "lowering/StateBuilder.java -> emission");
-    private static final Set<String> KNOWN_LONG = Set.of("lowering/Lowering.java", "emission/SourcePrinter.java");
+            "lowering/StateBuilder.java -> emission",
+            "lowering/TryStatements.java -> emission");
+    private static final Set<String> KNOWN_LONG = Set.of("emission/SourcePrinter.java");
 
     @Test
     void everyPackageIsAPhase() throws IOException {
