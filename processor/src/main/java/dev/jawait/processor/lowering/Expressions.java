@@ -312,7 +312,7 @@ final class Expressions {
 
     private Code conditional(ConditionalExpressionTree c) {
         Code cond = expression(stripParens(c.getCondition()));
-        if (!awaits.contains(c.getTrueExpression()) && !awaits.contains(c.getFalseExpression())) {
+        if (!lowering.splits.splits(c)) {
             return new Code().text("(").add(cond).text(") ? ").add(printer.expression(c.getTrueExpression())).text(" : ")
                     .add(printer.expression(c.getFalseExpression()));
         }

@@ -8,6 +8,7 @@ import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Awaits;
 import dev.jawait.processor.analysis.Completion;
 import dev.jawait.processor.analysis.Operands;
+import dev.jawait.processor.analysis.StateSplits;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.Code;
 import dev.jawait.processor.emission.LocalClasses;
@@ -61,6 +62,7 @@ public final class Lowering implements SourcePrinter.Hooks {
     final Awaits awaits;
     final Variables vars;
     final Operands operands;
+    final StateSplits splits;
     final TypeNames typeNames;
     final SourcePrinter printer;
     final StateBuilder sb = new StateBuilder();
@@ -79,6 +81,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         this.awaits = awaits;
         this.vars = vars;
         this.operands = new Operands(t, awaits);
+        this.splits = new StateSplits(awaits);
         this.typeNames = typeNames;
         this.printer = new SourcePrinter(t, vars, this);
         this.expressions = new Expressions(this);
@@ -339,7 +342,7 @@ public final class Lowering implements SourcePrinter.Hooks {
     private void ifStatement(IfTree i) {
         ExpressionTree cond = Expressions.stripParens(i.getCondition());
         Code c = expressions.expression(cond);
-        if (!awaits.contains(i.getThenStatement()) && !awaits.contains(i.getElseStatement())) {
+        if (!splits.splits(i)) {
             replacements.put(cond, c);
             emitPrinted(i);
             return;
@@ -503,11 +506,7 @@ public final class Lowering implements SourcePrinter.Hooks {
     private void switchStatement(SwitchTree s) {
         ExpressionTree selector = Expressions.stripParens(s.getExpression());
         Code sel = expressions.expression(selector);
-        boolean bodiesAwait = false;
-        for (CaseTree c : s.getCases()) {
-            bodiesAwait |= awaits.contains(c);
-        }
-        if (!bodiesAwait) {
+        if (!splits.splits(s)) {
             replacements.put(selector, sel);
             emitPrinted(s);
             return;
