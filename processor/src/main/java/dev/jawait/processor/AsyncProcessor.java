@@ -15,7 +15,7 @@ import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
-import dev.jawait.processor.emission.TypeNames;
+import dev.jawait.processor.lowering.TypeNames;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.TemplateError;
@@ -317,9 +317,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             Awaits awaits = Awaits.find(t);
             Variables vars = Variables.analyse(t, awaits);
             TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));
-            Lowering lowering = new Lowering(t, awaits, vars, typeNames);
-            lowering.lowerBody();
-            return StateMachineWriter.write(m, vars, typeNames, lowering);
+            return StateMachineWriter.write(m, t, vars, typeNames, Lowering.lower(t, awaits, vars, typeNames));
         } catch (TemplateError e) {
             report(t, e.at(), "jawait: " + e.getMessage());
             return StateMachineWriter.writeFailed(m);

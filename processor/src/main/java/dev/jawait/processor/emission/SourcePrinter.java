@@ -2,6 +2,8 @@ package dev.jawait.processor.emission;
 
 import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.*;
+import dev.jawait.processor.analysis.Operators;
+import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.front.TemplateError;
@@ -25,8 +27,8 @@ import javax.lang.model.util.Types;
  * the template did: instance members of the template class become {@code self.x}, static
  * members and static imports become {@code Owner.x}, types become JavaPoet type references,
  * local variables get their generated names, {@code await(...)} and spilled subexpressions are
- * replaced by their temporaries, and jumps or returns that leave the printed fragment are
- * rewritten by the lowering.
+ * replaced by their temporaries, and jumps or returns that leave the printed fragment go where
+ * the lowering resolved them (the {@link Hooks}, answered by {@link MachineRenderer}).
  *
  * <pre>{@code
  * Code c = printer.statement(tree);    // "total += n;\n", "self.log(x);\n", ...
@@ -34,7 +36,7 @@ import javax.lang.model.util.Types;
  */
 public final class SourcePrinter {
 
-    /** What the lowering decides for the printer. */
+    /** What the lowering decided, for the printer: answered from the lowered machine. */
     public interface Hooks {
         /** Code standing for an already evaluated expression, or {@code null}. */
         Code replacement(ExpressionTree tree);
@@ -79,12 +81,6 @@ public final class SourcePrinter {
         return access;
     }
 
-    /** Whether {@code e} is a private field or method reached through a handle bridge. */
-    public boolean isBridged(Element e) {
-        return e != null && e.getModifiers().contains(Modifier.PRIVATE) && !declaredInBody(e)
-                && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD);
-    }
-
     /** The receiver code of a bridged member named by {@code tree}; {@code null} for static members. */
     public Code bridgeTarget(ExpressionTree tree, Code loweredReceiver) {
         Element e = t.elementOf(tree);
@@ -101,32 +97,23 @@ public final class SourcePrinter {
         return Code.of("self");
     }
 
-    private ExpressionTree bridgedField(ExpressionTree lhs) {
-        ExpressionTree e = lhs;
-        while (e instanceof ParenthesizedTree) {
-            e = ((ParenthesizedTree) e).getExpression();
-        }
-        Element el = (e instanceof IdentifierTree || e instanceof MemberSelectTree) ? t.elementOf(e) : null;
-        return el != null && el.getKind() == ElementKind.FIELD && isBridged(el) ? e : null;
-    }
-
     /** {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one. */
     public Code privateAssignment(ExpressionTree lhs, Code receiver, Code value) {
-        ExpressionTree f = bridgedField(lhs);
+        ExpressionTree f = Reachability.bridgedField(t, lhs);
         return f == null ? null : access.write((javax.lang.model.element.VariableElement) t.elementOf(f),
                 bridgeTarget(f, receiver), value);
     }
 
     /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
-        ExpressionTree f = bridgedField(c.getVariable());
+        ExpressionTree f = Reachability.bridgedField(t, c.getVariable());
         return f == null ? null : access.update((javax.lang.model.element.VariableElement) t.elementOf(f),
-                bridgeTarget(f, receiver), operator(c.getKind()), value, t.typeOf(c.getExpression()));
+                bridgeTarget(f, receiver), Operators.spelling(c.getKind()), value, t.typeOf(c.getExpression()));
     }
 
     /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */
     public Code privateIncrement(UnaryTree u, Code receiver) {
-        ExpressionTree f = bridgedField(u.getExpression());
+        ExpressionTree f = Reachability.bridgedField(t, u.getExpression());
         if (f == null) {
             return null;
         }
@@ -134,16 +121,6 @@ public final class SourcePrinter {
         boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
         return access.increment((javax.lang.model.element.VariableElement) t.elementOf(f), bridgeTarget(f, receiver),
                 prefix, up);
-    }
-
-    /** The receiver expression of a member select on a private field, when it is a value. */
-    public ExpressionTree privateFieldReceiver(ExpressionTree lhs) {
-        ExpressionTree f = bridgedField(lhs);
-        if (f instanceof MemberSelectTree && isValueReceiver(((MemberSelectTree) f).getExpression())
-                && !t.elementOf(f).getModifiers().contains(Modifier.STATIC)) {
-            return ((MemberSelectTree) f).getExpression();
-        }
-        return null;
     }
 
     // ---------------------------------------------------------------- expressions
@@ -168,7 +145,7 @@ public final class SourcePrinter {
                 return new Code().text("(").add(expression(((ParenthesizedTree) e).getExpression())).text(")");
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
-                if (bridgedField(a.getVariable()) != null) {
+                if (Reachability.bridgedField(t, a.getVariable()) != null) {
                     return privateAssignment(a.getVariable(), null, expression(a.getExpression()));
                 }
                 return new Code().add(expression(a.getVariable())).text(" = ").add(expression(a.getExpression()));
@@ -217,10 +194,10 @@ public final class SourcePrinter {
         }
         if (e instanceof CompoundAssignmentTree) {
             CompoundAssignmentTree c = (CompoundAssignmentTree) e;
-            if (bridgedField(c.getVariable()) != null) {
+            if (Reachability.bridgedField(t, c.getVariable()) != null) {
                 return privateUpdate(c, null, expression(c.getExpression()));
             }
-            return new Code().add(expression(c.getVariable())).text(" " + operator(e.getKind()) + "= ")
+            return new Code().add(expression(c.getVariable())).text(" " + Operators.spelling(e.getKind()) + "= ")
                     .add(expression(c.getExpression()));
         }
         throw unsupported(e);
@@ -241,32 +218,7 @@ public final class SourcePrinter {
     }
 
     public Code binary(BinaryTree b, Code left, Code right) {
-        return new Code().add(left).text(" " + operator(b.getKind()) + " ").add(right);
-    }
-
-    public static String operator(Tree.Kind kind) {
-        switch (kind) {
-            case MULTIPLY: case MULTIPLY_ASSIGNMENT: return "*";
-            case DIVIDE: case DIVIDE_ASSIGNMENT: return "/";
-            case REMAINDER: case REMAINDER_ASSIGNMENT: return "%";
-            case PLUS: case PLUS_ASSIGNMENT: return "+";
-            case MINUS: case MINUS_ASSIGNMENT: return "-";
-            case LEFT_SHIFT: case LEFT_SHIFT_ASSIGNMENT: return "<<";
-            case RIGHT_SHIFT: case RIGHT_SHIFT_ASSIGNMENT: return ">>";
-            case UNSIGNED_RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return ">>>";
-            case LESS_THAN: return "<";
-            case GREATER_THAN: return ">";
-            case LESS_THAN_EQUAL: return "<=";
-            case GREATER_THAN_EQUAL: return ">=";
-            case EQUAL_TO: return "==";
-            case NOT_EQUAL_TO: return "!=";
-            case AND: case AND_ASSIGNMENT: return "&";
-            case XOR: case XOR_ASSIGNMENT: return "^";
-            case OR: case OR_ASSIGNMENT: return "|";
-            case CONDITIONAL_AND: return "&&";
-            case CONDITIONAL_OR: return "||";
-            default: throw new IllegalArgumentException(kind.toString());
-        }
+        return new Code().add(left).text(" " + Operators.spelling(b.getKind()) + " ").add(right);
     }
 
     /** {@code operand instanceof T} or a pattern, binding hoisted pattern variables to fields. */
@@ -312,7 +264,7 @@ public final class SourcePrinter {
             case BINDING_VARIABLE:
                 return Code.of(hooks.variable(e, nestedDepth > 0));
             case FIELD: case ENUM_CONSTANT: case METHOD:
-                if (e.getKind() == ElementKind.FIELD && isBridged(e) && nestedClassesDoNotHave(e)) {
+                if (e.getKind() == ElementKind.FIELD && Reachability.isBridged(e) && nestedClassesDoNotHave(e)) {
                     return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(id, null));
                 }
                 return qualifier(e, id).text(name);
@@ -335,7 +287,7 @@ public final class SourcePrinter {
                 return new Code();   // inherited by the anonymous/local class being printed
             }
         }
-        if (declaredInBody(owner)) {
+        if (Reachability.declaredInBody(owner)) {
             return new Code();
         }
         checkAccess(member, at);
@@ -362,23 +314,8 @@ public final class SourcePrinter {
         return types.isSubtype(types.erasure(sub.asType()), types.erasure(sup.asType()));
     }
 
-    private static boolean declaredInBody(Element e) {
-        for (Element x = e; x != null; x = x.getEnclosingElement()) {
-            if (x instanceof TypeElement) {
-                NestingKind k = ((TypeElement) x).getNestingKind();
-                if (k == NestingKind.LOCAL || k == NestingKind.ANONYMOUS) {
-                    return true;
-                }
-            }
-            if (x instanceof PackageElement) {
-                return false;
-            }
-        }
-        return false;
-    }
-
     private void checkAccess(Element member, Tree at) {
-        if (declaredInBody(member)) {
+        if (Reachability.declaredInBody(member)) {
             return;
         }
         Set<Modifier> mods = member.getModifiers();
@@ -394,7 +331,7 @@ public final class SourcePrinter {
         Element owner = member.getEnclosingElement();
         if (owner instanceof TypeElement && owner != self) {
             for (Element x = owner; x instanceof TypeElement; x = x.getEnclosingElement()) {
-                if (x.getModifiers().contains(Modifier.PRIVATE) && !declaredInBody(x)) {
+                if (x.getModifiers().contains(Modifier.PRIVATE) && !Reachability.declaredInBody(x)) {
                     throw new TemplateError(at, "cannot reach members of the private class " + x.getSimpleName()
                             + " from the generated state machine; make it package-private");
                 }
@@ -419,7 +356,7 @@ public final class SourcePrinter {
 
     /** A reference to a named type, imported through JavaPoet unless it is local to the body. */
     public Code typeRef(TypeElement type, Tree at) {
-        if (declaredInBody(type)) {
+        if (Reachability.declaredInBody(type)) {
             return Code.of(type.getSimpleName().toString());
         }
         for (Element x = type; x instanceof TypeElement; x = x.getEnclosingElement()) {
@@ -450,7 +387,7 @@ public final class SourcePrinter {
             if (te == self) {
                 return Code.of("self");
             }
-            if (te != null && declaredInBody(te)) {
+            if (te != null && Reachability.declaredInBody(te)) {
                 return typeRef((TypeElement) te, m).text(".this");
             }
             throw new TemplateError(m, "the enclosing instance " + m + " cannot be reached from the generated companion");
@@ -458,8 +395,8 @@ public final class SourcePrinter {
         if (name.equals("class")) {
             return type(target).text(".class");
         }
-        if (isSuper(target) && nestedClasses.isEmpty()) {
-            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD && !isBridged(e)) {
+        if (Reachability.isSuper(target) && nestedClasses.isEmpty()) {
+            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD && !Reachability.isBridged(e)) {
                 // super.f: the superclass's field, hidden by one of this class
                 checkAccess(e, m);
                 return new Code().text("((").add(typeRef((TypeElement) e.getEnclosingElement(), m)).text(") self)." + name);
@@ -467,10 +404,10 @@ public final class SourcePrinter {
             throw new TemplateError(m, target + "." + name + " cannot be reached from the generated companion;"
                     + " add a package-private helper in " + self.getSimpleName() + " that uses it");
         }
-        if (isSuper(target) && target instanceof MemberSelectTree) {
+        if (Reachability.isSuper(target) && target instanceof MemberSelectTree) {
             return type(((MemberSelectTree) target).getExpression()).text(".super." + name);
         }
-        if (e != null && e.getKind() == ElementKind.FIELD && isBridged(e)) {
+        if (e != null && e.getKind() == ElementKind.FIELD && Reachability.isBridged(e)) {
             return access.read((javax.lang.model.element.VariableElement) e, bridgeTarget(m, null));
         }
         if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
@@ -487,7 +424,7 @@ public final class SourcePrinter {
         Code typeArgs = typeArguments(m.getTypeArguments());
         Code out = new Code();
         int next = 0;
-        if (select instanceof MemberSelectTree && isSuper(((MemberSelectTree) select).getExpression())
+        if (select instanceof MemberSelectTree && Reachability.isSuper(((MemberSelectTree) select).getExpression())
                 && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
             List<Code> args = new java.util.ArrayList<>();
             for (ExpressionTree arg : m.getArguments()) {
@@ -495,11 +432,11 @@ public final class SourcePrinter {
             }
             return superCall(select, ((MemberSelectTree) select).getExpression(), (ExecutableElement) e, args);
         }
-        if (e instanceof ExecutableElement && isBridged(e) && nestedClassesDoNotHave(e)) {
+        if (e instanceof ExecutableElement && Reachability.isBridged(e) && nestedClassesDoNotHave(e)) {
             Code target = null;
             if (!e.getModifiers().contains(Modifier.STATIC)) {
                 if (select instanceof MemberSelectTree && loweredOperands != null
-                        && isValueReceiver(((MemberSelectTree) select).getExpression())) {
+                        && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression())) {
                     target = loweredOperands.get(next++);
                 } else {
                     target = bridgeTarget(select, null);
@@ -514,7 +451,7 @@ public final class SourcePrinter {
         if (select instanceof MemberSelectTree) {
             MemberSelectTree ms = (MemberSelectTree) select;
             Code receiver;
-            if (loweredOperands != null && isValueReceiver(ms.getExpression())) {
+            if (loweredOperands != null && Reachability.isValueReceiver(t, ms.getExpression())) {
                 receiver = loweredOperands.get(next++);
             } else {
                 if (e != null && !(ms.getExpression() instanceof IdentifierTree
@@ -554,7 +491,7 @@ public final class SourcePrinter {
 
     private Code memberSelectTarget(MemberSelectTree ms) {
         ExpressionTree target = ms.getExpression();
-        if (isSuper(target) && !nestedClasses.isEmpty()) {
+        if (Reachability.isSuper(target) && !nestedClasses.isEmpty()) {
             if (target instanceof IdentifierTree) {
                 return Code.of("super");
             }
@@ -566,12 +503,6 @@ public final class SourcePrinter {
             return type(named).text(".super");   // a default method of the nested class's own superinterface
         }
         return expression(target);
-    }
-
-    /** {@code super} or {@code Iface.super} as a qualifier. */
-    private static boolean isSuper(ExpressionTree target) {
-        return target instanceof IdentifierTree ? ((IdentifierTree) target).getName().contentEquals("super")
-                : target instanceof MemberSelectTree && ((MemberSelectTree) target).getIdentifier().contentEquals("super");
     }
 
     /**
@@ -605,11 +536,6 @@ public final class SourcePrinter {
         javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
                 (javax.lang.model.type.DeclaredType) self.asType(), m);
         return access.invokeSuper(m, asMember, self, via, Code.of("self"), args);
-    }
-
-    /** Whether a member select's target is a value (evaluated at run time), not a type or package. */
-    public boolean isValueReceiver(ExpressionTree target) {
-        return dev.jawait.processor.analysis.Operands.isValueReceiver(t, target);
     }
 
     private Code typeArguments(List<? extends Tree> args) {
@@ -751,11 +677,11 @@ public final class SourcePrinter {
     private Code memberReference(MemberReferenceTree r) {
         ExpressionTree q = r.getQualifierExpression();
         Element e = t.elementOf(r);
-        if (isSuper(q) && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
+        if (Reachability.isSuper(q) && nestedClasses.isEmpty() && e instanceof ExecutableElement) {
             return superReference(r, (ExecutableElement) e);
         }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
-            if (isBridged(e)) {
+            if (Reachability.isBridged(e)) {
                 throw new TemplateError(r, "a method reference to the private method " + describe(e)
                         + " cannot be made from the generated state machine; use a lambda or make it package-private");
             }

@@ -5,10 +5,9 @@ import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Awaits;
 import dev.jawait.processor.analysis.Operands;
+import dev.jawait.processor.analysis.Operators;
 import dev.jawait.processor.analysis.Variables;
-import dev.jawait.processor.emission.Code;
-import dev.jawait.processor.emission.SourcePrinter;
-import dev.jawait.processor.emission.TypeNames;
+import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
@@ -26,7 +25,7 @@ import javax.lang.model.type.TypeMirror;
  * {@code ||}, {@code ?:} and switch expressions that await become jumps between states.
  *
  * <pre>{@code
- * Code value = expressions.expression(tree);   // e.g. "tmp0_read + ((Integer) awaited())"
+ * Fragment value = expressions.expression(tree);   // e.g. "tmp0_read + ((Integer) awaited())"
  * }</pre>
  */
 final class Expressions {
@@ -38,7 +37,7 @@ final class Expressions {
     private final Variables vars;
     private final Operands operands;
     private final TypeNames typeNames;
-    private final SourcePrinter printer;
+    private final Holes holes;
     private final StateBuilder sb;
 
     Expressions(Lowering lowering) {
@@ -48,16 +47,16 @@ final class Expressions {
         this.vars = lowering.vars;
         this.operands = lowering.operands;
         this.typeNames = lowering.typeNames;
-        this.printer = lowering.printer;
+        this.holes = lowering.holes;
         this.sb = lowering.sb;
     }
 
     /** A switch expression that awaits: a lowered switch whose arms store into a temporary. */
-    private Code switchExpression(SwitchExpressionTree s) {
-        Code sel = expression(stripParens(s.getExpression()));
+    private Fragment switchExpression(SwitchExpressionTree s) {
+        Fragment sel = expression(stripParens(s.getExpression()));
         String result = lowering.addField("switch", typeNames.denotable(t.typeOf(s), s));
         lowering.lowerSwitch(s, sel, s.getCases(), result);
-        return Code.of(result);
+        return Fragment.of(result);
     }
 
     static ExpressionTree stripParens(ExpressionTree e) {
@@ -68,34 +67,34 @@ final class Expressions {
     }
 
     /** Lowers {@code e}: emits what must run before its value, returns the code of its value. */
-    Code expression(ExpressionTree e) {
+    Fragment expression(ExpressionTree e) {
         if (!awaits.contains(e)) {
-            return printer.expression(e);
+            return holes.expression(e);
         }
         switch (e.getKind()) {
             case PARENTHESIZED:
-                return new Code().text("(").add(expression(((ParenthesizedTree) e).getExpression())).text(")");
+                return new Fragment().text("(").add(expression(((ParenthesizedTree) e).getExpression())).text(")");
             case METHOD_INVOCATION: {
                 MethodInvocationTree m = (MethodInvocationTree) e;
                 if (awaits.isAwait(m)) {
                     return suspend(m);
                 }
-                return printer.invocation(m, operands(operands.of(m), null));
+                return holes.of(Hole.Kind.INVOCATION, m, operands(operands.of(m), null));
             }
             case NEW_CLASS: {
                 NewClassTree n = (NewClassTree) e;
-                return printer.newClass(n, operands(operands.of(n), null));
+                return holes.of(Hole.Kind.NEW_CLASS, n, operands(operands.of(n), null));
             }
             case NEW_ARRAY: {
                 NewArrayTree n = (NewArrayTree) e;
-                return printer.newArray(n, operands(operands.of(n), null));
+                return holes.of(Hole.Kind.NEW_ARRAY, n, operands(operands.of(n), null));
             }
             case MEMBER_SELECT: {
                 MemberSelectTree m = (MemberSelectTree) e;
                 return expression(m.getExpression()).text("." + m.getIdentifier());
             }
             case ARRAY_ACCESS: {
-                List<Code> c = operands(operands.of(e), null);
+                List<Fragment> c = operands(operands.of(e), null);
                 return c.get(0).text("[").add(c.get(1)).text("]");
             }
             case CONDITIONAL_AND: case CONDITIONAL_OR:
@@ -106,25 +105,25 @@ final class Expressions {
                 return switchExpression((SwitchExpressionTree) e);
             case TYPE_CAST: {
                 TypeCastTree c = (TypeCastTree) e;
-                return new Code().text("(").add(printer.type(c.getType())).text(") ").add(expression(c.getExpression()));
+                return new Fragment().text("(").add(holes.type(c.getType())).text(") ").add(expression(c.getExpression()));
             }
             case INSTANCE_OF:
-                return printer.instanceOf((InstanceOfTree) e, expression(((InstanceOfTree) e).getExpression()));
+                return holes.of(Hole.Kind.INSTANCE_OF, e, expression(((InstanceOfTree) e).getExpression()));
             case MEMBER_REFERENCE: {
                 MemberReferenceTree r = (MemberReferenceTree) e;
-                Code target = expression(r.getQualifierExpression());
+                Fragment target = expression(r.getQualifierExpression());
                 return target.text("::" + (r.getMode() == MemberReferenceTree.ReferenceMode.NEW ? "new" : r.getName()));
             }
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
-                ExpressionTree privateReceiver = printer.privateFieldReceiver(a.getVariable());
-                if (privateReceiver != null || printer.isBridged(t.elementOf(stripParens(a.getVariable())))) {
-                    Code receiver = privateReceiver == null ? null
+                ExpressionTree privateReceiver = Reachability.privateFieldReceiver(t, a.getVariable());
+                if (privateReceiver != null || Reachability.isBridged(t.elementOf(stripParens(a.getVariable())))) {
+                    Fragment receiver = privateReceiver == null ? null
                             : operands(List.of(privateReceiver), ifAwaits(a.getExpression())).get(0);
-                    return printer.privateAssignment(a.getVariable(), receiver, expression(a.getExpression()));
+                    return holes.of(Hole.Kind.PRIVATE_ASSIGNMENT, a.getVariable(), receiver, expression(a.getExpression()));
                 }
-                Code lhs = lvalue(a.getVariable(), ifAwaits(a.getExpression()));
-                Code rhs = expression(a.getExpression());
+                Fragment lhs = lvalue(a.getVariable(), ifAwaits(a.getExpression()));
+                Fragment rhs = expression(a.getExpression());
                 return lhs.text(" = ").add(rhs);
             }
             default:
@@ -132,21 +131,21 @@ final class Expressions {
         }
         if (e instanceof BinaryTree) {
             BinaryTree b = (BinaryTree) e;
-            List<Code> c = operands(operands.of(b), null);
-            return printer.binary(b, c.get(0), c.get(1));
+            List<Fragment> c = operands(operands.of(b), null);
+            return holes.of(Hole.Kind.BINARY, b, c.get(0), c.get(1));
         }
         if (e instanceof UnaryTree) {
             UnaryTree u = (UnaryTree) e;
             switch (u.getKind()) {
                 case PREFIX_INCREMENT: case PREFIX_DECREMENT: case POSTFIX_INCREMENT: case POSTFIX_DECREMENT: {
-                    ExpressionTree privateReceiver = printer.privateFieldReceiver(u.getExpression());
+                    ExpressionTree privateReceiver = Reachability.privateFieldReceiver(t, u.getExpression());
                     if (privateReceiver != null) {
-                        return printer.privateIncrement(u, expression(privateReceiver));
+                        return holes.of(Hole.Kind.PRIVATE_INCREMENT, u, expression(privateReceiver));
                     }
-                    return printer.unary(u, lvalue(u.getExpression(), null));
+                    return holes.of(Hole.Kind.UNARY, u, lvalue(u.getExpression(), null));
                 }
                 default:
-                    return printer.unary(u, expression(u.getExpression()));
+                    return holes.of(Hole.Kind.UNARY, u, expression(u.getExpression()));
             }
         }
         if (e instanceof CompoundAssignmentTree) {
@@ -165,22 +164,22 @@ final class Expressions {
     }
 
     /** The suspension point: hand the future to the driver loop, resume in a new state. */
-    Code suspend(MethodInvocationTree await) {
+    Fragment suspend(MethodInvocationTree await) {
         ExpressionTree arg = await.getArguments().get(0);
-        Code future = expression(arg);
+        Fragment future = expression(arg);
         ExecutableElement m = (ExecutableElement) t.elementOf(await);
         TypeMirror param = t.env.getTypeUtils().erasure(m.getParameters().get(0).asType());
         boolean stage = param.toString().equals("java.util.concurrent.CompletionStage");
-        Code child = stage ? new Code().text("new ").type(STAGE_FUTURE).text("<>(").add(future).text(")") : future;
+        Fragment child = stage ? new Fragment().text("new ").type(STAGE_FUTURE).text("<>(").add(future).text(")") : future;
         int resume = sb.newState();
         lowering.suspensionPoints.put(resume, t.locationOf(await));
         // Polled in place: a ready future falls through into the resume state without a dispatch.
-        lowering.emit(new Code().text("if (suspend(" + StateBuilder.ref(resume) + ", ").add(child).text(", cx)) {\n")
+        lowering.emit(new Fragment().text("if (suspend(" + StateBuilder.ref(resume) + ", ").add(child).text(", cx)) {\n")
                 .indent().text("return PENDING;\n").unindent().text("}\n"));
         sb.mark(resume);
-        lowering.emit(new Code().text("if (resume(cx)) {\n").indent().text("return PENDING;\n").unindent().text("}\n"));
+        lowering.emit(new Fragment().text("if (resume(cx)) {\n").indent().text("return PENDING;\n").unindent().text("}\n"));
         TypeName type = typeNames.denotable(t.typeOf(await), await);
-        return new Code().text("((").type(type).text(") awaited())").atomic();
+        return new Fragment().text("((").type(type).text(") awaited())").atomic();
     }
 
     /**
@@ -189,7 +188,7 @@ final class Expressions {
      * {@code awaitingRest} is the right side of an assignment that awaits after these operands
      * (the array, index or receiver of its target), or {@code null}.
      */
-    private List<Code> operands(List<? extends ExpressionTree> ops, ExpressionTree awaitingRest) {
+    private List<Fragment> operands(List<? extends ExpressionTree> ops, ExpressionTree awaitingRest) {
         int last = -1;
         for (int i = 0; i < ops.size(); i++) {
             if (awaits.contains(ops.get(i))) {
@@ -199,25 +198,25 @@ final class Expressions {
         if (awaitingRest != null) {
             last = ops.size();
         }
-        List<Code> out = new ArrayList<>();
+        List<Fragment> out = new ArrayList<>();
         for (int i = 0; i < ops.size(); i++) {
             ExpressionTree op = ops.get(i);
             if (i < last) {
-                Code c = expression(op);
+                Fragment c = expression(op);
                 List<ExpressionTree> after = new ArrayList<>(ops.subList(i + 1, ops.size()));
                 if (awaitingRest != null) {
                     after.add(awaitingRest);
                 }
                 if (!operands.isStable(op, after)) {
                     String tmp = lowering.addField(hint(op), typeNames.denotable(t.typeOf(op), op));
-                    lowering.emit(new Code().text(tmp + " = ").add(c).text(";\n"));
-                    c = Code.of(tmp);
+                    lowering.emit(new Fragment().text(tmp + " = ").add(c).text(";\n"));
+                    c = Fragment.of(tmp);
                 }
                 out.add(c);
             } else if (i == last) {
                 out.add(expression(op));
             } else {
-                out.add(printer.expression(op));
+                out.add(holes.expression(op));
             }
         }
         return out;
@@ -246,22 +245,22 @@ final class Expressions {
      * The target of an assignment, with its array/receiver operands evaluated (and spilled when
      * {@code awaitingRest}, the right side, awaits).
      */
-    private Code lvalue(ExpressionTree target, ExpressionTree awaitingRest) {
+    private Fragment lvalue(ExpressionTree target, ExpressionTree awaitingRest) {
         ExpressionTree e = stripParens(target);
         if (e instanceof ArrayAccessTree) {
-            List<Code> c = operands(operands.of(e), awaitingRest);
+            List<Fragment> c = operands(operands.of(e), awaitingRest);
             return c.get(0).text("[").add(c.get(1)).text("]");
         }
-        if (e instanceof MemberSelectTree && printer.isValueReceiver(((MemberSelectTree) e).getExpression())) {
+        if (e instanceof MemberSelectTree && Reachability.isValueReceiver(t, ((MemberSelectTree) e).getExpression())) {
             MemberSelectTree m = (MemberSelectTree) e;
             Element el = t.elementOf(m);
             if (el != null && el.getModifiers().contains(Modifier.PRIVATE)) {
-                return printer.expression(e);   // reports the private member
+                return holes.expression(e);   // reports the private member
             }
-            List<Code> c = operands(List.of(m.getExpression()), awaitingRest);
+            List<Fragment> c = operands(List.of(m.getExpression()), awaitingRest);
             return c.get(0).text("." + m.getIdentifier());
         }
-        return printer.expression(e);
+        return holes.expression(e);
     }
 
     /** {@code rest} when it awaits (the operands before it must then survive the await), else {@code null}. */
@@ -269,62 +268,62 @@ final class Expressions {
         return awaits.contains(rest) ? rest : null;
     }
 
-    private Code compoundAssignment(CompoundAssignmentTree c) {
+    private Fragment compoundAssignment(CompoundAssignmentTree c) {
         ExpressionTree target = stripParens(c.getVariable());
-        String op = SourcePrinter.operator(c.getKind());
-        if (printer.isBridged(t.elementOf(target))) {
-            ExpressionTree privateReceiver = printer.privateFieldReceiver(target);
-            Code receiver = privateReceiver == null ? null
+        String op = Operators.spelling(c.getKind());
+        if (Reachability.isBridged(t.elementOf(target))) {
+            ExpressionTree privateReceiver = Reachability.privateFieldReceiver(t, target);
+            Fragment receiver = privateReceiver == null ? null
                     : operands(List.of(privateReceiver), ifAwaits(c.getExpression())).get(0);
-            return printer.privateUpdate(c, receiver, expression(c.getExpression()));
+            return holes.of(Hole.Kind.PRIVATE_UPDATE, c, receiver, expression(c.getExpression()));
         }
         if (!awaits.contains(c.getExpression())) {
-            return lvalue(target, null).text(" " + op + "= ").add(printer.expression(c.getExpression()));
+            return lvalue(target, null).text(" " + op + "= ").add(holes.expression(c.getExpression()));
         }
-        Code lhs = lvalue(target, c.getExpression());
+        Fragment lhs = lvalue(target, c.getExpression());
         TypeName type = typeNames.denotable(t.typeOf(target), target);
-        Code old;
+        Fragment old;
         if (operands.isStable(target, List.of(c.getExpression())) && target instanceof IdentifierTree) {
-            old = printer.expression(target);   // a local the right side does not assign: read it after the await
+            old = holes.expression(target);   // a local the right side does not assign: read it after the await
         } else {
             String field = lowering.addField("old", type);
-            lowering.emit(new Code().text(field + " = ").add(lhs).text(";\n"));
-            old = Code.of(field);
+            lowering.emit(new Fragment().text(field + " = ").add(lhs).text(";\n"));
+            old = Fragment.of(field);
         }
-        Code rhs = expression(c.getExpression());
+        Fragment rhs = expression(c.getExpression());
         return lhs.text(" = (").type(type).text(") (").add(old).text(" " + op + " (").add(rhs).text("))");
     }
 
-    private Code shortCircuit(BinaryTree b) {
+    private Fragment shortCircuit(BinaryTree b) {
         boolean and = b.getKind() == Tree.Kind.CONDITIONAL_AND;
         if (!awaits.contains(b.getRightOperand())) {
-            return printer.binary(b, expression(b.getLeftOperand()), printer.expression(b.getRightOperand()));
+            return holes.of(Hole.Kind.BINARY, b, expression(b.getLeftOperand()), holes.expression(b.getRightOperand()));
         }
         String tmp = lowering.addField(and ? "and" : "or", TypeName.BOOLEAN);
-        lowering.emit(new Code().text(tmp + " = ").add(expression(b.getLeftOperand())).text(";\n"));
+        lowering.emit(new Fragment().text(tmp + " = ").add(expression(b.getLeftOperand())).text(";\n"));
         int end = sb.newState();
-        lowering.emit(new Code().text("if (" + (and ? "!" : "") + tmp + ") {\n").indent().add(StateBuilder.goTo(end, false))
+        lowering.emit(new Fragment().text("if (" + (and ? "!" : "") + tmp + ") {\n").indent().add(StateBuilder.goTo(end, false))
                 .unindent().text("}\n"));
-        lowering.emit(new Code().text(tmp + " = ").add(expression(b.getRightOperand())).text(";\n"));
+        lowering.emit(new Fragment().text(tmp + " = ").add(expression(b.getRightOperand())).text(";\n"));
         sb.mark(end);
-        return Code.of(tmp);
+        return Fragment.of(tmp);
     }
 
-    private Code conditional(ConditionalExpressionTree c) {
-        Code cond = expression(stripParens(c.getCondition()));
+    private Fragment conditional(ConditionalExpressionTree c) {
+        Fragment cond = expression(stripParens(c.getCondition()));
         if (!lowering.splits.splits(c)) {
-            return new Code().text("(").add(cond).text(") ? ").add(printer.expression(c.getTrueExpression())).text(" : ")
-                    .add(printer.expression(c.getFalseExpression()));
+            return new Fragment().text("(").add(cond).text(") ? ").add(holes.expression(c.getTrueExpression())).text(" : ")
+                    .add(holes.expression(c.getFalseExpression()));
         }
         String tmp = lowering.addField("choice", typeNames.denotable(t.typeOf(c), c));
         int otherwise = sb.newState();
         int end = sb.newState();
         lowering.exitUnless(cond, otherwise);
-        lowering.emit(new Code().text(tmp + " = ").add(expression(c.getTrueExpression())).text(";\n"));
+        lowering.emit(new Fragment().text(tmp + " = ").add(expression(c.getTrueExpression())).text(";\n"));
         sb.jump(end);
         sb.mark(otherwise);
-        lowering.emit(new Code().text(tmp + " = ").add(expression(c.getFalseExpression())).text(";\n"));
+        lowering.emit(new Fragment().text(tmp + " = ").add(expression(c.getFalseExpression())).text(";\n"));
         sb.mark(end);
-        return Code.of(tmp);
+        return Fragment.of(tmp);
     }
 }

@@ -2,10 +2,21 @@ package dev.jawait.processor.lowering;
 
 import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.BreakTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.ContinueTree;
+import com.sun.source.tree.DoWhileLoopTree;
+import com.sun.source.tree.EnhancedForLoopTree;
+import com.sun.source.tree.ForLoopTree;
+import com.sun.source.tree.LabeledStatementTree;
+import com.sun.source.tree.LambdaExpressionTree;
+import com.sun.source.tree.ReturnTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchExpressionTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
-import dev.jawait.processor.emission.Code;
+import com.sun.source.tree.WhileLoopTree;
+import com.sun.source.tree.YieldTree;
+import com.sun.source.util.TreeScanner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,7 +35,7 @@ import javax.lang.model.type.TypeMirror;
  *
  * <pre>{@code
  * jumps.within(JumpTargets.loop(tree, label, end, top), () -> statement(body));
- * Code exit = jumps.jump(breakTree);   // state = end; continue; (through finally blocks if any)
+ * Fragment exit = jumps.jump(breakTree, true);   // state = end; continue; (through finally blocks if any)
  * }</pre>
  */
 final class JumpTargets {
@@ -116,7 +127,7 @@ final class JumpTargets {
     }
 
     /** The code of a {@code break} or {@code continue} of the template. */
-    Code jump(StatementTree jump, boolean labelled) {
+    Fragment jump(StatementTree jump, boolean labelled) {
         Entry target = resolve(jump);
         int state = jump instanceof ContinueTree ? target.continueState : target.breakState;
         return jumpCode(state, target.depth, activeFinally.size(), labelled);
@@ -140,19 +151,139 @@ final class JumpTargets {
         throw new IllegalStateException("no target for " + jump);
     }
 
+    /**
+     * The code of each {@code break}, {@code continue}, {@code yield} and {@code return} of the
+     * copied statement {@code s} that leaves it (in the order the emission prints them), for the
+     * emission to print in their place; a value goes into the fragment's slot.
+     */
+    void exitsOf(StatementTree s, Map<StatementTree, Fragment> exits) {
+        new TreeScanner<Void, Void>() {
+            /** The loops, switches and labelled statements inside {@code s} around the current node. */
+            private final Deque<Tree> scopes = new ArrayDeque<>();
+
+            private Void within(Tree scope, Tree body) {
+                scopes.push(scope);
+                try {
+                    return scan(body, null);
+                } finally {
+                    scopes.pop();
+                }
+            }
+
+            @Override
+            public Void visitLabeledStatement(LabeledStatementTree node, Void unused) {
+                return within(node, node.getStatement());
+            }
+
+            @Override
+            public Void visitWhileLoop(WhileLoopTree node, Void unused) {
+                scan(node.getCondition(), null);
+                return within(node, node.getStatement());
+            }
+
+            @Override
+            public Void visitDoWhileLoop(DoWhileLoopTree node, Void unused) {
+                within(node, node.getStatement());
+                return scan(node.getCondition(), null);
+            }
+
+            @Override
+            public Void visitForLoop(ForLoopTree node, Void unused) {
+                scan(node.getInitializer(), null);
+                scan(node.getCondition(), null);
+                scan(node.getUpdate(), null);
+                return within(node, node.getStatement());
+            }
+
+            @Override
+            public Void visitEnhancedForLoop(EnhancedForLoopTree node, Void unused) {
+                scan(node.getVariable(), null);
+                scan(node.getExpression(), null);
+                return within(node, node.getStatement());
+            }
+
+            @Override
+            public Void visitSwitch(SwitchTree node, Void unused) {
+                scan(node.getExpression(), null);
+                scopes.push(node);
+                try {
+                    return scan(node.getCases(), null);
+                } finally {
+                    scopes.pop();
+                }
+            }
+
+            @Override
+            public Void visitSwitchExpression(SwitchExpressionTree node, Void unused) {
+                return null;   // a yield, break or continue inside stays inside (JLS 15.28.1)
+            }
+
+            @Override
+            public Void visitLambdaExpression(LambdaExpressionTree node, Void unused) {
+                return null;   // jumps and returns of another body
+            }
+
+            @Override
+            public Void visitClass(ClassTree node, Void unused) {
+                return null;
+            }
+
+            @Override
+            public Void visitBreak(BreakTree node, Void unused) {
+                if (!staysInside(node.getLabel(), true)) {
+                    exits.put(node, jump(node, true));
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitContinue(ContinueTree node, Void unused) {
+                if (!staysInside(node.getLabel(), false)) {
+                    exits.put(node, jump(node, true));
+                }
+                return null;
+            }
+
+            @Override
+            public Void visitYield(YieldTree node, Void unused) {
+                scan(node.getValue(), null);
+                exits.put(node, yieldCode(Fragment.slot(), true));
+                return null;
+            }
+
+            @Override
+            public Void visitReturn(ReturnTree node, Void unused) {
+                scan(node.getExpression(), null);
+                exits.put(node, returnCode(node.getExpression() == null ? null : Fragment.slot(), true));
+                return null;
+            }
+
+            private boolean staysInside(Name label, boolean isBreak) {
+                for (Tree scope : scopes) {
+                    if (label != null ? scope instanceof LabeledStatementTree
+                            && ((LabeledStatementTree) scope).getLabel().contentEquals(label)
+                            : !(scope instanceof LabeledStatementTree) && (isBreak || !(scope instanceof SwitchTree))) {
+                        return true;
+                    }
+                }
+                return false;
+            }
+        }.scan(s, null);
+    }
+
     /** Jump to {@code state} from inside the current finally blocks to the depth of {@code toDepth}. */
-    Code jumpTo(int state, int toDepth, boolean labelled) {
+    Fragment jumpTo(int state, int toDepth, boolean labelled) {
         return jumpCode(state, toDepth, activeFinally.size(), labelled);
     }
 
     /** Jump to {@code state}, running the finally blocks between {@code fromDepth} and {@code toDepth}. */
-    private Code jumpCode(int state, int toDepth, int fromDepth, boolean labelled) {
+    private Fragment jumpCode(int state, int toDepth, int fromDepth, boolean labelled) {
         if (fromDepth <= toDepth) {
             return StateBuilder.goTo(state, labelled);
         }
         Region.Finally f = activeFinally.get(fromDepth - 1);
         int via = fromDepth - 1 == toDepth ? state : trampoline(state, toDepth, fromDepth - 1);
-        return Code.of(f.next + " = " + StateBuilder.ref(via) + ";\n").add(StateBuilder.goTo(f.entry, labelled));
+        return Fragment.of(f.next + " = " + StateBuilder.ref(via) + ";\n").add(StateBuilder.goTo(f.entry, labelled));
     }
 
     private int trampoline(int state, int toDepth, int fromDepth) {
@@ -163,16 +294,16 @@ final class JumpTargets {
         }
         int number = sb.newState();
         trampolines.put(key, number);
-        sb.addTrailing(number, null).code.add(jumpCode(state, toDepth, fromDepth, false));
+        sb.addTrailing(number, null).accept(jumpCode(state, toDepth, fromDepth, false));
         return number;
     }
 
     /** {@code return value} of the template: completes the machine, after the active finally blocks. */
-    Code returnCode(Code value, boolean labelled) {
+    Fragment returnCode(Fragment value, boolean labelled) {
         if (activeFinally.isEmpty()) {
-            return new Code().text("return complete(").add(completionValue(value)).text(");\n");
+            return new Fragment().text("return complete(").add(completionValue(value)).text(");\n");
         }
-        Code out = new Code();
+        Fragment out = new Fragment();
         if (!lowering.isVoid()) {
             if (retval == null) {
                 retval = lowering.addNamedField("result", TypeName.get(lowering.returnType()));
@@ -181,28 +312,28 @@ final class JumpTargets {
         }
         if (returnState < 0) {
             returnState = sb.newState();
-            sb.addTrailing(returnState, null).code.add(new Code().text("return complete(")
-                    .add(completionValue(retval == null ? null : Code.of(retval))).text(");\n"));
+            sb.addTrailing(returnState, null).accept(new Fragment().text("return complete(")
+                    .add(completionValue(retval == null ? null : Fragment.of(retval))).text(");\n"));
         }
         return out.add(jumpCode(returnState, 0, activeFinally.size(), labelled));
     }
 
-    private Code completionValue(Code value) {
+    private Fragment completionValue(Fragment value) {
         if (value == null || lowering.isVoid()) {
-            return Code.of("null");
+            return Fragment.of("null");
         }
         TypeMirror r = lowering.returnType();
         if (r.getKind().isPrimitive()) {
-            return new Code().text("(" + r + ") (").add(value).text(")");
+            return new Fragment().text("(" + r + ") (").add(value).text(")");
         }
         return value;
     }
 
     /** {@code yield value} of a lowered switch expression: store, then leave the switch. */
-    Code yieldCode(Code value, boolean labelled) {
+    Fragment yieldCode(Fragment value, boolean labelled) {
         for (Entry target : entries) {
             if (target.yieldField != null) {
-                return new Code().text(target.yieldField + " = ").add(value).text(";\n")
+                return new Fragment().text(target.yieldField + " = ").add(value).text(";\n")
                         .add(jumpCode(target.breakState, target.depth, activeFinally.size(), labelled));
             }
         }

@@ -10,10 +10,6 @@ import dev.jawait.processor.analysis.Completion;
 import dev.jawait.processor.analysis.Operands;
 import dev.jawait.processor.analysis.StateSplits;
 import dev.jawait.processor.analysis.Variables;
-import dev.jawait.processor.emission.Code;
-import dev.jawait.processor.emission.LocalClasses;
-import dev.jawait.processor.emission.SourcePrinter;
-import dev.jawait.processor.emission.TypeNames;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
@@ -32,94 +28,64 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 
 /**
- * Lowers a template body into the states of a {@link StateBuilder}: statements without an await
- * are copied through the {@link SourcePrinter}; statements with one are split at each await, with
- * operands evaluated before the await spilled into fields ({@link Expressions}), loops and
- * conditionals turned into jumps between states ({@link JumpTargets} knows where each jump goes),
- * and try/catch/finally into exception regions ({@link TryStatements}: regenerator-style
- * completion records for finally, a "next state" field and a pending failure).
+ * Lowers a template body into the states of a {@link LoweredMachine}: statements without an await
+ * are copied unchanged (a {@link Hole} the emission prints); statements with one are split at
+ * each await, with operands evaluated before the await spilled into fields ({@link Expressions}),
+ * loops and conditionals turned into jumps between states ({@link JumpTargets} knows where each
+ * jump goes), and try/catch/finally into exception regions ({@link TryStatements}:
+ * regenerator-style completion records for finally, a "next state" field and a pending failure).
+ * Where a statement or expression is split is {@link StateSplits}' answer, shared with liveness.
  *
  * <pre>{@code
- * Lowering lowering = new Lowering(template, awaits, vars, typeNames);
- * lowering.lowerBody();
- * List<StateBuilder.State> states = lowering.states().states();
+ * LoweredMachine machine = Lowering.lower(template, awaits, vars, typeNames);
  * }</pre>
  */
-public final class Lowering implements SourcePrinter.Hooks {
-    /** A field the state machine declares. */
-    public static final class Field {
-        public final String name;
-        public final TypeName type;
-
-        Field(String name, TypeName type) {
-            this.name = name;
-            this.type = type;
-        }
-    }
-
-
+public final class Lowering {
     final Template t;
     final Awaits awaits;
     final Variables vars;
     final Operands operands;
     final StateSplits splits;
     final TypeNames typeNames;
-    final SourcePrinter printer;
+    final Holes holes = new Holes();
     final StateBuilder sb = new StateBuilder();
     final JumpTargets jumps = new JumpTargets(this, sb);
     final Expressions expressions;
     private final TryStatements trys;
-    private final Map<Tree, Code> replacements = new IdentityHashMap<>();
-    private final List<Field> fields = new ArrayList<>();
-    private final Map<Element, String> captures = new LinkedHashMap<>();
-    private final List<Code> pendingCaptures = new ArrayList<>();
+    private final Map<Tree, Fragment> replacements = new IdentityHashMap<>();
+    private final Map<StatementTree, Fragment> exits = new IdentityHashMap<>();
+    private final List<LoweredMachine.Field> fields = new ArrayList<>();
     final Map<Integer, String> suspensionPoints = new LinkedHashMap<>();
-    private final List<com.palantir.javapoet.TypeSpec> memberClasses = new ArrayList<>();
 
-    public Lowering(Template t, Awaits awaits, Variables vars, TypeNames typeNames) {
+    private Lowering(Template t, Awaits awaits, Variables vars, TypeNames typeNames) {
         this.t = t;
         this.awaits = awaits;
         this.vars = vars;
         this.operands = new Operands(t, awaits);
         this.splits = new StateSplits(awaits);
         this.typeNames = typeNames;
-        this.printer = new SourcePrinter(t, vars, this);
         this.expressions = new Expressions(this);
         this.trys = new TryStatements(this, sb, jumps);
     }
 
-    public StateBuilder states() {
-        return sb;
+    /** The states and fields of {@code t}'s state machine. */
+    public static LoweredMachine lower(Template t, Awaits awaits, Variables vars, TypeNames typeNames) {
+        Lowering l = new Lowering(t, awaits, vars, typeNames);
+        l.lowerBody();
+        return new LoweredMachine(l.sb.build(), l.fields, l.suspensionPoints, l.holes.all(), l.holes.windows(),
+                l.replacements, l.exits);
     }
 
-    /** Local classes of awaiting blocks, moved into the state machine. */
-    public List<com.palantir.javapoet.TypeSpec> memberClasses() {
-        return memberClasses;
-    }
-
-    public SourcePrinter printer() {
-        return printer;
-    }
-
-    public List<Field> fields() {
-        return fields;
-    }
-
-    /** Resume state → template position, for {@code toString()}. */
-    public Map<Integer, String> suspensionPoints() {
-        return suspensionPoints;
-    }
-
-    public void lowerBody() {
+    private void lowerBody() {
         BlockTree body = t.tree.getBody();
         for (StatementTree s : body.getStatements()) {
             statement(s);
         }
         if (sb.isOpen()) {
             if (isVoid()) {
-                emit(Code.of("return complete(null);\n"));
+                emit(Fragment.of("return complete(null);\n"));
             } else {
-                emit(Code.of("throw new IllegalStateException(\"fell off the end of " + t.displayName() + "\");\n"));
+                emit(Fragment.of("throw new IllegalStateException(\"fell off the end of " + t.displayName() + "\");\n"));
             }
             sb.close();
         }
@@ -133,59 +99,17 @@ public final class Lowering implements SourcePrinter.Hooks {
         return t.method.getReturnType();
     }
 
-    // ---------------------------------------------------------------- printer hooks
-
-    @Override
-    public Code replacement(ExpressionTree tree) {
-        return replacements.get(tree);
-    }
-
-    @Override
-    public Code jump(StatementTree jump) {
-        return jumps.jump(jump, true);
-    }
-
-    @Override
-    public Code returnStatement(ReturnTree tree, Code value) {
-        return jumps.returnCode(value, true);
-    }
-
-    @Override
-    public Code yieldStatement(YieldTree tree, Code value) {
-        return jumps.yieldCode(value, true);
-    }
-
-    @Override
-    public String variable(Element variable, boolean insideNestedBody) {
-        String name = vars.nameOf(variable);
-        if (!insideNestedBody || !vars.isHoisted(variable) || printer.inMovedClass()) {
-            return name;
-        }
-        // a lambda must see the value of this iteration, not the field's later values
-        return captures.computeIfAbsent(variable, v -> {
-            String copy = vars.claim(name + "_captured");
-            pendingCaptures.add(new Code().text("final ").type(fieldType(v)).text(" " + copy + " = " + name + ";\n"));
-            return copy;
-        });
-    }
-
     // ---------------------------------------------------------------- emission helpers
 
-    void emit(Code code) {
-        if (!pendingCaptures.isEmpty()) {
-            for (Code c : pendingCaptures) {
-                sb.emit(c);
-            }
-            pendingCaptures.clear();
-        }
-        captures.clear();
-        sb.emit(code);
+    /** Appends {@code code} to the current state: code of the template, closing a capture window. */
+    void emit(Fragment code) {
+        sb.emit(code, holes.endWindow());
     }
 
-    /** Prints with the printer, then emits (captures for lambdas first). */
+    /** Copies {@code s} unchanged; its jumps that leave it go where {@link JumpTargets} says. */
     private void emitPrinted(StatementTree s) {
-        Code code = printer.statement(s);
-        emit(code);
+        jumps.exitsOf(s, exits);
+        emit(holes.statement(s));
         if (!Completion.canCompleteNormally(t, s)) {
             sb.close();
         }
@@ -200,19 +124,19 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     String addField(String hint, TypeName type) {
         String name = vars.fresh(hint);
-        fields.add(new Field(name, type));
+        fields.add(new LoweredMachine.Field(name, type));
         return name;
     }
 
     /** The field type of a hoisted template variable. */
-    public TypeName fieldType(Element variable) {
+    TypeName fieldType(Element variable) {
         return typeNames.variableType(variable, vars.declarationOf(variable));
     }
 
     /** A field named {@code base} (or {@code base_2}...: the name is claimed) of {@code type}. */
     String addNamedField(String base, TypeName type) {
         String name = vars.claim(base);
-        fields.add(new Field(name, type));
+        fields.add(new LoweredMachine.Field(name, type));
         return name;
     }
 
@@ -222,7 +146,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         if (!awaits.contains(s)) {
             comment(s);
             if (s instanceof ClassTree && movesToMember((ClassTree) s)) {
-                memberClasses.add(LocalClasses.asMember(t, printer, (ClassTree) s));
+                holes.of(Hole.Kind.MEMBER_CLASS, s);
                 return;
             }
             emitPrinted(s);
@@ -266,8 +190,8 @@ public final class Lowering implements SourcePrinter.Hooks {
                 return;
             }
             case THROW: {
-                Code value = expressions.expression(((ThrowTree) s).getExpression());
-                emit(new Code().text("throw ").add(value).text(";\n"));
+                Fragment value = expressions.expression(((ThrowTree) s).getExpression());
+                emit(new Fragment().text("throw ").add(value).text(";\n"));
                 sb.close();
                 return;
             }
@@ -275,7 +199,7 @@ public final class Lowering implements SourcePrinter.Hooks {
                 trys.tryStatement((TryTree) s);
                 return;
             case YIELD: {
-                Code value = expressions.expression(((YieldTree) s).getValue());
+                Fragment value = expressions.expression(((YieldTree) s).getValue());
                 emit(jumps.yieldCode(value, false));
                 sb.close();
                 return;
@@ -302,15 +226,15 @@ public final class Lowering implements SourcePrinter.Hooks {
             top = top.getEnclosingElement();
         }
         int end = sb.newState();
-        emit(new Code().text("if (!").type(ClassName.get((TypeElement) top)).text(".class.desiredAssertionStatus()) {\n")
+        emit(new Fragment().text("if (!").type(ClassName.get((TypeElement) top)).text(".class.desiredAssertionStatus()) {\n")
                 .indent().add(StateBuilder.goTo(end, false)).unindent().text("}\n"));
-        Code cond = expressions.expression(Expressions.stripParens(a.getCondition()));
-        emit(new Code().text("if (").add(cond).text(") {\n").indent().add(StateBuilder.goTo(end, false)).unindent()
+        Fragment cond = expressions.expression(Expressions.stripParens(a.getCondition()));
+        emit(new Fragment().text("if (").add(cond).text(") {\n").indent().add(StateBuilder.goTo(end, false)).unindent()
                 .text("}\n"));
         if (a.getDetail() == null) {
-            emit(Code.of("throw new AssertionError();\n"));
+            emit(Fragment.of("throw new AssertionError();\n"));
         } else {
-            emit(new Code().text("throw new AssertionError(").add(expressions.expression(a.getDetail())).text(");\n"));
+            emit(new Fragment().text("throw new AssertionError(").add(expressions.expression(a.getDetail())).text(");\n"));
         }
         sb.close();
         sb.mark(end);
@@ -323,9 +247,9 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     private void variable(VariableTree v) {
         Element e = t.elementOf(v);
-        Code init = expressions.expression(v.getInitializer());
+        Fragment init = expressions.expression(v.getInitializer());
         if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
-            init = new Code().text("new ").type(TypeName.get(e.asType())).text(" ").add(init);
+            init = new Fragment().text("new ").type(TypeName.get(e.asType())).text(" ").add(init);
         }
         emit(declaration(v, e).add(init).text(";\n"));
     }
@@ -341,7 +265,7 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     private void ifStatement(IfTree i) {
         ExpressionTree cond = Expressions.stripParens(i.getCondition());
-        Code c = expressions.expression(cond);
+        Fragment c = expressions.expression(cond);
         if (!splits.splits(i)) {
             replacements.put(cond, c);
             emitPrinted(i);
@@ -349,7 +273,7 @@ public final class Lowering implements SourcePrinter.Hooks {
         }
         int end = sb.newState();
         int otherwise = i.getElseStatement() != null ? sb.newState() : end;
-        emit(new Code().text("if (!(").add(c).text(")) {\n").indent().add(StateBuilder.goTo(otherwise, false)).unindent().text("}\n"));
+        emit(new Fragment().text("if (!(").add(c).text(")) {\n").indent().add(StateBuilder.goTo(otherwise, false)).unindent().text("}\n"));
         statement(i.getThenStatement());
         if (i.getElseStatement() != null) {
             if (sb.isOpen()) {
@@ -394,8 +318,8 @@ public final class Lowering implements SourcePrinter.Hooks {
                 sb.mark(top);
                 body(d.getStatement(), JumpTargets.loop(s, label, end, condition));
                 sb.mark(condition);
-                Code c = expressions.expression(Expressions.stripParens(d.getCondition()));
-                emit(new Code().text("if (").add(c).text(") {\n").indent().add(StateBuilder.goTo(top, false)).unindent().text("}\n"));
+                Fragment c = expressions.expression(Expressions.stripParens(d.getCondition()));
+                emit(new Fragment().text("if (").add(c).text(") {\n").indent().add(StateBuilder.goTo(top, false)).unindent().text("}\n"));
                 break;
             }
             case FOR_LOOP: {
@@ -428,8 +352,8 @@ public final class Lowering implements SourcePrinter.Hooks {
         jumps.within(target, () -> statement(body));
     }
 
-    void exitUnless(Code condition, int exit) {
-        emit(new Code().text("if (!(").add(condition).text(")) {\n").indent().add(StateBuilder.goTo(exit, false))
+    void exitUnless(Fragment condition, int exit) {
+        emit(new Fragment().text("if (!(").add(condition).text(")) {\n").indent().add(StateBuilder.goTo(exit, false))
                 .unindent().text("}\n"));
     }
 
@@ -438,27 +362,27 @@ public final class Lowering implements SourcePrinter.Hooks {
         Element e = t.elementOf(v);
         ExpressionTree source = f.getExpression();
         TypeMirror sourceType = t.typeOf(source);
-        Code iterable = expressions.expression(source);
+        Fragment iterable = expressions.expression(source);
         int next = sb.newState();
         if (sourceType.getKind() == TypeKind.ARRAY) {
             String array = addField("array", typeNames.denotable(sourceType, source));
             String index = addField("index", TypeName.INT);
-            emit(new Code().text(array + " = ").add(iterable).text(";\n" + index + " = 0;\n"));
+            emit(new Fragment().text(array + " = ").add(iterable).text(";\n" + index + " = 0;\n"));
             sb.mark(top);
-            exitUnless(Code.of(index + " < " + array + ".length"), end);
+            exitUnless(Fragment.of(index + " < " + array + ".length"), end);
             emit(declaration(v, e).text(array + "[" + index + "];\n"));
             body(f.getStatement(), JumpTargets.loop(f, label, end, next));
             sb.mark(next);
-            emit(Code.of(index + "++;\n"));
+            emit(Fragment.of(index + "++;\n"));
             sb.jump(top);
             return;
         }
         TypeName iteratorType = iteratorType(sourceType, source);
         String iterator = addField("iterator", iteratorType != null ? iteratorType
                 : ParameterizedTypeName.get(ClassName.get(java.util.Iterator.class), WildcardTypeName.subtypeOf(Object.class)));
-        emit(new Code().text(iterator + " = ").add(iterable).text(".iterator();\n"));
+        emit(new Fragment().text(iterator + " = ").add(iterable).text(".iterator();\n"));
         sb.mark(top);
-        exitUnless(Code.of(iterator + ".hasNext()"), end);
+        exitUnless(Fragment.of(iterator + ".hasNext()"), end);
         if (iteratorType != null) {
             emit(declaration(v, e).text(iterator + ".next();\n"));
         } else {
@@ -471,12 +395,12 @@ public final class Lowering implements SourcePrinter.Hooks {
     }
 
     /** {@code x = } for a hoisted variable, else the declaration {@code final T x = } of a local of the current state. */
-    private Code declaration(VariableTree v, Element e) {
+    private Fragment declaration(VariableTree v, Element e) {
         if (vars.isHoisted(e)) {
-            return Code.of(vars.nameOf(e) + " = ");
+            return Fragment.of(vars.nameOf(e) + " = ");
         }
-        return new Code().add(v.getModifiers().getFlags().contains(Modifier.FINAL) ? Code.of("final ") : new Code())
-                .add(printer.variableType(v)).text(" " + vars.nameOf(e) + " = ");
+        return new Fragment().add(v.getModifiers().getFlags().contains(Modifier.FINAL) ? Fragment.of("final ") : new Fragment())
+                .add(holes.variableType(v)).text(" " + vars.nameOf(e) + " = ");
     }
 
     /** {@code Iterator<E>} for an Iterable expression type, or {@code null} if it cannot be named. */
@@ -505,7 +429,7 @@ public final class Lowering implements SourcePrinter.Hooks {
 
     private void switchStatement(SwitchTree s) {
         ExpressionTree selector = Expressions.stripParens(s.getExpression());
-        Code sel = expressions.expression(selector);
+        Fragment sel = expressions.expression(selector);
         if (!splits.splits(s)) {
             replacements.put(selector, sel);
             emitPrinted(s);
@@ -514,20 +438,20 @@ public final class Lowering implements SourcePrinter.Hooks {
         lowerSwitch(s, sel, s.getCases(), null);
     }
 
-    void lowerSwitch(Tree s, Code sel, List<? extends CaseTree> cases, String result) {
+    void lowerSwitch(Tree s, Fragment sel, List<? extends CaseTree> cases, String result) {
         int end = sb.newState();
         List<Integer> caseStates = new ArrayList<>();
-        Code dispatch = new Code().text("switch (").add(sel).text(") {\n").indent();
+        Fragment dispatch = new Fragment().text("switch (").add(sel).text(") {\n").indent();
         boolean hasDefault = false;
         for (CaseTree c : cases) {
             int state = sb.newState();
             caseStates.add(state);
             hasDefault |= c.getExpressions().isEmpty();
-            dispatch.add(printer.caseLabel(c, true)).text("\n").indent().add(StateBuilder.goTo(state, false)).unindent();
+            dispatch.add(holes.caseLabel(c)).text("\n").indent().add(StateBuilder.goTo(state, false)).unindent();
         }
         if (!hasDefault) {
             dispatch.text("default:\n").indent().add(result == null ? StateBuilder.goTo(end, false)
-                    : Code.of("throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");\n"))
+                    : Fragment.of("throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");\n"))
                     .unindent();
         }
         emit(dispatch.unindent().text("}\n"));
@@ -541,7 +465,7 @@ public final class Lowering implements SourcePrinter.Hooks {
                     if (body instanceof ExpressionTree) {
                         comment(body);
                         if (result != null) {
-                            emit(new Code().text(result + " = ").add(expressions.expression((ExpressionTree) body)).text(";\n"));
+                            emit(new Fragment().text(result + " = ").add(expressions.expression((ExpressionTree) body)).text(";\n"));
                         } else {
                             expressionStatement((ExpressionTree) body);
                         }

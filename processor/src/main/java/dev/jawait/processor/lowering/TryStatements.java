@@ -8,7 +8,6 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.UnionTypeTree;
 import com.sun.source.tree.VariableTree;
-import dev.jawait.processor.emission.Code;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -122,11 +121,11 @@ final class TryStatements {
             sb.mark(fin.entry);
             finallyBody.run();
             if (sb.isOpen()) {
-                lowering.emit(Code.of("state = " + fin.next + ";\ncontinue;\n"));
+                lowering.emit(Fragment.of("state = " + fin.next + ";\ncontinue;\n"));
                 sb.close();
             }
             sb.mark(fin.rethrow);
-            lowering.emit(Code.of("Throwable rethrown = " + fin.failure + ";\n" + fin.failure + " = null;\nthrow rethrown;\n"));
+            lowering.emit(Fragment.of("Throwable rethrown = " + fin.failure + ";\n" + fin.failure + " = null;\nthrow rethrown;\n"));
             sb.close();
         }
         sb.mark(after);
@@ -144,22 +143,22 @@ final class TryStatements {
             VariableTree v = (VariableTree) r;
             Element e = lowering.t.elementOf(v);
             resource = lowering.vars.nameOf(e);
-            Code init = lowering.expressions.expression(v.getInitializer());
-            lowering.emit(new Code().text(resource + " = ").add(init).text(";\n"));
+            Fragment init = lowering.expressions.expression(v.getInitializer());
+            lowering.emit(new Fragment().text(resource + " = ").add(init).text(";\n"));
         } else {
             ExpressionTree e = (ExpressionTree) r;
             resource = lowering.addField("resource", lowering.typeNames.denotable(lowering.t.typeOf(e), e));
-            lowering.emit(new Code().text(resource + " = ").add(lowering.expressions.expression(e)).text(";\n"));
+            lowering.emit(new Fragment().text(resource + " = ").add(lowering.expressions.expression(e)).text(";\n"));
         }
         String primary = lowering.addField("primary", ClassName.get(Throwable.class));
-        lowering.emit(Code.of(primary + " = null;\n"));
+        lowering.emit(Fragment.of(primary + " = null;\n"));
         TypeName throwable = ClassName.get(Throwable.class);
         lowerTry(() -> resources(resources, index + 1, body),
                 List.of(new CatchSpec(List.of(throwable), primary, throwable, () -> {
-                    lowering.emit(Code.of("throw " + primary + ";\n"));
+                    lowering.emit(Fragment.of("throw " + primary + ";\n"));
                     sb.close();
                 })),
-                () -> lowering.emit(Code.of("if (" + resource + " != null) {\n").indent()
+                () -> lowering.emit(Fragment.of("if (" + resource + " != null) {\n").indent()
                         .text("if (" + primary + " != null) {\n").indent()
                         .text("try {\n").indent().text(resource + ".close();\n").unindent()
                         .text("} catch (Throwable suppressed) {\n").indent()
