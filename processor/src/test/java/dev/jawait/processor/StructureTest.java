@@ -27,8 +27,6 @@ class StructureTest {
     private static final Pattern REFERENCE = Pattern.compile("dev\\.jawait\\.processor\\.(\\w+)\\.");
     private static final int MAX_LINES = 600;
 
-    /** Transitional: files the refactoring of issue 16 has not split yet. */
-    private static final Set<String> KNOWN_LONG = Set.of("emission/SourcePrinter.java");
 
     @Test
     void everyPackageIsAPhase() throws IOException {
@@ -67,12 +65,7 @@ class StructureTest {
                 tooLong.add(SOURCES.relativize(file).toString());
             }
         }
-        Set<String> unexpected = new TreeSet<>(tooLong);
-        unexpected.removeAll(KNOWN_LONG);
-        assertEquals(Set.of(), unexpected, "files of " + MAX_LINES + " lines or more");
-        Set<String> fixed = new TreeSet<>(KNOWN_LONG);
-        fixed.removeAll(tooLong);
-        assertEquals(Set.of(), fixed, "now short enough: delete from KNOWN_LONG");
+        assertEquals(Set.of(), tooLong, "files of " + MAX_LINES + " lines or more");
     }
 
     private static List<Path> sources(Path dir) throws IOException {
