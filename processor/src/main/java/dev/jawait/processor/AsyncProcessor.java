@@ -10,11 +10,12 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.jawait.processor.analysis.Awaits;
-import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.front.JawaitApi;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
-import dev.jawait.processor.emission.TypeNames;
+import dev.jawait.processor.lowering.TypeNames;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.TemplateError;
@@ -65,7 +66,7 @@ public final class AsyncProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(Awaits.ASYNC_ANNOTATION);
+        return Set.of(JawaitApi.ASYNC_ANNOTATION);
     }
 
     @Override
@@ -109,7 +110,7 @@ public final class AsyncProcessor extends AbstractProcessor {
     }
 
     private void writeCompanions(RoundEnvironment round) {
-        TypeElement async = processingEnv.getElementUtils().getTypeElement(Awaits.ASYNC_ANNOTATION);
+        TypeElement async = processingEnv.getElementUtils().getTypeElement(JawaitApi.ASYNC_ANNOTATION);
         if (async == null) {
             return;
         }
@@ -137,7 +138,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                         "jawait: internal error writing the companion of " + owner.getSimpleName() + ": " + e, owner);
                 continue;
             }
-            companionsOfThisRound.add(Awaits.companionSimpleName(owner));
+            companionsOfThisRound.add(JawaitApi.companionSimpleName(owner));
             List<String> keys = new ArrayList<>();
             for (ExecutableElement m : entry.getValue()) {
                 keys.add(key(m));
@@ -316,9 +317,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             Awaits awaits = Awaits.find(t);
             Variables vars = Variables.analyse(t, awaits);
             TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));
-            Lowering lowering = new Lowering(t, awaits, vars, typeNames);
-            lowering.lowerBody();
-            return StateMachineWriter.write(m, vars, typeNames, lowering);
+            return StateMachineWriter.write(m, t, vars, typeNames, Lowering.lower(t, awaits, vars, typeNames));
         } catch (TemplateError e) {
             report(t, e.at(), "jawait: " + e.getMessage());
             return StateMachineWriter.writeFailed(m);

@@ -10,6 +10,8 @@ import com.sun.source.tree.SynchronizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.JawaitApi;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
-import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -34,9 +35,6 @@ import javax.lang.model.element.TypeElement;
  * }</pre>
  */
 public final class Awaits {
-    public static final String AWAIT_CLASS = "dev.jawait.Await";
-    public static final String ASYNC_ANNOTATION = "dev.jawait.Async";
-
     private final Template template;
     private final Set<Tree> awaits = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Set<Tree> containing = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -87,15 +85,6 @@ public final class Awaits {
         return !awaits.isEmpty();
     }
 
-    static boolean isAwaitMethod(Element e) {
-        if (!(e instanceof ExecutableElement) || !e.getSimpleName().contentEquals("await")) {
-            return false;
-        }
-        Element owner = e.getEnclosingElement();
-        return owner instanceof TypeElement
-                && ((TypeElement) owner).getQualifiedName().contentEquals(AWAIT_CLASS);
-    }
-
     private final class Finder extends TreeScanner<Void, Void> {
         private int lambdaDepth;
         private int classDepth;
@@ -104,7 +93,7 @@ public final class Awaits {
         @Override
         public Void visitMethodInvocation(MethodInvocationTree node, Void unused) {
             Element e = template.elementOf(node);
-            if (isAwaitMethod(e)) {
+            if (JawaitApi.isAwait(e)) {
                 if (lambdaDepth > 0) {
                     throw new TemplateError(node, "await inside a lambda cannot suspend the @Async method;"
                             + " make the lambda's work an @Async method and await its companion");
@@ -123,10 +112,10 @@ public final class Awaits {
                         break;
                     }
                 }
-            } else if (e != null && isAsyncTemplate(e)) {
+            } else if (e != null && JawaitApi.isAsyncTemplate(e)) {
                 String name = e.getSimpleName().toString();
                 Element owner = e.getEnclosingElement();
-                String companion = owner instanceof TypeElement ? companionSimpleName((TypeElement) owner) : "XAsync";
+                String companion = owner instanceof TypeElement ? JawaitApi.companionSimpleName((TypeElement) owner) : "XAsync";
                 String receiver = e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) ? "" : "self, ";
                 if (lambdaDepth == 0 && classDepth == 0) {
                     throw new TemplateError(node, "calling the @Async method " + name + " directly from an @Async"
@@ -197,24 +186,5 @@ public final class Awaits {
                 assignments.computeIfAbsent(e, k -> new ArrayList<>()).add(target);
             }
         }
-    }
-
-    static boolean isAsyncTemplate(Element e) {
-        for (javax.lang.model.element.AnnotationMirror a : e.getAnnotationMirrors()) {
-            Element type = a.getAnnotationType().asElement();
-            if (type instanceof TypeElement && ((TypeElement) type).getQualifiedName().contentEquals(ASYNC_ANNOTATION)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** {@code XAsync} for top-level {@code X}, {@code Outer_InnerAsync} for nested classes. */
-    public static String companionSimpleName(TypeElement type) {
-        StringBuilder name = new StringBuilder(type.getSimpleName());
-        for (Element e = type.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
-            name.insert(0, e.getSimpleName() + "_");
-        }
-        return name + "Async";
     }
 }

@@ -2,6 +2,7 @@ package dev.jawait.processor.analysis;
 
 import com.sun.source.tree.*;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Template;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.VariableElement;

@@ -3,27 +3,20 @@ package dev.jawait.processor.analysis;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
-import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
-import com.sun.source.tree.ConditionalExpressionTree;
-import com.sun.source.tree.DoWhileLoopTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
-import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
-import com.sun.source.tree.IfTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
-import com.sun.source.tree.SwitchExpressionTree;
-import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.tree.WhileLoopTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -44,9 +37,9 @@ import javax.lang.model.element.Element;
  * <li>before such an await, as an operand the lowering leaves in place and uses after it (a stable
  *     operand, see {@link Operands}), or as the target of an assignment whose right side awaits;</li>
  * <li>in a part of an awaiting statement that the lowering starts as a state of its own although
- *     no await separates it from the declaration: an {@code else} branch, a {@code case}, a
- *     {@code try} block, catch or finally, a resource, a loop's repeated part, the false branch
- *     of {@code ?:}.</li>
+ *     no await separates it from the declaration ({@link StateSplits}: an {@code else} branch, a
+ *     {@code case}, a {@code try} block, catch or finally, a resource, a loop's repeated part,
+ *     the false branch of {@code ?:}).</li>
  * </ul>
  * Resources and used catch parameters of an awaiting {@code try} are always fields (the lowered
  * close and failure dispatch reach them from other states), and so are pattern bindings of a
@@ -62,6 +55,7 @@ final class Liveness {
     private final Template t;
     private final Awaits awaits;
     private final Operands operands;
+    private final StateSplits splits;
     /** Pre-order index of every tree of the body, and the index of its last descendant. */
     private final Map<Tree, Integer> first = new IdentityHashMap<>();
     private final Map<Tree, Integer> last = new IdentityHashMap<>();
@@ -74,6 +68,7 @@ final class Liveness {
         this.t = t;
         this.awaits = awaits;
         this.operands = new Operands(t, awaits);
+        this.splits = new StateSplits(awaits);
     }
 
     static Liveness of(Template t, Awaits awaits) {
@@ -204,7 +199,7 @@ final class Liveness {
         return false;
     }
 
-    /** Numbers the trees in source order and notes awaits, references, regions and loops. */
+    /** Numbers the trees in source order and notes awaits, references and the parts that start states. */
     private final class Indexer extends TreeScanner<Void, Void> {
         private int next;
 
@@ -237,73 +232,7 @@ final class Liveness {
                 default:
                     break;
             }
-            if (!awaits.contains(tree)) {
-                return;
-            }
-            switch (tree.getKind()) {
-                case IF: {
-                    IfTree i = (IfTree) tree;
-                    if (i.getElseStatement() != null
-                            && (awaits.contains(i.getThenStatement()) || awaits.contains(i.getElseStatement()))) {
-                        regions.add(List.of(i.getElseStatement()));
-                    }
-                    return;
-                }
-                case CONDITIONAL_EXPRESSION: {
-                    ConditionalExpressionTree c = (ConditionalExpressionTree) tree;
-                    if (awaits.contains(c.getTrueExpression()) || awaits.contains(c.getFalseExpression())) {
-                        regions.add(List.of(c.getFalseExpression()));
-                    }
-                    return;
-                }
-                case SWITCH: {
-                    List<? extends CaseTree> cases = ((SwitchTree) tree).getCases();
-                    if (awaits.containsAny(cases)) {
-                        cases.forEach(c -> regions.add(List.of(c)));
-                    }
-                    return;
-                }
-                case SWITCH_EXPRESSION:
-                    ((SwitchExpressionTree) tree).getCases().forEach(c -> regions.add(List.of(c)));
-                    return;
-                case TRY: {
-                    TryTree tr = (TryTree) tree;
-                    tr.getResources().forEach(r -> regions.add(List.of(r)));
-                    regions.add(List.of(tr.getBlock()));
-                    tr.getCatches().forEach(c -> regions.add(List.of(c)));
-                    if (tr.getFinallyBlock() != null) {
-                        regions.add(List.of(tr.getFinallyBlock()));
-                    }
-                    return;
-                }
-                case WHILE_LOOP:
-                    loop(((WhileLoopTree) tree).getCondition(), ((WhileLoopTree) tree).getStatement());
-                    return;
-                case DO_WHILE_LOOP:
-                    loop(((DoWhileLoopTree) tree).getStatement(), ((DoWhileLoopTree) tree).getCondition());
-                    return;
-                case FOR_LOOP: {
-                    ForLoopTree f = (ForLoopTree) tree;
-                    List<Tree> parts = new ArrayList<>();
-                    if (f.getCondition() != null) {
-                        parts.add(f.getCondition());
-                    }
-                    parts.add(f.getStatement());
-                    parts.addAll(f.getUpdate());
-                    loop(parts.toArray(new Tree[0]));
-                    return;
-                }
-                case ENHANCED_FOR_LOOP:
-                    loop(((EnhancedForLoopTree) tree).getVariable(), ((EnhancedForLoopTree) tree).getStatement());
-                    return;
-                default:
-                    break;
-            }
-        }
-
-        /** An awaiting loop: its repeated part is lowered into states of its own, after the code before the loop. */
-        private void loop(Tree... repeated) {
-            regions.add(List.of(repeated));
+            regions.addAll(splits.ownStates(tree));
         }
     }
 }

@@ -15,13 +15,14 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Reachability;
+import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -57,7 +58,7 @@ public final class Operands {
             case METHOD_INVOCATION: {
                 MethodInvocationTree m = (MethodInvocationTree) e;
                 if (m.getMethodSelect() instanceof MemberSelectTree
-                        && isValueReceiver(t, ((MemberSelectTree) m.getMethodSelect()).getExpression())) {
+                        && Reachability.isValueReceiver(t, ((MemberSelectTree) m.getMethodSelect()).getExpression())) {
                     ops.add(((MemberSelectTree) m.getMethodSelect()).getExpression());
                 }
                 ops.addAll(m.getArguments());
@@ -89,15 +90,6 @@ public final class Operands {
                 }
                 return null;
         }
-    }
-
-    /** Whether a member select's target is a value (evaluated at run time), not a type, package or {@code super}. */
-    public static boolean isValueReceiver(Template t, ExpressionTree target) {
-        if (isSuper(target)) {
-            return false;
-        }
-        Element e = t.elementOf(target);
-        return !(e instanceof TypeElement || e instanceof PackageElement);
     }
 
     /**
@@ -160,11 +152,6 @@ public final class Operands {
             }
         }
         return false;
-    }
-
-    private static boolean isSuper(ExpressionTree e) {
-        return e instanceof IdentifierTree ? ((IdentifierTree) e).getName().contentEquals("super")
-                : e instanceof MemberSelectTree && ((MemberSelectTree) e).getIdentifier().contentEquals("super");
     }
 
     /** {@code this}, {@code super}, {@code Outer.this}: the receiver, which the machine holds in a final field. */

@@ -6,6 +6,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -66,6 +66,11 @@ public final class Code {
         return atomic || isSimpleName();
     }
 
+    /** Whether {@link #atomic()} marked this code (and nothing was appended since). */
+    boolean hasAtomicFlag() {
+        return atomic;
+    }
+
     public boolean isEmpty() {
         return format.length() == 0;
     }

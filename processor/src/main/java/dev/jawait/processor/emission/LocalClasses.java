@@ -17,7 +17,7 @@ import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
-import dev.jawait.processor.analysis.Template;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.List;
 import java.util.Set;

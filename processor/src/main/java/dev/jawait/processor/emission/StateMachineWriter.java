@@ -11,9 +11,10 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.front.AsyncMethod;
-import dev.jawait.processor.lowering.Lowering;
+import dev.jawait.processor.front.Template;
+import dev.jawait.processor.lowering.LoweredMachine;
 import dev.jawait.processor.lowering.Region;
-import dev.jawait.processor.lowering.StateBuilder;
+import dev.jawait.processor.lowering.TypeNames;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -31,7 +32,7 @@ import javax.lang.model.element.VariableElement;
  * order the lowering made them, so most transitions fall through to the next {@code case}.
  *
  * <pre>{@code
- * TypeSpec machine = StateMachineWriter.write(method, vars, typeNames, lowering);
+ * TypeSpec machine = StateMachineWriter.write(method, template, vars, typeNames, Lowering.lower(...));
  * JavaFile file = StateMachineWriter.holder(method, List.of(machine));   // one file per owner
  * }</pre>
  */
@@ -60,10 +61,11 @@ public final class StateMachineWriter {
         return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 
-    public static TypeSpec write(AsyncMethod m, Variables vars, TypeNames typeNames, Lowering lowering) {
+    public static TypeSpec write(AsyncMethod m, Template t, Variables vars, TypeNames typeNames, LoweredMachine lowered) {
+        MachineRenderer rendered = MachineRenderer.render(t, vars, typeNames, lowered);
         TypeSpec.Builder type = skeleton(m);
         Map<Integer, Integer> order = new java.util.HashMap<>();
-        for (StateBuilder.State s : lowering.states().states()) {
+        for (MachineRenderer.State s : rendered.states()) {
             order.put(s.number, order.size());   // states numbered in the order they appear
         }
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();
@@ -79,7 +81,7 @@ public final class StateMachineWriter {
                 ctor.addParameter(fieldType, vars.nameOf(v)).addStatement("this.$L = $L", vars.nameOf(v), vars.nameOf(v));
             }
         }
-        for (Lowering.Field f : lowering.fields()) {
+        for (LoweredMachine.Field f : lowered.fields()) {
             type.addField(FieldSpec.builder(f.type, f.name, Modifier.PRIVATE).build());
         }
         type.addMethod(ctor.build());
@@ -88,18 +90,18 @@ public final class StateMachineWriter {
                 .addModifiers(Modifier.PROTECTED)
                 .returns(ParameterizedTypeName.get(POLL, m.resultType()))
                 .addParameter(CONTEXT, "cx")
-                .addCode(body(lowering.states(), order))
+                .addCode(body(rendered.states(), order))
                 .build());
         Map<Integer, String> points = new LinkedHashMap<>();
-        for (StateBuilder.State s : lowering.states().states()) {
-            String where = lowering.suspensionPoints().get(s.number);
+        for (MachineRenderer.State s : rendered.states()) {
+            String where = lowered.suspensionPoints().get(s.number);
             if (where != null) {
                 points.put(order.get(s.number), where);
             }
         }
         type.addMethod(sites(m, points));
-        lowering.printer().access().addTo(type);
-        for (TypeSpec member : lowering.memberClasses()) {
+        rendered.access().addTo(type);
+        for (TypeSpec member : rendered.memberClasses()) {
             type.addType(member);
         }
         return type.build();
@@ -159,12 +161,12 @@ public final class StateMachineWriter {
                 .build();
     }
 
-    private static CodeBlock body(StateBuilder states, Map<Integer, Integer> order) {
+    private static CodeBlock body(List<MachineRenderer.State> states, Map<Integer, Integer> order) {
         Code c = new Code();
         c.text("dispatch:\nfor (;;) {\n").indent().text("try {\n").indent().text("switch (state) {\n").indent();
         Map<Region, List<Integer>> byRegion = new LinkedHashMap<>();
         Map<Region, Boolean> seen = new IdentityHashMap<>();
-        for (StateBuilder.State s : states.states()) {
+        for (MachineRenderer.State s : states) {
             if (s.code.isEmpty() && s.fallsThrough) {
                 c.text("case " + order.get(s.number) + ":\n");
             } else {

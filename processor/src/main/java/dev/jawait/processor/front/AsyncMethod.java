@@ -4,7 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
-import dev.jawait.processor.analysis.Awaits;
 import java.util.ArrayList;
 import java.util.List;
 import javax.annotation.processing.ProcessingEnvironment;
@@ -62,12 +61,12 @@ public final class AsyncMethod {
 
     /** {@code Outer_Inner}: the owner's nesting path joined by underscores. */
     public String flatOwnerName() {
-        String companion = Awaits.companionSimpleName(owner);
+        String companion = JawaitApi.companionSimpleName(owner);
         return companion.substring(0, companion.length() - "Async".length());
     }
 
     public ClassName companion() {
-        return ClassName.get(packageName(), Awaits.companionSimpleName(owner));
+        return ClassName.get(packageName(), JawaitApi.companionSimpleName(owner));
     }
 
     /**

@@ -1,11 +1,12 @@
 package dev.jawait.processor.lowering;
 
-import dev.jawait.processor.emission.Code;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
- * Collects the numbered states of a lowered body. Code is appended to the current (open) state;
+ * Collects the numbered states of a lowered body (regenerator's {@code emit.js} vocabulary:
+ * {@link #mark}, {@link #jump}, {@link #emit}). Code is appended to the current (open) state;
  * {@link #mark} starts a new state (falling into it from an open one), {@link #close} ends a state
  * after a jump, return or throw. Every state remembers the exception region it belongs to, so the
  * driver loop can send a failure to the right catch or finally.
@@ -13,24 +14,32 @@ import java.util.List;
  * <pre>{@code
  * int loopTop = states.newState();
  * states.mark(loopTop);
- * states.emit(Code.of("i++;\n"));
+ * states.emit(Fragment.of("i++;\n"));
  * states.jump(loopTop);
  * }</pre>
  */
-public final class StateBuilder {
-    /** One {@code case N:} of the generated switch. */
-    public static final class State {
-        public final int number;
-        public final Region region;
-        public final Code code = new Code();
+final class StateBuilder {
+    /** A state being built. */
+    private static final class State {
+        final int number;
+        final Region region;
+        final List<LoweredMachine.Instruction> code = new ArrayList<>();
         /** Whether control falls off this state's code into the next state in order. */
-        public boolean fallsThrough;
+        boolean fallsThrough;
         long lastLine = -1;
         String pendingComment;
 
         State(int number, Region region) {
             this.number = number;
             this.region = region;
+        }
+
+        void add(Fragment f, int captureWindow) {
+            code.add(new LoweredMachine.Instruction(f, captureWindow));
+        }
+
+        LoweredMachine.State build() {
+            return new LoweredMachine.State(number, region, code, fallsThrough);
         }
     }
 
@@ -40,24 +49,24 @@ public final class StateBuilder {
     private Region region;
     private int next = 1;
 
-    public StateBuilder() {
+    StateBuilder() {
         current = new State(0, null);
         states.add(current);
     }
 
-    public int newState() {
+    int newState() {
         return next++;
     }
 
-    public Region region() {
+    Region region() {
         return region;
     }
 
-    public void setRegion(Region r) {
+    void setRegion(Region r) {
         region = r;
     }
 
-    public boolean isOpen() {
+    boolean isOpen() {
         return current != null;
     }
 
@@ -66,10 +75,10 @@ public final class StateBuilder {
      * writer emits the states in this order, so no dispatch is needed); {@code state} is only
      * written when the exception region changes, since the failure handler reads it.
      */
-    public void mark(int number) {
+    void mark(int number) {
         if (current != null) {
             if (current.region != region) {
-                current.code.add(Code.of("state = " + ref(number) + ";\n"));
+                current.add(Fragment.of("state = " + ref(number) + ";\n"), -1);
             }
             current.fallsThrough = true;
         }
@@ -77,30 +86,36 @@ public final class StateBuilder {
         states.add(current);
     }
 
-    public void emit(Code code) {
+    /** Appends code the lowering wrote. */
+    void emit(Fragment code) {
+        emit(code, -1);
+    }
+
+    /** Appends code with holes of template code, closing capture window {@code captureWindow}. */
+    void emit(Fragment code, int captureWindow) {
         if (current == null) {
             // code after a jump: javac-unreachable in the template, still give it a state
             current = new State(newState(), region);
             states.add(current);
         }
         if (current.pendingComment != null) {
-            current.code.text(current.pendingComment);
+            current.add(Fragment.of(current.pendingComment), -1);
             current.pendingComment = null;
         }
-        current.code.add(code);
+        current.add(code, captureWindow);
     }
 
-    public void jump(int number) {
+    void jump(int number) {
         emit(goTo(number, false));
         close();
     }
 
-    public void close() {
+    void close() {
         current = null;
     }
 
     /** Emits a {@code // File.java:42} comment when the line changes within the current state. */
-    public void comment(String location, long line) {
+    void comment(String location, long line) {
         if (current != null && current.lastLine == line) {
             return;
         }
@@ -108,16 +123,21 @@ public final class StateBuilder {
         current.lastLine = line;
     }
 
-    /** A state that is not reached by falling through (trampolines, the shared return). */
-    public State addTrailing(int number, Region r) {
+    /**
+     * Adds a state that is not reached by falling through (trampolines, the shared return), after
+     * all others; its code is given to the returned consumer.
+     */
+    Consumer<Fragment> addTrailing(int number, Region r) {
         State s = new State(number, r);
         trailing.add(s);
-        return s;
+        return code -> s.add(code, -1);
     }
 
-    public List<State> states() {
-        List<State> all = new ArrayList<>(states);
-        all.addAll(trailing);
+    /** The states, in the order they are written. */
+    List<LoweredMachine.State> build() {
+        List<LoweredMachine.State> all = new ArrayList<>();
+        states.forEach(s -> all.add(s.build()));
+        trailing.forEach(s -> all.add(s.build()));
         return all;
     }
 
@@ -127,7 +147,7 @@ public final class StateBuilder {
     }
 
     /** {@code state = n; continue;} — labelled when it may stand inside copied loops. */
-    public static Code goTo(int number, boolean labelled) {
-        return Code.of("state = " + ref(number) + ";\ncontinue" + (labelled ? " dispatch" : "") + ";\n");
+    static Fragment goTo(int number, boolean labelled) {
+        return Fragment.of("state = " + ref(number) + ";\ncontinue" + (labelled ? " dispatch" : "") + ";\n");
     }
 }

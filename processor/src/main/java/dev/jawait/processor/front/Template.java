@@ -1,4 +1,4 @@
-package dev.jawait.processor.analysis;
+package dev.jawait.processor.front;
 
 import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.MethodTree;

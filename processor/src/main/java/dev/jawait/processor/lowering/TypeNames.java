@@ -1,4 +1,4 @@
-package dev.jawait.processor.emission;
+package dev.jawait.processor.lowering;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;

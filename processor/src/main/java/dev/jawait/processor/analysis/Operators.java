@@ -1,0 +1,40 @@
+package dev.jawait.processor.analysis;
+
+import com.sun.source.tree.Tree;
+
+/**
+ * How Java writes the operator of an expression kind.
+ *
+ * <pre>{@code
+ * Operators.spelling(Tree.Kind.PLUS_ASSIGNMENT);   // "+"
+ * }</pre>
+ */
+public final class Operators {
+    private Operators() {}
+
+    /** The operator of a binary, compound assignment or conditional expression, as written. */
+    public static String spelling(Tree.Kind kind) {
+        switch (kind) {
+            case MULTIPLY: case MULTIPLY_ASSIGNMENT: return "*";
+            case DIVIDE: case DIVIDE_ASSIGNMENT: return "/";
+            case REMAINDER: case REMAINDER_ASSIGNMENT: return "%";
+            case PLUS: case PLUS_ASSIGNMENT: return "+";
+            case MINUS: case MINUS_ASSIGNMENT: return "-";
+            case LEFT_SHIFT: case LEFT_SHIFT_ASSIGNMENT: return "<<";
+            case RIGHT_SHIFT: case RIGHT_SHIFT_ASSIGNMENT: return ">>";
+            case UNSIGNED_RIGHT_SHIFT: case UNSIGNED_RIGHT_SHIFT_ASSIGNMENT: return ">>>";
+            case LESS_THAN: return "<";
+            case GREATER_THAN: return ">";
+            case LESS_THAN_EQUAL: return "<=";
+            case GREATER_THAN_EQUAL: return ">=";
+            case EQUAL_TO: return "==";
+            case NOT_EQUAL_TO: return "!=";
+            case AND: case AND_ASSIGNMENT: return "&";
+            case XOR: case XOR_ASSIGNMENT: return "^";
+            case OR: case OR_ASSIGNMENT: return "|";
+            case CONDITIONAL_AND: return "&&";
+            case CONDITIONAL_OR: return "||";
+            default: throw new IllegalArgumentException(kind.toString());
+        }
+    }
+}

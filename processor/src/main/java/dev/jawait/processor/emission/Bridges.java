@@ -1,0 +1,154 @@
+package dev.jawait.processor.emission;
+
+import com.sun.source.tree.*;
+import dev.jawait.processor.analysis.Operators;
+import dev.jawait.processor.front.Reachability;
+import dev.jawait.processor.front.TemplateError;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * Prints what reaches private members of the template's classes, and {@code super} calls, through
+ * the state machine's {@link PrivateAccess} handle bridges: {@code get_secret(self)},
+ * {@code set_secret(self, v)}, {@code call_helper(self, x)}, {@code super_m(self, x)}.
+ *
+ * <pre>{@code
+ * Code c = printer.bridges.privateAssignment(lhs, receiver, value);   // set_secret(tmp0, 5)
+ * }</pre>
+ */
+final class Bridges extends PrinterPart {
+    Bridges(SourcePrinter printer) {
+        super(printer);
+    }
+
+    /** The receiver code of a bridged member named by {@code tree}; {@code null} for static members. */
+    public Code bridgeTarget(ExpressionTree tree, Code loweredReceiver) {
+        Element e = t.elementOf(tree);
+        if (e.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        if (tree instanceof MemberSelectTree) {
+            return loweredReceiver != null ? loweredReceiver
+                    : printer.expressions.expression(((MemberSelectTree) tree).getExpression());
+        }
+        if (!printer.names.isSubclass(self, (TypeElement) e.getEnclosingElement())
+                || t.method.getModifiers().contains(Modifier.STATIC)) {
+            throw new TemplateError(tree, "the instance member " + e.getSimpleName() + " of the enclosing class "
+                    + e.getEnclosingElement().getSimpleName() + " cannot be reached from the generated companion");
+        }
+        return Code.of("self");
+    }
+
+    /** {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one. */
+    public Code privateAssignment(ExpressionTree lhs, Code receiver, Code value) {
+        ExpressionTree f = Reachability.bridgedField(t, lhs);
+        return f == null ? null : printer.access.write((javax.lang.model.element.VariableElement) t.elementOf(f),
+                bridgeTarget(f, receiver), value);
+    }
+
+    /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
+    public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
+        ExpressionTree f = Reachability.bridgedField(t, c.getVariable());
+        return f == null ? null : printer.access.update((javax.lang.model.element.VariableElement) t.elementOf(f),
+                bridgeTarget(f, receiver), Operators.spelling(c.getKind()), value, t.typeOf(c.getExpression()));
+    }
+
+    /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */
+    public Code privateIncrement(UnaryTree u, Code receiver) {
+        ExpressionTree f = Reachability.bridgedField(t, u.getExpression());
+        if (f == null) {
+            return null;
+        }
+        boolean prefix = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.PREFIX_DECREMENT;
+        boolean up = u.getKind() == Tree.Kind.PREFIX_INCREMENT || u.getKind() == Tree.Kind.POSTFIX_INCREMENT;
+        return printer.access.increment((javax.lang.model.element.VariableElement) t.elementOf(f),
+                bridgeTarget(f, receiver), prefix, up);
+    }
+
+    /**
+     * {@code super.m(args)} or {@code Iface.super.m(args)} of the template, made from the state
+     * machine through a {@code findSpecial} handle on {@code self}; a static {@code m} is called
+     * on its class.
+     */
+    Code superCall(Tree at, ExpressionTree qualifier, ExecutableElement m, List<Code> args) {
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            Code out = printer.names.qualifier(m, at).text(m.getSimpleName().toString()).text("(");
+            for (int i = 0; i < args.size(); i++) {
+                out.text(i > 0 ? ", " : "").add(args.get(i));
+            }
+            return out.text(")");
+        }
+        TypeElement via = null;
+        Element named = qualifier instanceof MemberSelectTree ? t.elementOf(((MemberSelectTree) qualifier).getExpression())
+                : null;
+        if (named != null && !named.equals(self)) {   // Iface.super.m(): a default method of a direct superinterface
+            if (!(named instanceof TypeElement) || named.getKind() != ElementKind.INTERFACE) {
+                throw new TemplateError(at, qualifier + "." + m.getSimpleName() + " cannot be called from the generated"
+                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+            }
+            via = (TypeElement) named;
+            printer.names.typeRef(via, qualifier);   // reports an interface the machine cannot name
+        }
+        if (m.getModifiers().contains(Modifier.PRIVATE)) {
+            throw new TemplateError(at, "cannot call the private " + NamePrinter.describe(m) + " of a supertype from the"
+                    + " generated companion; make it package-private");
+        }
+        javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
+                (javax.lang.model.type.DeclaredType) self.asType(), m);
+        return printer.access.invokeSuper(m, asMember, self, via, Code.of("self"), args);
+    }
+
+    /**
+     * {@code super::m} as the lambda {@code (a, b) -> super_m(self, a, b)}, with as many
+     * parameters as the functional interface's method.
+     */
+    Code superReference(MemberReferenceTree r, ExecutableElement m) {
+        int arity = functionArity(t.typeOf(r));
+        if (arity < 0) {
+            throw new TemplateError(r, r + " cannot be made from the generated companion (its functional interface"
+                    + " is not a plain interface type); use a lambda");
+        }
+        List<Code> args = new java.util.ArrayList<>();
+        Code out = new Code().text("(");
+        for (int i = 0; i < arity; i++) {
+            String name = vars.claim("superArg");
+            out.text((i > 0 ? ", " : "") + name);
+            args.add(Code.of(name));
+        }
+        return out.text(") -> ").add(superCall(r, r.getQualifierExpression(), m, args));
+    }
+
+    /** The number of parameters of the single abstract method of a functional interface type, or -1. */
+    int functionArity(TypeMirror type) {
+        if (!(type instanceof javax.lang.model.type.DeclaredType)) {
+            return -1;
+        }
+        Element e = ((javax.lang.model.type.DeclaredType) type).asElement();
+        if (e.getKind() != ElementKind.INTERFACE) {
+            return -1;
+        }
+        for (Element member : t.env.getElementUtils().getAllMembers((TypeElement) e)) {
+            if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
+                    && !isObjectMethod((ExecutableElement) member)) {
+                return ((ExecutableElement) member).getParameters().size();
+            }
+        }
+        return -1;
+    }
+
+    /** equals, hashCode or toString redeclared by an interface: not its functional method. */
+    static boolean isObjectMethod(ExecutableElement m) {
+        String n = m.getSimpleName().toString();
+        int params = m.getParameters().size();
+        return (n.equals("equals") && params == 1) || (n.equals("hashCode") && params == 0)
+                || (n.equals("toString") && params == 0);
+    }
+}
