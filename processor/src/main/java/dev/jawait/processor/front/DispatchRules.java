@@ -4,7 +4,7 @@ import com.sun.source.util.Trees;
 import dev.jawait.processor.analysis.Awaits;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.AnnotationMirror;
@@ -56,8 +56,8 @@ public final class DispatchRules {
                 if (isAsync(member)) {
                     return null;   // that supertype's companion dispatches here
                 }
-                if (trees.getTree(member) != null) {
-                    unreached = type;
+                if (unreached == null && trees.getTree(member) != null) {
+                    unreached = type;   // the nearest: superclasses before interfaces, level by level
                 }
             }
         }
@@ -89,20 +89,21 @@ public final class DispatchRules {
         return null;
     }
 
-    /** Every proper supertype of {@code owner}, classes and interfaces. */
+    /** Every proper supertype of {@code owner}, breadth first, each superclass before the interfaces. */
     private static Set<TypeElement> supertypes(TypeElement owner) {
-        Set<TypeElement> out = new HashSet<>();
-        Deque<TypeMirror> work = new ArrayDeque<>(owner.getInterfaces());
+        Set<TypeElement> out = new LinkedHashSet<>();
+        Deque<TypeMirror> work = new ArrayDeque<>();
         work.add(owner.getSuperclass());
+        work.addAll(owner.getInterfaces());
         while (!work.isEmpty()) {
-            TypeMirror t = work.pop();
+            TypeMirror t = work.poll();
             if (t.getKind() != TypeKind.DECLARED) {
                 continue;
             }
             TypeElement e = (TypeElement) ((DeclaredType) t).asElement();
             if (out.add(e)) {
-                work.addAll(e.getInterfaces());
                 work.add(e.getSuperclass());
+                work.addAll(e.getInterfaces());
             }
         }
         return out;
