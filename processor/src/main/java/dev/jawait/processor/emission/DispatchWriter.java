@@ -121,11 +121,10 @@ public final class DispatchWriter {
         MethodSpec.Builder b = signature(m, m.element.getSimpleName().toString(), receiver)
                 .addModifiers(m.visibility())
                 .addAnnotation(suppress(m, "unchecked"))
-                .addJavadoc("The async version of {@link $T#$L}: runs what {@code $L.$L(...)} runs, the override of $L"
-                        + " that the receiver's class selects:\nan {@code @Async} override as its state machine, a plain"
-                        + " one (a hand-written method, a mock) called on the first poll.\n",
-                        ClassName.get(m.owner), m.element.getSimpleName(), receiver, m.element.getSimpleName(),
-                        m.element.getSimpleName());
+                .addJavadoc("The async version of {@link $T#$L}: runs what {@code $L.$L(...)} runs, the override\n"
+                        + "that the receiver's class selects: an {@code @Async} one as its state machine, a plain one\n"
+                        + "(a hand-written method, a mock) called on the first poll.\n",
+                        ClassName.get(m.owner), m.element.getSimpleName(), receiver, m.element.getSimpleName());
         if (hasOwnEntry(m) && m.owner.getKind() != ElementKind.INTERFACE
                 && !m.owner.getModifiers().contains(Modifier.ABSTRACT)) {
             b.beginControlFlow("if ($L.getClass() == $T.class)", receiver, ClassName.get(m.owner))
@@ -146,7 +145,7 @@ public final class DispatchWriter {
         String receiver = CompanionWriter.receiverName(m);
         MethodSpec.Builder b = signature(m, m.element.getSimpleName() + "_super", receiver)
                 .addModifiers(m.visibility())
-                .addJavadoc("Runs {@link $T#$L}'s own template on {@code $L}, without dispatch: what {@code super.$L(...)}"
+                .addJavadoc("Runs {@link $T#$L}'s own template on {@code $L}, without dispatch:\nwhat {@code super.$L(...)}"
                         + " runs in a subclass.\n", ClassName.get(m.owner), m.element.getSimpleName(), receiver,
                         m.element.getSimpleName());
         if (m.element.isVarArgs()) {

@@ -120,57 +120,60 @@ class DispatchOracleTest {
         }
     }
 
+    static final String[] JOBS = {
+        "dispatch.Job", HEADER + """
+            /** The template method pattern: a final @Async method awaiting an abstract @Async step. */
+            public abstract class Job {
+                protected final List<String> steps = new ArrayList<>();
+
+                @Async public final String run() {
+                    Log.add("start " + getClass().getSimpleName());
+                    int r = await(JobAsync.step(this, await(Src.i(1))));
+                    steps.add("step " + r);
+                    return Log.add("done " + r);
+                }
+
+                @Async protected abstract int step(int input);
+            }
+            """,
+        "dispatch.DoubleJob", HEADER + """
+            public class DoubleJob extends Job {
+                @Async protected int step(int input) {
+                    steps.add("doubling");
+                    return await(Src.i(input * 2)) + Log.i("double", 0);
+                }
+            }
+            """,
+        "dispatch.PlainJob", HEADER + """
+            public class PlainJob extends Job {
+                protected int step(int input) {
+                    steps.add("plain");
+                    return Log.i("plain", input + 100);
+                }
+            }
+            """,
+        "dispatch.FailingJob", HEADER + """
+            public class FailingJob extends Job {
+                protected int step(int input) {
+                    throw new UnsupportedOperationException("no step " + input);
+                }
+            }
+            """,
+        "dispatch.Step", HEADER + """
+            /** An interface with one abstract @Async method, implemented by a lambda (a hidden class). */
+            public interface Step {
+                @Async int apply(int x);
+
+                static Step plusOne() {
+                    return x -> Log.i("lambda", x + 1);
+                }
+            }
+            """,
+    };
+
     @Test
     void abstractClassTemplateMethod() throws Exception {
-        Compiled c = compile(
-            "dispatch.Job", HEADER + """
-                /** The template method pattern: a final @Async method awaiting an abstract @Async step. */
-                public abstract class Job {
-                    protected final List<String> steps = new ArrayList<>();
-
-                    @Async public final String run() {
-                        Log.add("start " + getClass().getSimpleName());
-                        int r = await(JobAsync.step(this, await(Src.i(1))));
-                        steps.add("step " + r);
-                        return Log.add("done " + r);
-                    }
-
-                    @Async protected abstract int step(int input);
-                }
-                """,
-            "dispatch.DoubleJob", HEADER + """
-                public class DoubleJob extends Job {
-                    @Async protected int step(int input) {
-                        steps.add("doubling");
-                        return await(Src.i(input * 2)) + Log.i("double", 0);
-                    }
-                }
-                """,
-            "dispatch.PlainJob", HEADER + """
-                public class PlainJob extends Job {
-                    protected int step(int input) {
-                        steps.add("plain");
-                        return Log.i("plain", input + 100);
-                    }
-                }
-                """,
-            "dispatch.FailingJob", HEADER + """
-                public class FailingJob extends Job {
-                    protected int step(int input) {
-                        throw new UnsupportedOperationException("no step " + input);
-                    }
-                }
-                """,
-            "dispatch.Step", HEADER + """
-                /** An interface with one abstract @Async method, implemented by a lambda (a hidden class). */
-                public interface Step {
-                    @Async int apply(int x);
-
-                    static Step plusOne() {
-                        return x -> Log.i("lambda", x + 1);
-                    }
-                }
-                """);
+        Compiled c = compile(JOBS);
         for (String job : List.of("DoubleJob", "PlainJob", "FailingJob")) {
             check(c, "dispatch.Job", "run", () -> c.instance("dispatch." + job));
             check(c, "dispatch.Job", "step", () -> c.instance("dispatch." + job), 5);
@@ -308,6 +311,7 @@ class DispatchOracleTest {
     void implementationsCompiledSeparately(@TempDir Path dir) throws Exception {
         List<String> api = new ArrayList<>(List.of(SHAPES));
         api.addAll(List.of(REPOS));
+        api.addAll(List.of(JOBS));
         Compiled first = compile(api.toArray(new String[0]));
         SeparateCompilation second = SeparateCompilation.against(first, "dispatch.Shape", dir,
             "ext.Triangle", """
@@ -340,6 +344,22 @@ class DispatchOracleTest {
                     }
                 }
                 """,
+            "ext.TripleJob", """
+                package ext;
+                import static dev.jawait.Await.await;
+                import dev.jawait.Async;
+                import dev.jawait.processor.oracle.Log;
+                import dev.jawait.processor.oracle.Src;
+                import dispatch.Job;
+
+                /** A protected @Async override in another package: its entry is not public. */
+                public class TripleJob extends Job {
+                    @Async protected int step(int input) {
+                        Log.add("tripling");
+                        return await(Src.i(input * 3));
+                    }
+                }
+                """,
             "ext.OrderRepo", """
                 package ext;
                 import static dev.jawait.Await.await;
@@ -358,8 +378,37 @@ class DispatchOracleTest {
             check(first, "dispatch.Shape", "area", () -> second.instance(impl));
             check(first, "dispatch.Shape", "describe", () -> second.instance(impl));
         }
+        check(first, "dispatch.Job", "run", () -> second.instance("ext.TripleJob"));
+        check(first, "dispatch.Job", "step", () -> second.instance("ext.TripleJob"), 4);
         check(first, "dispatch.Repo", "find", () -> second.instance("ext.OrderRepo"), 3);
         check(first, "dispatch.Repo", "findAll", () -> second.instance("ext.OrderRepo"), List.of(4, 5));
+    }
+
+    @Test
+    void receiverClassesBeyondTheInlineCacheStillDispatchCorrectly() throws Throwable {
+        List<String> sources = new ArrayList<>(List.of("dispatch.Op", HEADER + """
+                public interface Op {
+                    @Async int apply(int x);
+                }
+                """));
+        int classes = 7;   // more than DispatchSite.INLINE_CLASSES: the rest go through the ClassValue
+        for (int k = 1; k <= classes; k++) {
+            String body = k % 2 == 1
+                    ? "@Async public int apply(int x) { return await(dev.jawait.Future.ready(x)) * " + k + "; }"
+                    : "public int apply(int x) { return x * " + k + "; }";
+            sources.addAll(List.of("dispatch.Op" + k, HEADER + "public class Op" + k + " implements Op {\n"
+                    + body + "\n}\n"));
+        }
+        Compiled c = compile(sources.toArray(new String[0]));
+        Method apply = c.load("dispatch.Op").getMethod("apply", int.class);
+        for (int round = 0; round < 3; round++) {
+            for (int k = classes; k >= 1; k--) {
+                Object op = c.instance("dispatch.Op" + k);
+                Object future = c.call("dispatch.OpAsync", "apply", op, round + 10);
+                assertEquals(apply.invoke(op, round + 10), Compiled.run((dev.jawait.Future<?>) future),
+                        "Op" + k + " in round " + round);
+            }
+        }
     }
 
     @Test
