@@ -15,13 +15,12 @@ import java.lang.invoke.MethodType;
  *
  * <pre>{@code
  * public final class RepoAsync {
- *     static { VirtualDispatch.register(MethodHandles.lookup()); }
- *     private static final MethodHandle find_DISPATCH = VirtualDispatch.dispatcher(MethodHandles.lookup(), "find",
- *             MethodType.methodType(Future.class, Repo.class, long.class));
+ *     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+ *     static { VirtualDispatch.register(LOOKUP); }
  *
  *     public static Future<User> find(Repo self, long id) {
  *         try {
- *             return (Future<User>) find_DISPATCH.invokeExact(self, id);
+ *             return (Future<User>) Dispatchers.find.invokeExact(self, id);
  *         } catch (Throwable failure) {
  *             throw Failures.sneaky(failure);
  *         }
@@ -29,6 +28,11 @@ import java.lang.invoke.MethodType;
  *
  *     private static Future<User> find_plain(Repo self, long id) {
  *         return VirtualDispatch.plain(() -> self.find(id));
+ *     }
+ *
+ *     private static final class Dispatchers {   // made on the first dispatched call
+ *         static final MethodHandle find = VirtualDispatch.dispatcher(LOOKUP, "find",
+ *                 MethodType.methodType(Future.class, Repo.class, long.class));
  *     }
  * }
  * }</pre>

@@ -48,7 +48,7 @@ public final class CompanionWriter {
         for (AsyncMethod m : methods) {
             DispatchWriter.add(type, m, method(m));   // as is, or dispatching to overrides
         }
-        DispatchWriter.addRegistration(type, methods);
+        DispatchWriter.addLookupAndDispatchers(type, methods);
         return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 

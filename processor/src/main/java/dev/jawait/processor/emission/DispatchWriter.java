@@ -34,8 +34,8 @@ import javax.lang.model.type.TypeVariable;
  * {@code X} is final) gets, instead of a method returning {@code X}'s state machine:
  * <ul>
  * <li>{@code m(self, ...)}: when {@code self} is exactly an {@code X}, {@code X}'s own machine;
- *     otherwise the {@code static final} dispatcher ({@code dev.jawait.internal.VirtualDispatch})
- *     runs what {@code self.m(...)} would run;
+ *     otherwise the call site {@code Dispatchers.m} ({@code dev.jawait.internal.VirtualDispatch}, in
+ *     a nested holder made on first use) runs what {@code self.m(...)} would run;
  * <li>{@code m_super(self, ...)}: {@code X}'s own template, no dispatch — the async
  *     {@code super.m(...)}, and what dispatchers elsewhere run for an {@code X} (absent when
  *     {@code m} is abstract);
@@ -43,16 +43,18 @@ import javax.lang.model.type.TypeVariable;
  * </ul>
  * A final instance method keeps the direct {@code m} and gets {@code m_super} too, so that every
  * {@code @Async} template a dispatcher may select has the same entry. A companion with instance
- * methods registers its lookup, which lets dispatchers in other companions reach those entries.
+ * methods registers its {@code LOOKUP}, which lets dispatchers in other companions reach those entries.
  *
  * <pre>{@code
  * for (AsyncMethod m : methods) DispatchWriter.add(type, m, directMethod(m));
- * DispatchWriter.addRegistration(type, methods);
+ * DispatchWriter.addLookupAndDispatchers(type, methods);
  * }</pre>
  */
 public final class DispatchWriter {
     static final ClassName VIRTUAL_DISPATCH = ClassName.get("dev.jawait.internal", "VirtualDispatch");
     private static final ClassName FAILURES = ClassName.get("dev.jawait", "Failures");
+    private static final String LOOKUP = "LOOKUP";
+    private static final String DISPATCHERS = "Dispatchers";
 
     private DispatchWriter() {}
 
@@ -80,7 +82,6 @@ public final class DispatchWriter {
             }
             return;
         }
-        type.addField(dispatcherField(m));
         type.addMethod(dispatching(m));
         if (hasOwnEntry(m)) {
             type.addMethod(ownEntry(m));
@@ -88,20 +89,41 @@ public final class DispatchWriter {
         type.addMethod(plainEntry(m));
     }
 
-    /** {@code static { VirtualDispatch.register(MethodHandles.lookup()); }} when there are instance methods. */
-    public static void addRegistration(TypeSpec.Builder type, List<AsyncMethod> methods) {
-        if (methods.stream().anyMatch(m -> !m.isStatic)) {
-            type.addStaticBlock(CodeBlock.builder()
-                    .add("// lets dispatchers in other companions run these templates for overrides\n")
-                    .addStatement("$T.register($T.lookup())", VIRTUAL_DISPATCH, MethodHandles.class)
-                    .build());
+    /**
+     * When there are instance methods: the companion's {@code LOOKUP}, registered in the static
+     * initializer (so that dispatchers in other companions can run these templates for overrides),
+     * and the nested {@code Dispatchers} holding the call sites, which is initialized on the first
+     * dispatched call rather than when the companion loads (making a call site costs
+     * {@code java.lang.invoke} work that a receiver of exactly the owner's class never needs).
+     */
+    public static void addLookupAndDispatchers(TypeSpec.Builder type, List<AsyncMethod> methods) {
+        if (methods.stream().allMatch(m -> m.isStatic)) {
+            return;
+        }
+        type.addField(FieldSpec.builder(MethodHandles.Lookup.class, LOOKUP, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("This companion's own lookup: dispatchers here and in other companions reach its entries with it.\n")
+                .initializer("$T.lookup()", MethodHandles.class)
+                .build());
+        type.addStaticBlock(CodeBlock.of("$T.register($L);\n", VIRTUAL_DISPATCH, LOOKUP));
+        TypeSpec.Builder holder = TypeSpec.classBuilder(DISPATCHERS)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .addJavadoc("The call sites of the dispatching methods, made on the first call that dispatches.\n");
+        boolean any = false;
+        for (AsyncMethod m : methods) {
+            if (dispatches(m)) {
+                holder.addField(dispatcherField(m));
+                any = true;
+            }
+        }
+        if (any) {
+            type.addType(holder.build());
         }
     }
 
-    /** {@code find_DISPATCH} ({@code find_2_DISPATCH} for the second overload): unique like the machine names. */
+    /** {@code find} ({@code find_2} for the second overload): unique like the machine names. */
     static String dispatcherName(AsyncMethod m) {
         String machine = m.stateMachine().simpleName();
-        return machine.substring(0, machine.length() - "_StateMachine".length()) + "_DISPATCH";
+        return machine.substring(0, machine.length() - "_StateMachine".length());
     }
 
     private static FieldSpec dispatcherField(AsyncMethod m) {
@@ -110,9 +132,9 @@ public final class DispatchWriter {
             classes.add(", $T.class", erasure(p.asType()));
         }
         ClassName future = m.failureType() == null ? AsyncMethod.FUTURE : AsyncMethod.TRY_FUTURE;
-        return FieldSpec.builder(MethodHandle.class, dispatcherName(m), Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .initializer("$T.dispatcher($T.lookup(), $S,\n$>$>$T.methodType($T.class, $L)$<$<)", VIRTUAL_DISPATCH,
-                        MethodHandles.class, m.element.getSimpleName().toString(), MethodType.class, future, classes.build())
+        return FieldSpec.builder(MethodHandle.class, dispatcherName(m), Modifier.STATIC, Modifier.FINAL)
+                .initializer("$T.dispatcher($L, $S,\n$>$>$T.methodType($T.class, $L)$<$<)", VIRTUAL_DISPATCH,
+                        LOOKUP, m.element.getSimpleName().toString(), MethodType.class, future, classes.build())
                 .build();
     }
 
@@ -134,7 +156,8 @@ public final class DispatchWriter {
         }
         String failure = unusedName(m, "failure");
         return b.beginControlFlow("try")
-                .addStatement("return ($T) $L.invokeExact($L)", m.futureType(), dispatcherName(m), arguments(m, receiver))
+                .addStatement("return ($T) $L.$L.invokeExact($L)", m.futureType(), DISPATCHERS, dispatcherName(m),
+                        arguments(m, receiver))
                 .nextControlFlow("catch ($T $L)", Throwable.class, failure)
                 .addStatement("throw $T.sneaky($L)", FAILURES, failure)
                 .endControlFlow()

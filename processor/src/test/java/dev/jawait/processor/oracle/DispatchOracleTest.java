@@ -433,7 +433,7 @@ class DispatchOracleTest {
                 """);
         String fixed = f.source("dispatch.FixedAsync");
         assertTrue(fixed.contains("return new Fixed_StateMachines.twice_StateMachine(self, x);")
-                && !fixed.contains("DISPATCH") && !fixed.contains("once_super"), fixed);
+                && !fixed.contains("Dispatchers") && !fixed.contains("once_super"), fixed);
     }
 
     // ---- harness ----------------------------------------------------------------------------
