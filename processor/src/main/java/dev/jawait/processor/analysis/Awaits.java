@@ -133,8 +133,8 @@ public final class Awaits {
                     receiver = "this, ";
                 }
                 if (lambdaDepth == 0 && classDepth == 0) {
-                    throw new TemplateError(node, "calling the @Async method " + e.getSimpleName() + " directly from an @Async"
-                            + " method would block; write await(" + companion + "." + name + "(" + receiver + "...))");
+                    throw new TemplateError(node, "calling the @Async method " + e.getSimpleName() + " directly from an"
+                            + " @Async method would block; write await(" + companion + "." + name + "(" + receiver + "...))");
                 }
             }
             return super.visitMethodInvocation(node, unused);
