@@ -27,6 +27,12 @@ import java.lang.annotation.Target;
  * {@code void} means {@link Void}. A method that declares exactly one checked exception {@code E}
  * gets a {@link TryFuture TryFuture&lt;R, E&gt;}. The method itself stays a correct blocking
  * method: called directly, each {@code await} drives its future on the calling thread.
+ *
+ * <p>On an abstract or interface method (and on a default method), the companion dispatches:
+ * {@code XAsync.m(self, ...)} runs what {@code self.m(...)} would run, an {@code @Async} override as
+ * its state machine, a plain one called on the future's first poll; {@code XAsync.m_super(self, ...)}
+ * runs {@code X}'s own body without dispatch (the async {@code super.m(...)}). The retention stays
+ * {@code CLASS}: at run time an override is recognised by its companion's {@code m_super}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

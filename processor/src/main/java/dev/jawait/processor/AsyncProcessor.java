@@ -18,6 +18,8 @@ import dev.jawait.processor.emission.StateMachineWriter;
 import dev.jawait.processor.lowering.TypeNames;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
+import dev.jawait.processor.front.DispatchRules;
+import dev.jawait.processor.front.SuperDispatchCheck;
 import dev.jawait.processor.front.TemplateError;
 import dev.jawait.processor.front.Validation;
 import dev.jawait.processor.lowering.Lowering;
@@ -36,6 +38,7 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -117,6 +120,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
         for (Element e : round.getElementsAnnotatedWith(async)) {
             String problem = Validation.problem(e);
+            if (problem == null) {
+                problem = DispatchRules.problem(processingEnv, trees, (ExecutableElement) e);
+            }
             if (problem != null) {
                 processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + problem, e);
                 continue;
@@ -181,6 +187,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 }
             }
             List<AsyncMethod> methods = methodsOf(owner, valid);
+            methods.removeIf(m -> m.element.getModifiers().contains(Modifier.ABSTRACT));   // dispatch only, no machine
             if (reportHazards(owner)) {
                 pending.remove(ownerName);   // attributing would make javac reject the user's code
                 if (!methods.isEmpty()) {
@@ -314,6 +321,7 @@ public final class AsyncProcessor extends AbstractProcessor {
                 throw new TemplateError(unresolved, "cannot compile " + m.displayName() + ": the type of `"
                         + unresolved + "` is not resolved");
             }
+            SuperDispatchCheck.warn(t);
             Awaits awaits = Awaits.find(t);
             Variables vars = Variables.analyse(t, awaits);
             TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));

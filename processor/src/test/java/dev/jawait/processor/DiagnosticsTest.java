@@ -84,32 +84,11 @@ class DiagnosticsTest {
     }
 
     @Test
-    void abstractAsyncMethod() {
-        Compiled compiled = Compiled.compile("demo.Bad", HEADER + """
-                public abstract class Bad {
-                    @Async abstract void m(Future<String> f);
-                }
-                """);
-        assertThat(compiled.compilation).hadErrorContaining("must have a body").inFile(file()).onLine(6);
-    }
-
-    @Test
     void nativeAsyncMethod() {
         Compilation c = bad("""
                     @Async static native void m(Future<String> f);
                 """);
         assertThat(c).hadErrorContaining("must not be native").inFile(file()).onLine(6);
-    }
-
-    @Test
-    void interfaceMethodWithoutBody() {
-        Compiled compiled = Compiled.compile("demo.Bad", HEADER + """
-                public interface Bad {
-                    @Async void m(Future<String> f);
-                }
-                """);
-        assertThat(compiled.compilation).hadErrorContaining("an interface method without a body")
-                .inFile(file()).onLine(6);
     }
 
     @Test

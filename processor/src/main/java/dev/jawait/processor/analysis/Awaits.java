@@ -117,9 +117,13 @@ public final class Awaits {
                 Element owner = e.getEnclosingElement();
                 String companion = owner instanceof TypeElement ? JawaitApi.companionSimpleName((TypeElement) owner) : "XAsync";
                 String receiver = e.getModifiers().contains(javax.lang.model.element.Modifier.STATIC) ? "" : "self, ";
+                if (isSuperCall(node)) {
+                    name += "_super";   // XAsync.m dispatches like this.m(); m_super runs X's own template
+                    receiver = "this, ";
+                }
                 if (lambdaDepth == 0 && classDepth == 0) {
-                    throw new TemplateError(node, "calling the @Async method " + name + " directly from an @Async"
-                            + " method would block; write await(" + companion + "." + name + "(" + receiver + "...))");
+                    throw new TemplateError(node, "calling the @Async method " + e.getSimpleName() + " directly from an"
+                            + " @Async method would block; write await(" + companion + "." + name + "(" + receiver + "...))");
                 }
             }
             return super.visitMethodInvocation(node, unused);
@@ -186,5 +190,17 @@ public final class Awaits {
                 assignments.computeIfAbsent(e, k -> new ArrayList<>()).add(target);
             }
         }
+    }
+
+    /** {@code super.m(...)} or {@code Iface.super.m(...)}. */
+    private static boolean isSuperCall(MethodInvocationTree node) {
+        if (!(node.getMethodSelect() instanceof com.sun.source.tree.MemberSelectTree)) {
+            return false;
+        }
+        ExpressionTree target = ((com.sun.source.tree.MemberSelectTree) node.getMethodSelect()).getExpression();
+        return target instanceof com.sun.source.tree.IdentifierTree
+                ? ((com.sun.source.tree.IdentifierTree) target).getName().contentEquals("super")
+                : target instanceof com.sun.source.tree.MemberSelectTree
+                        && ((com.sun.source.tree.MemberSelectTree) target).getIdentifier().contentEquals("super");
     }
 }

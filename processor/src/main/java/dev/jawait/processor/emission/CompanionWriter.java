@@ -18,7 +18,8 @@ import javax.lang.model.element.VariableElement;
 
 /**
  * Writes the companion {@code XAsync}: one static method per {@code @Async} method of {@code X},
- * returning the method's state machine. Needs signatures only (round 1).
+ * returning the method's state machine (or, for a method a subclass may override, dispatching to the
+ * override: {@link DispatchWriter}). Needs signatures only (round 1).
  *
  * <pre>{@code
  * JavaFile file = CompanionWriter.write(owner, methods);
@@ -45,8 +46,9 @@ public final class CompanionWriter {
             type.addModifiers(Modifier.PUBLIC);
         }
         for (AsyncMethod m : methods) {
-            type.addMethod(method(m));
+            DispatchWriter.add(type, m, method(m));   // as is, or dispatching to overrides
         }
+        DispatchWriter.addLookupAndDispatchers(type, methods);
         return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 

@@ -8,8 +8,8 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
 
 /**
- * Checks that an {@code @Async} element can have a companion: a concrete, non-private method of a
- * class the companion can name.
+ * Checks that an {@code @Async} element can have a companion: a non-private method (abstract ones
+ * included: their companion only dispatches) of a class or interface the companion can name.
  *
  * <pre>{@code
  * String problem = Validation.problem(element);   // null when fine
@@ -28,11 +28,6 @@ public final class Validation {
         if (m.getModifiers().contains(Modifier.PRIVATE)) {
             return "@Async method " + name + " must not be private: its companion calls into this class;"
                     + " make it package-private";
-        }
-        if (m.getModifiers().contains(Modifier.ABSTRACT)) {
-            boolean iface = m.getEnclosingElement().getKind() == ElementKind.INTERFACE;
-            return "@Async method " + name + " must have a body" + (iface ? " (an interface method without a body"
-                    + " cannot be compiled; make it a default or static method)" : "; it is abstract");
         }
         if (m.getModifiers().contains(Modifier.NATIVE)) {
             return "@Async method " + name + " must not be native";

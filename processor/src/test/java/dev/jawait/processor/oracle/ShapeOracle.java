@@ -30,11 +30,27 @@ final class ShapeOracle {
     private final CompiledTemplate template;
     private final RuntimePool pool;
     private final BoundedRunner runner;
+    private final Invocation invocation;
+
+    /** The receiver (null for a static method) and arguments of each run, made afresh per run. */
+    interface Invocation {
+        Object receiver(Method direct) throws ReflectiveOperationException;
+
+        default Object[] arguments() {
+            return new Object[0];
+        }
+    }
 
     ShapeOracle(CompiledTemplate template, RuntimePool pool, BoundedRunner runner) {
+        this(template, pool, runner, ShapeOracle::receiverFor);
+    }
+
+    /** For any pair of methods (see {@link #check(String, Method, Method, String)}) called as {@code invocation} says. */
+    ShapeOracle(CompiledTemplate template, RuntimePool pool, BoundedRunner runner, Invocation invocation) {
         this.template = template;
         this.pool = pool;
         this.runner = runner;
+        this.invocation = invocation;
     }
 
     /** Runs every mode on every flavour; throws an AssertionError listing the mismatches. */
@@ -119,9 +135,9 @@ final class ShapeOracle {
     Outcome runDirect(Method method, SrcMode mode) throws Exception {
         Src.reset(mode);
         Log.reset();
-        Object receiver = receiverFor(method);
+        Object receiver = invocation.receiver(method);
         try {
-            Object value = method.invoke(receiver);
+            Object value = method.invoke(receiver, invocation.arguments());
             return Outcome.returned(value, Log.snapshot(), receiver);
         } catch (InvocationTargetException e) {
             return Outcome.threw(e.getCause(), Log.snapshot(), receiver);
@@ -133,11 +149,12 @@ final class ShapeOracle {
         OracleRuntime rt = pool.get(flavor);
         Src.reset(mode);
         Log.reset();
-        Object receiver = receiverFor(direct);
+        Object receiver = invocation.receiver(direct);
+        Object[] arguments = invocation.arguments();
         int loggedBefore = Log.snapshot().size();
         Future<?> future;
         try {
-            future = (Future<?>) (receiver == null ? companion.invoke(null) : companion.invoke(null, receiver));
+            future = (Future<?>) companion.invoke(null, receiver == null ? arguments : withReceiver(receiver, arguments));
         } catch (InvocationTargetException e) {
             // Futures are lazy: creating one must not run (or fail in) the body.
             return new Outcome("threw while creating the future (must be lazy): " + e.getCause(),
@@ -165,6 +182,13 @@ final class ShapeOracle {
         List<String> log = Log.snapshot();
         if (!Src.cancelled().isEmpty()) log.add("!cancel() called on sources " + Src.cancelled());
         return log;
+    }
+
+    private static Object[] withReceiver(Object receiver, Object[] arguments) {
+        Object[] all = new Object[arguments.length + 1];
+        all[0] = receiver;
+        System.arraycopy(arguments, 0, all, 1, arguments.length);
+        return all;
     }
 
     static Object receiverFor(Method method) throws ReflectiveOperationException {
