@@ -255,13 +255,17 @@ final class ConnectionIo {
     /** Brings the server's input gauge to what this connection holds now (its tail's capacity). */
     private void countInput() {
         long held = tail == null ? 0 : tail.capacity();
-        server.inputBuffered(held - countedInput);
-        countedInput = held;
+        if (held != countedInput) { // most exchanges leave no tail: no shared counter touched
+            server.inputBuffered(held - countedInput);
+            countedInput = held;
+        }
     }
 
     private void countOutput(long held) {
-        server.outputQueued(held - countedOutput);
-        countedOutput = held;
+        if (held != countedOutput) {
+            server.outputQueued(held - countedOutput);
+            countedOutput = held;
+        }
     }
 
     /** A buffer twice as large (but at most {@code maxCapacity}) holding {@code full}'s bytes. */

@@ -53,8 +53,8 @@ final class RedisConnection {
                 continue;
             }
             if (connections.size() >= state.maxClients()) {
+                state.connectionRejected(); // counted before the client can see the refusal
                 ConnectionIo.refuse(socket); // as Redis: an error line, then close
-                state.connectionRejected();
                 continue;
             }
             try {

@@ -140,6 +140,7 @@ final class ServerCommands {
                 + "connected_clients:" + server.connectedClients() + "\r\n"
                 + "maxclients:" + server.maxClients() + "\r\n"
                 + "\r\n# Stats\r\n"
+                + "total_connections_received:" + server.totalConnectionsReceived() + "\r\n"
                 + "rejected_connections:" + server.rejectedConnections() + "\r\n"
                 + "client_query_buffer_limit_disconnections:" + server.queryBufferLimitDisconnections() + "\r\n"
                 + "client_output_buffer_limit_disconnections:" + server.outputLimitDisconnections() + "\r\n"

@@ -99,6 +99,11 @@ public final class ServerState {
         this.maxClients = clients;
     }
 
+    /** Connections accepted and served, since the start (Redis' INFO total_connections_received). */
+    public long totalConnectionsReceived() {
+        return nextClientId.get() - 1;
+    }
+
     /** Connections turned away at maxclients (Redis' INFO rejected_connections). */
     public long rejectedConnections() {
         return rejectedConnections.get();

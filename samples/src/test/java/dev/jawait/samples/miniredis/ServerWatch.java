@@ -33,6 +33,7 @@ final class ServerWatch {
     private final MiniRedisFixture f;
     private final List<Throwable> probeFailures = new CopyOnWriteArrayList<>();
     private final AtomicLong probes = new AtomicLong();
+    private final AtomicLong probesStarted = new AtomicLong();
     private final AtomicLong slowestProbeNanos = new AtomicLong();
     private final AtomicLong peakQueuedOutput = new AtomicLong();
     private final AtomicLong peakBufferedInput = new AtomicLong();
@@ -84,6 +85,11 @@ final class ServerWatch {
         return probes.get();
     }
 
+    /** Probes begun (each one connection to the server), finished or not. */
+    long probesStarted() {
+        return probesStarted.get();
+    }
+
     Duration slowestProbe() {
         return Duration.ofNanos(slowestProbeNanos.get());
     }
@@ -106,6 +112,7 @@ final class ServerWatch {
         Duration socketTimeout = SERVED_WITHIN.multipliedBy(20);
         while (!stopped) {
             long start = System.nanoTime();
+            probesStarted.incrementAndGet();
             try {
                 Duration took = f.pingRoundTrip(socketTimeout);
                 slowestProbeNanos.accumulateAndGet(took.toNanos(), Math::max);
