@@ -57,16 +57,26 @@ class LongPollTest {
         List<LongPoll> reports = new CopyOnWriteArrayList<>();
         try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(1)
                 .longPollThreshold(Duration.ofMillis(100)).longPollHandler(reports::add).build()) {
+            long start = System.nanoTime();
             assertEquals(4, rt.blockOn(rt.spawn(new Yielding(3)))); // task 1: fast polls only
+            long fastMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            // The fast polls are not reported. Unless the machine descheduled the worker in one of
+            // them: the runtime measures wall-clock time and then rightly reports the stall. So
+            // the check holds when task 1 took under half the threshold (the coarse clock may add
+            // up to two 10 ms ticks to a poll).
+            if (fastMillis < 50) {
+                assertEquals(List.of(), reports, "task 1 ran " + fastMillis + " ms in all");
+            }
+            int fastReports = reports.size();
             assertEquals("done", rt.blockOn(rt.spawn(new BlocksOnce(400)))); // task 2
-            assertEquals(1, reports.size(), reports.toString()); // the fast polls are not reported
-            LongPoll p = reports.get(0);
+            assertTrue(reports.size() > fastReports, reports.toString());
+            LongPoll p = reports.get(fastReports); // the blocking poll; its completing one is fast
             assertEquals(2, p.taskId());
             // At least the threshold, not the full 400 ms: a poll that starts while the coarse
             // clock's ticker is late (a loaded machine) is timed from the late tick.
             assertTrue(p.duration().toMillis() >= 100, p.toString());
             assertEquals("Blocker.run suspended at Blocker.java:11", p.location());
-            assertEquals(1, rt.metrics().longPolls());
+            assertEquals(reports.size(), rt.metrics().longPolls(), reports.toString());
         }
     }
 
@@ -76,8 +86,10 @@ class LongPollTest {
         try (AsyncRuntime rt = AsyncRuntime.builder().currentThread()
                 .longPollThreshold(Duration.ofMillis(50)).longPollHandler(reports::add).build()) {
             assertEquals("done", rt.blockOn(rt.spawn(new BlocksOnce(300))));
-            assertEquals(1, reports.size(), reports.toString());
+            // The blocking poll first; the completing poll is fast (reported only if the machine stalled it).
+            assertTrue(!reports.isEmpty() && reports.size() <= 2, reports.toString());
             assertTrue(reports.get(0).message().startsWith("task 1 blocked worker "), reports.get(0).message());
+            assertTrue(reports.get(0).message().contains("Blocker.java:11"), reports.get(0).message());
         }
     }
 

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.Timeout;
 class MetricsTest {
     private static final int TASKS = 200;
     private static final int YIELDS = 4;
+    /**
+     * Long-poll detection measures wall-clock time: with the default 100 ms, a loaded machine
+     * that deschedules a worker mid-poll makes a long poll of a fast one (seen in a CI run). An
+     * hour keeps "no long poll" a fact about the workload, not about the machine.
+     */
+    private static final Duration NO_LONG_POLLS = Duration.ofHours(1);
 
     private static void runWorkload(AsyncRuntime rt) {
         List<dev.jawait.Future<Integer>> handles = new ArrayList<>();
@@ -51,7 +57,7 @@ class MetricsTest {
 
     @Test
     void multiThreadRuntimeCountsSpawnsPollsAndCompletions() throws InterruptedException {
-        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2).build()) {
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2).longPollThreshold(NO_LONG_POLLS).build()) {
             RuntimeMetrics before = rt.metrics();
             assertEquals(2, before.workers());
             assertEquals(0, before.tasksSpawned());
@@ -68,7 +74,7 @@ class MetricsTest {
 
     @Test
     void currentThreadRuntimeCountsTheSame() {
-        try (AsyncRuntime rt = AsyncRuntime.newCurrentThread()) {
+        try (AsyncRuntime rt = AsyncRuntime.builder().currentThread().longPollThreshold(NO_LONG_POLLS).build()) {
             runWorkload(rt);
             RuntimeMetrics m = rt.metrics();
             assertWorkloadCounted(m);
