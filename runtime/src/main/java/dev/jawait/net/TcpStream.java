@@ -1,6 +1,7 @@
 package dev.jawait.net;
 
 import dev.jawait.TryFuture;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;

@@ -1,16 +1,21 @@
 /**
- * TCP and UDP sockets whose operations are futures, in the style of {@code tokio::net}, and TLS
- * over them.
+ * TCP, UDP and Unix domain sockets whose operations are futures, TLS over them, and host-name
+ * lookups that never block a worker, in the style of {@code tokio::net}.
  *
  * <p>This module provides the networking types a jawait program awaits on:
  *
  * <ul>
  *   <li>{@link dev.jawait.net.TcpListener} — binds (immediately, a plain method) and
  *       {@linkplain dev.jawait.net.TcpListener#accept() accepts} connections;
- *   <li>{@link dev.jawait.net.TcpStream} — connects, {@code read}s (-1 at end of stream),
- *       {@code write}s, {@code writeAll}s, {@code readExact}s, half-closes with
- *       {@code shutdownOutput};
+ *   <li>{@link dev.jawait.net.TcpStream} — connects (to an address, or to a host name and port),
+ *       {@code read}s (-1 at end of stream), {@code write}s, {@code writeAll}s,
+ *       {@code readExact}s, half-closes with {@code shutdownOutput};
  *   <li>{@link dev.jawait.net.UdpSocket} — sends and receives datagrams;
+ *   <li>{@link dev.jawait.net.UnixListener} and {@link dev.jawait.net.UnixStream} — the same
+ *       surface as the TCP pair over a socket file (local daemons, the Docker socket, sidecars);
+ *   <li>{@link dev.jawait.net.Resolver} — host name to addresses, on the blocking pool by default,
+ *       replaceable per runtime; {@link dev.jawait.net.TcpConnector} — how a host's several
+ *       addresses are tried (RFC 8305 "Happy Eyeballs");
  *   <li>{@link dev.jawait.net.TlsStream} — TLS over a {@code TcpStream} on the JDK's
  *       {@code SSLEngine}: {@code TlsStream.client}/{@code server} complete after the handshake,
  *       then the same operations, plus {@code session()}; {@link dev.jawait.net.TlsConfig} sets
@@ -83,7 +88,20 @@
  * connecting where nobody listens fails with {@link java.net.ConnectException}.
  *
  * <p>One read and one write may be pending on a stream at a time (typically a reader task and a
- * writer task); addresses must be resolved ({@link java.net.InetSocketAddress} with an IP or a
- * host name resolved beforehand — resolution blocks, so do it with {@code Task.spawnBlocking}).
+ * writer task).
+ *
+ * <h2>Host names</h2>
+ * {@code TcpStream.connect(SocketAddress)} wants an address already resolved; an unresolved
+ * {@link java.net.InetSocketAddress} fails clearly. To connect by name, use
+ * {@code TcpStream.connect("db.internal", 5432)}: the name goes to the runtime's
+ * {@link dev.jawait.net.Resolver} (the JDK's, on the blocking pool, unless
+ * {@code AsyncRuntime.builder().resolver(...)} installed another), and the addresses found are
+ * tried in RFC 8305 order, the next one starting 250 ms into an unanswered attempt. An unknown name
+ * fails with {@link java.net.UnknownHostException} naming it.
+ *
+ * <pre>{@code
+ * try (TcpStream db = await(TcpStream.connect("localhost", 5432))) { ... }
+ * List<InetAddress> all = await(Resolver.lookup("example.com"));
+ * }</pre>
  */
 package dev.jawait.net;

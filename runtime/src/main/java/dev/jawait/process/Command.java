@@ -174,10 +174,7 @@ public final class Command {
     public TryFuture<Integer, IOException> status() {
         TryFuture<Child, IOException> spawning = spawn(orDefault(stdin, Redirect.INHERIT),
                 orDefault(stdout, Redirect.INHERIT), orDefault(stderr, Redirect.INHERIT));
-        return TryFuture.of(spawning.flatMap(child -> child.waitFor().map(code -> {
-            child.close();
-            return code;
-        })));
+        return TryFuture.of(spawning.flatMap(child -> new ClosingChild<>(child, child.waitFor())));
     }
 
     /**
@@ -191,10 +188,7 @@ public final class Command {
         return TryFuture.of(spawning.flatMap(child -> {
             Future<Futures.Triple<byte[], byte[], Integer>> all = Futures.join(
                     child.stdout().readAllBytes(), child.stderr().readAllBytes(), child.waitFor());
-            return all.map(t -> {
-                child.close();
-                return new Output(t.third(), t.first(), t.second());
-            });
+            return new ClosingChild<>(child, all.map(t -> new Output(t.third(), t.first(), t.second())));
         }));
     }
 

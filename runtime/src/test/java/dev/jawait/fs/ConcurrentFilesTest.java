@@ -42,8 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * bound its I/O), reading into buffers that go round with the permits — a gigabyte of buffers
  * allocated together would let garbage-collector pauses decide the lateness; and the blocking pool
  * has two threads — more threads copying and hashing on two cores take the CPU from the worker
- * (with 8 threads the median lateness here went from 4 to 25 ms). A round whose p95 is spoiled by
- * the machine anyway (other builds) is measured again, up to three rounds.
+ * (with 8 threads instead of 2 the median lateness here was 25 ms instead of 4). A round whose p95
+ * is spoiled by the machine anyway (other builds) is measured again, up to three rounds.
  */
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class ConcurrentFilesTest {

@@ -123,18 +123,25 @@ public final class UnixEchoServer implements AutoCloseable {
         }
         AsyncRuntime runtime = AsyncRuntime.newMultiThread();
         UnixEchoServer server;
+        SignalReceiver dumps = null;
         try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
             server = start(runtime, path);
-            SignalReceiver dumps = Signals.receiver("USR1");
-            runtime.spawn(UnixEchoServerAsync.printDumps(dumps, runtime));
+            try {
+                dumps = Signals.receiver("USR1");
+                runtime.spawn(UnixEchoServerAsync.printDumps(dumps, runtime));
+            } catch (UnsupportedOperationException noUsr1) { // Windows
+                System.out.println("no task dump on a signal here: " + noUsr1.getMessage());
+            }
             System.out.println("unix echo server listening on " + server.path() + " (pid "
                     + ProcessHandle.current().pid() + "; task dump: kill -USR1, stop: kill -TERM)");
             String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
                     server.acceptLoop.map(ended -> "the accept loop ended")));
             System.out.println(why + ": shutting down");
             server.close();
-            dumps.close();
         } // runtime.close(): every connection task is aborted and runs its finally
+        if (dumps != null) {
+            dumps.close(); // its task was aborted with the others
+        }
         System.out.println("closed " + server.closed() + " of " + server.accepted() + " connections");
     }
 }

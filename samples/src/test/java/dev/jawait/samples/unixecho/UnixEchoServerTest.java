@@ -119,6 +119,8 @@ class UnixEchoServerTest {
             System.out.println("unix echo: SIGTERM to exit with 100 open connections: " + tookMs + " ms");
             assertEquals(0, server.exitValue(), () -> "exit status; stderr: " + read(dir.resolve("server.err")));
             assertFalse(Files.exists(path), "the socket file is removed");
+            String stderr = read(dir.resolve("server.err"));
+            assertFalse(stderr.contains("WARNING"), "a clean shutdown logs nothing: " + stderr);
             for (SocketChannel c : clients) {
                 assertEquals(-1, c.read(ByteBuffer.allocate(1)), "the server closed every connection");
             }
