@@ -32,7 +32,7 @@ import javax.net.ssl.SSLParameters;
  * unless it is an IP address (which SNI does not allow).
  */
 public final class TlsConfig {
-    /** Delegated tasks estimated to take at most this long run on the worker itself. */
+    /** Slow handshake steps (delegated tasks, a client's start) estimated at most this long run on the worker. */
     public static final Duration DEFAULT_INLINE_TASK_LIMIT = Duration.ofNanos(100_000);
 
     private static final Pattern IPV4 = Pattern.compile("[0-9.]+");

@@ -141,10 +141,7 @@ public final class TlsLoad {
 
     private void echo(String subject, String group, int connections, int handshakers, int size, int warmup,
             int seconds) throws Exception {
-        List<SSLSocket> sockets = new ArrayList<>();
-        for (int i = 0; i < connections; i++) {
-            sockets.add(connect()); // before the clock starts
-        }
+        List<SSLSocket> sockets = connectAll(connections); // before the clock starts
         long start = System.nanoTime();
         long measureFrom = start + TimeUnit.SECONDS.toNanos(warmup);
         long end = measureFrom + TimeUnit.SECONDS.toNanos(seconds);
@@ -213,13 +210,49 @@ public final class TlsLoad {
         }
     }
 
+    /**
+     * Opens {@code count} connections, 32 handshakes at a time; a failed one is retried (up to 3
+     * times: on a loaded machine a server may time a handshake out).
+     */
+    private List<SSLSocket> connectAll(int count) throws Exception {
+        List<SSLSocket> open = java.util.Collections.synchronizedList(new ArrayList<>(count));
+        AtomicLong left = new AtomicLong(count);
+        List<Thread> openers = new ArrayList<>();
+        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        for (int t = 0; t < Math.min(32, count); t++) {
+            openers.add(VirtualThreads.start(() -> {
+                while (left.getAndDecrement() > 0 && failure.get() == null) {
+                    for (int attempt = 1; ; attempt++) {
+                        try {
+                            open.add(connect());
+                            break;
+                        } catch (IOException e) {
+                            if (attempt == 3) {
+                                failure.compareAndSet(null, e);
+                                break;
+                            }
+                        }
+                    }
+                }
+            }));
+        }
+        for (Thread t : openers) {
+            t.join();
+        }
+        if (failure.get() != null) {
+            for (SSLSocket s : open) {
+                s.close();
+            }
+            throw failure.get();
+        }
+        return new ArrayList<>(open);
+    }
+
     private void idle(int connections, int seconds) throws Exception {
-        List<SSLSocket> open = new ArrayList<>(connections);
+        List<SSLSocket> open = List.of();
         long start = System.nanoTime();
         try {
-            for (int i = 0; i < connections; i++) {
-                open.add(connect());
-            }
+            open = connectAll(connections);
             System.out.printf("OPEN %d in %d ms%n", open.size(), (System.nanoTime() - start) / 1_000_000);
             System.out.flush();
             Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
