@@ -15,8 +15,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
 /**
  * {@code cancel()} races the first poll of {@code cancelled()}: the waiter sees the flag or is
  * woken (it registers before it reads the flag under the token's lock; cancel sets the flag
- * before it takes the waiters), at most once (a waiter that registered and then saw the flag may
- * be woken as well: spurious, allowed). r1 = 1 if the first poll was ready, r2 = wakes,
+ * before it takes the waiters); never lost, never twice. A waiter that registered and then saw
+ * the flag may be woken as well (spurious, which the wake protocol allows). r1 = 1 if the first
+ * poll was ready, r2 = wakes,
  * r3 = 1 if a poll after both is ready.
  *
  * <pre>{@code
