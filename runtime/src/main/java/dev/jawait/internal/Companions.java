@@ -52,7 +52,7 @@ final class Companions {
         return REGISTERED.get(companion).get();
     }
 
-    /** {@code p.Outer_InnerAsync} for {@code p.Outer.Inner} (DESIGN.md); null for local, anonymous and hidden classes. */
+    /** {@code p.Outer_InnerAsync} for {@code p.Outer.Inner} (docs/ARCHITECTURE.md); null for local, anonymous and hidden classes. */
     static String companionName(Class<?> owner) {
         if (owner.isAnonymousClass() || owner.isLocalClass() || owner.isHidden() || owner.isArray()
                 || owner.isPrimitive()) {

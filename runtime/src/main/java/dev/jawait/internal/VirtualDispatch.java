@@ -6,7 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * Virtual dispatch for generated companions (DESIGN.md, "Virtual dispatch"): {@code XAsync.m(self,
+ * Virtual dispatch for generated companions (docs/ARCHITECTURE.md, "Virtual dispatch"): {@code XAsync.m(self,
  * ...)} runs what {@code self.m(...)} would run — the most specific override for {@code self}'s
  * class, compiled with {@code X} or separately. An {@code @Async} override runs as its state machine
  * (through its companion's non-virtual entry {@code m_super}); a plain override (a hand-written

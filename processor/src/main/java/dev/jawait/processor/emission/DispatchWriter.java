@@ -29,7 +29,7 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.TypeVariable;
 
 /**
- * The companion methods of virtual dispatch (DESIGN.md, "Virtual dispatch"). An instance
+ * The companion methods of virtual dispatch (docs/ARCHITECTURE.md, "Virtual dispatch"). An instance
  * {@code @Async} method {@code m} of {@code X} that a subclass may override (neither it nor
  * {@code X} is final) gets, instead of a method returning {@code X}'s state machine:
  * <ul>

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The oracle of virtual dispatch (DESIGN.md, "Virtual dispatch"): for an instance {@code @Async}
+ * The oracle of virtual dispatch (docs/ARCHITECTURE.md, "Virtual dispatch"): for an instance {@code @Async}
  * method {@code m} of {@code X} and a receiver of some class, {@code XAsync.m(self, args)} must give
  * what {@code self.m(args)} gives when Java dispatches it (the override run directly, blocking) —
  * result, exception, log and the receiver's fields — on both runtimes, with every {@link Src}

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Cancellation against its oracle (DESIGN.md, "Cancellation"): for every shape of
+ * Cancellation against its oracle (docs/ARCHITECTURE.md, "Cancellation"): for every shape of
  * {@code oracle/Cancellation.java} and every await in it, the companion runs as a task until it
  * is suspended at that await on a future that never completes, then {@code abort()} is called.
  * The task must resume there with {@code CancellationException}: the expected log is the

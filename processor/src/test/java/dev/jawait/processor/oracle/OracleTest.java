@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.opentest4j.TestAbortedException;
 
 /**
- * The compiler's oracle (DESIGN.md, "Same meaning as the blocking method"): every template file
+ * The compiler's oracle (docs/ARCHITECTURE.md, "Same meaning as the blocking method"): every template file
  * under {@code src/test/resources/oracle/} is compiled through the processor, and every shape in
  * it — an {@code @Async} method {@code shape*()} — must behave exactly like its blocking self.
  * One dynamic test per shape; shapes listed in {@code oracle/PENDING.txt} are reported as
