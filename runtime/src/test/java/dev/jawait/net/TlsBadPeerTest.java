@@ -86,8 +86,11 @@ class TlsBadPeerTest {
             assertTrue(notTls.getMessage().contains("plaintext") || notTls.getMessage().contains("Unsupported"),
                     notTls.getMessage());
             assertEquals(-1, readToEnd(garbage), "the server closed the garbage connection");
-            SSLException truncated = assertThrows(SSLException.class, () -> runtime.blockOn(sides.get(2)));
-            assertTrue(truncated.getMessage().contains("truncated"), truncated.getMessage());
+            // The cut connection fails on the server's side: as a truncation when its read sees the
+            // end first, or with the write error when echoing into the cut socket comes first
+            // (EPIPE). TlsTest checks the truncation report itself.
+            IOException cut = assertThrows(IOException.class, () -> runtime.blockOn(sides.get(2)));
+            assertTrue(!(cut instanceof SSLException) || cut.getMessage().contains("truncated"), cut.toString());
             assertArrayEquals(TlsTesting.sha256(payload), runtime.blockOn(sides.get(3)), "what the good server side got");
             stalled.close();
             garbage.close();
