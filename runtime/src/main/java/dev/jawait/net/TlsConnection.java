@@ -32,6 +32,23 @@ import javax.net.ssl.SSLHandshakeException;
  * produces records too (the answer to a TLS 1.3 KeyUpdate, TLS 1.2's close_notify reply) and
  * {@link #close()} may run anywhere; nothing under that lock waits. The engine locks itself.
  *
+ * <h2>What each engine answer leads to</h2>
+ * <pre>
+ * unwrap, read path   OK                data, or a post-handshake message: deliver, go on
+ *                     CLOSED            the peer's close_notify: -1 from now on
+ *                     BUFFER_UNDERFLOW  no whole record: read the socket once (0 bytes: the
+ *                                       caller waits until readable; -1: truncation)
+ *                     BUFFER_OVERFLOW   the peer's records outgrew the session's size: take the new one
+ *   ...its handshake  NEED_TASK         a new handshake: renegotiation refused
+ *   status            NEED_WRAP         answer (KeyUpdate, TLS 1.2 close_notify) if the socket takes it
+ * unwrap, handshake   OK                one record consumed: the handshake asks the engine what next
+ *                     BUFFER_UNDERFLOW  as above; -1 from the socket fails the handshake
+ *                     CLOSED            close_notify mid-handshake: fails it
+ * wrap                OK                records made: go on while data is left or NEED_WRAP says so
+ *                     CLOSED            close_notify made: no application data after it
+ *                     BUFFER_OVERFLOW   take the session's new size
+ * </pre>
+ *
  * <h2>Refused renegotiation</h2>
  * After the initial handshake, a record that leaves the engine wanting a delegated task is a
  * new handshake (TLS 1.2 ClientHello or HelloRequest; TLS 1.3's post-handshake KeyUpdate and
