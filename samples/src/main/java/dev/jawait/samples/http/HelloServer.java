@@ -105,7 +105,7 @@ public final class HelloServer implements AutoCloseable {
         HelloSession session = new HelloSession(gauges);
         try {
             while (session.isOpen()) {
-                await(socket.readable());
+                await(socket.readable()); // the next request
                 ByteBuffer unsent = session.exchange(socket);
                 if (unsent != null) {
                     await(socket.writeAll(unsent));
