@@ -229,8 +229,7 @@ final class ExpressionPrinter extends PrinterPart {
             }
             ExpressionTree named = ((MemberSelectTree) target).getExpression();
             if (t.elementOf(named) == null || t.elementOf(named).getKind() != ElementKind.INTERFACE) {
-                throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the"
-                        + " generated companion; add a package-private helper that calls it");
+                throw new TemplateError(ms, Reachability.nestedSuperCall(ms));
             }
             return printer.typeTrees.type(named)
                     .text(".super");   // a default method of the nested class's own superinterface
@@ -374,8 +373,7 @@ final class ExpressionPrinter extends PrinterPart {
         }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
             if (Reachability.isBridged(e)) {
-                throw new TemplateError(r, "a method reference to the private method " + NamePrinter.describe(e)
-                        + " cannot be made from the generated state machine; use a lambda or make it package-private");
+                throw new TemplateError(r, Reachability.privateMethodReference(e));
             }
             printer.names.checkAccess(e, r);
         }
