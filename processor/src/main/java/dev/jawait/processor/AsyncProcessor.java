@@ -10,9 +10,11 @@ import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
 import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
+import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.JawaitApi;
+import dev.jawait.processor.front.Lint;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.Validation;
 import java.io.IOException;
@@ -57,10 +59,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final Set<String> companionsOfThisRound = new HashSet<>();
     private final Set<Tree> hazardsReported = new HashSet<>();
     private Trees trees;
+    private AsyncLints lints;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(JawaitApi.ASYNC_ANNOTATION);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(Lint.OPTION);
     }
 
     @Override
@@ -76,6 +84,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         } catch (RuntimeException e) {
             trees = null;
         }
+        lints = new AsyncLints(env, Lint.parse(env.getOptions().get(Lint.OPTION), unknown -> env.getMessager()
+                .printMessage(Diagnostic.Kind.WARNING, "jawait: -A" + Lint.OPTION + " names no lint '" + unknown
+                        + "'; the lints are " + Lint.names() + " (all, none, name on, -name off)")));
     }
 
     @Override
@@ -302,7 +313,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (t == null || t.tree.getBody() == null) {
             return StateMachineWriter.writeFailed(m);
         }
-        return new TemplateCompiler(processingEnv, trees).compile(m, t, firstUnresolved(t));
+        return new TemplateCompiler(processingEnv, trees, lints).compile(m, t, firstUnresolved(t));
     }
 
     private void write(JavaFile file, Element origin) {

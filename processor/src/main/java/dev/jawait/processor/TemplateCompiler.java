@@ -6,6 +6,7 @@ import com.sun.source.util.Trees;
 import dev.jawait.processor.analysis.Awaits;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.StateMachineWriter;
+import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AwaitSites;
 import dev.jawait.processor.front.Problems;
@@ -20,22 +21,25 @@ import javax.tools.Diagnostic;
 
 /**
  * Compiles one attributed template into its state machine class, one phase after the other:
- * the front end validates it (every misuse, each at its position), analysis finds its awaits
+ * the front end validates it (every misuse, each at its position) and runs the async lints
+ * (warnings), analysis finds its awaits
  * and which variables live across them, the lowering describes the states and the emission
  * writes them. Nothing is lowered while there is an error; then the machine is a stub that
  * keeps the companion compiling, and the errors say why.
  *
  * <pre>{@code
- * TypeSpec machine = new TemplateCompiler(env, trees).compile(method, template, unresolvedTree);
+ * TypeSpec machine = new TemplateCompiler(env, trees, lints).compile(method, template, unresolvedTree);
  * }</pre>
  */
 final class TemplateCompiler {
     private final ProcessingEnvironment env;
     private final Trees trees;
+    private final AsyncLints lints;
 
-    TemplateCompiler(ProcessingEnvironment env, Trees trees) {
+    TemplateCompiler(ProcessingEnvironment env, Trees trees, AsyncLints lints) {
         this.env = env;
         this.trees = trees;
+        this.lints = lints;
     }
 
     /** {@code unresolved}: a tree of the body whose type javac could not resolve, or {@code null}. */
@@ -49,6 +53,7 @@ final class TemplateCompiler {
                 return StateMachineWriter.writeFailed(m);
             }
             AwaitSites sites = TemplateValidator.validate(t, problems);
+            lints.check(t, sites, problems);
             Awaits awaits = null;
             Variables vars = null;
             try {
