@@ -44,6 +44,26 @@ public final class TemplateValidator {
             Tree.Kind.SWITCH, Tree.Kind.BREAK, Tree.Kind.CONTINUE, Tree.Kind.RETURN, Tree.Kind.YIELD, Tree.Kind.THROW,
             Tree.Kind.TRY, Tree.Kind.SYNCHRONIZED, Tree.Kind.ASSERT, Tree.Kind.CLASS, Tree.Kind.INTERFACE,
             Tree.Kind.ENUM, Tree.Kind.RECORD);
+    /** Every kind the printer writes: all but the statements and expressions it does not know. */
+    private static final Set<Tree.Kind> PRINTED = EnumSet.noneOf(Tree.Kind.class);
+
+    static {
+        for (Tree.Kind kind : Tree.Kind.values()) {
+            // by the kind's interface: javac's type trees are expressions, its case trees statements
+            Class<? extends Tree> type = kind.asInterface();
+            if (type == null) {
+                continue;   // Kind.OTHER: no tree of the source
+            }
+            boolean printed = StatementTree.class.isAssignableFrom(type) ? PRINTED_STATEMENTS.contains(kind)
+                    : !ExpressionTree.class.isAssignableFrom(type) || PRINTED_EXPRESSIONS.contains(kind)
+                            || UnaryTree.class.isAssignableFrom(type) || BinaryTree.class.isAssignableFrom(type)
+                            || CompoundAssignmentTree.class.isAssignableFrom(type);
+            if (printed) {
+                PRINTED.add(kind);
+            }
+        }
+    }
+
     /** What an await may stand in: the statements and expressions the lowering splits at an await. */
     private static final Set<Tree.Kind> LOWERED = EnumSet.of(Tree.Kind.BLOCK, Tree.Kind.VARIABLE,
             Tree.Kind.EXPRESSION_STATEMENT, Tree.Kind.IF, Tree.Kind.WHILE_LOOP, Tree.Kind.DO_WHILE_LOOP,
@@ -164,13 +184,7 @@ public final class TemplateValidator {
             if (tree == null || tree.getKind() == Tree.Kind.ERRONEOUS) {
                 return null;
             }
-            // by the kind's interface: javac's type trees are expressions, its case trees statements
-            Class<? extends Tree> kind = tree.getKind().asInterface();
-            boolean printed = StatementTree.class.isAssignableFrom(kind) ? PRINTED_STATEMENTS.contains(tree.getKind())
-                    : !ExpressionTree.class.isAssignableFrom(kind) || PRINTED_EXPRESSIONS.contains(tree.getKind())
-                            || UnaryTree.class.isAssignableFrom(kind) || BinaryTree.class.isAssignableFrom(kind)
-                            || CompoundAssignmentTree.class.isAssignableFrom(kind);
-            if (!printed) {
+            if (!PRINTED.contains(tree.getKind())) {
                 problems.error(tree, unsupported(tree));
                 return null;
             }
