@@ -4,25 +4,20 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.CompilationUnitTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
-import dev.jawait.processor.analysis.Awaits;
-import dev.jawait.processor.front.JawaitApi;
-import dev.jawait.processor.front.Template;
-import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.emission.CompanionWriter;
 import dev.jawait.processor.emission.StateMachineWriter;
-import dev.jawait.processor.lowering.TypeNames;
+import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.DispatchRules;
-import dev.jawait.processor.front.SuperDispatchCheck;
-import dev.jawait.processor.front.TemplateError;
+import dev.jawait.processor.front.JawaitApi;
+import dev.jawait.processor.front.Lint;
+import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.Validation;
-import dev.jawait.processor.lowering.Lowering;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,11 +33,11 @@ import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.tools.Diagnostic;
+import javax.lang.model.element.Modifier;
 
 /**
  * The jawait annotation processor. Round 1: for every class with {@code @Async} methods, write the
@@ -66,10 +61,16 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final Set<String> companionsOfThisRound = new HashSet<>();
     private final Set<Tree> hazardsReported = new HashSet<>();
     private Trees trees;
+    private AsyncLints lints;
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
         return Set.of(JawaitApi.ASYNC_ANNOTATION);
+    }
+
+    @Override
+    public Set<String> getSupportedOptions() {
+        return Set.of(Lint.OPTION);
     }
 
     @Override
@@ -85,6 +86,9 @@ public final class AsyncProcessor extends AbstractProcessor {
         } catch (RuntimeException e) {
             trees = null;
         }
+        lints = new AsyncLints(env, Lint.parse(env.getOptions().get(Lint.OPTION), unknown -> env.getMessager()
+                .printMessage(Diagnostic.Kind.WARNING, "jawait: -A" + Lint.OPTION + " names no lint '" + unknown
+                        + "'; the lints are " + Lint.names() + " (all, none, name on, -name off)")));
     }
 
     @Override
@@ -315,38 +319,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         if (t == null || t.tree.getBody() == null) {
             return StateMachineWriter.writeFailed(m);
         }
-        try {
-            Tree unresolved = firstUnresolved(t);
-            if (unresolved != null) {
-                throw new TemplateError(unresolved, "cannot compile " + m.displayName() + ": the type of `"
-                        + unresolved + "` is not resolved");
-            }
-            SuperDispatchCheck.warn(t);
-            Awaits awaits = Awaits.find(t);
-            Variables vars = Variables.analyse(t, awaits);
-            TypeNames typeNames = new TypeNames(processingEnv.getTypeUtils(), new HashSet<>(m.typeVariableNames()));
-            return StateMachineWriter.write(m, t, vars, typeNames, Lowering.lower(t, awaits, vars, typeNames));
-        } catch (TemplateError e) {
-            report(t, e.at(), "jawait: " + e.getMessage());
-            return StateMachineWriter.writeFailed(m);
-        } catch (RuntimeException | StackOverflowError e) {
-            StackTraceElement where = e.getStackTrace().length > 0 ? e.getStackTrace()[0] : null;
-            for (StackTraceElement frame : e.getStackTrace()) {
-                if (frame.getClassName().startsWith("dev.jawait.processor")) {
-                    where = frame;   // the processor's own frame says which construct failed
-                    break;
-                }
-            }
-            report(t, null, "jawait: internal error lowering " + m.displayName() + ": " + e
-                    + (where == null ? "" : " (at " + where + ")"));
-            return StateMachineWriter.writeFailed(m);
-        }
-    }
-
-    private void report(Template t, Tree at, String message) {
-        CompilationUnitTree unit = t.unit;
-        Tree target = at != null ? at : t.tree;
-        trees.printMessage(Diagnostic.Kind.ERROR, message, target, unit);
+        return new TemplateCompiler(processingEnv, trees, lints).compile(m, t, firstUnresolved(t));
     }
 
     private void write(JavaFile file, Element origin) {

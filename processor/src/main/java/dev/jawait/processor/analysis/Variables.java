@@ -6,6 +6,7 @@ import com.sun.source.tree.LambdaExpressionTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.Problems;
 import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Decides which template variables live across an await (they become fields of the state
@@ -81,6 +87,26 @@ public final class Variables {
     /** Hoisted variables in declaration order, parameters first. */
     public List<Element> hoisted() {
         return new ArrayList<>(hoisted);
+    }
+
+    /**
+     * Reports each hoisted variable whose type a field cannot have: an anonymous class (the
+     * lowering would otherwise fail on it).
+     */
+    public void reportUnnameableFields(Problems problems) {
+        for (Element v : hoisted) {
+            TypeMirror type = v.asType();
+            if (type.getKind() == TypeKind.DECLARED
+                    && ((TypeElement) ((DeclaredType) type).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
+                problems.error(declarationOf(v), anonymousType(v));
+            }
+        }
+    }
+
+    /** The problem of a variable of an anonymous class type that lives across an await. */
+    public static String anonymousType(Element variable) {
+        return "the variable " + variable.getSimpleName() + " has an anonymous class type"
+                + " and lives across an await; give it a named type (a nested class or an interface)";
     }
 
     /** The generated name of a template variable (its own name unless that would clash). */

@@ -13,7 +13,6 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
-import javax.lang.model.type.TypeMirror;
 
 /**
  * Prints what reaches private members of the template's classes, and {@code super} calls, through
@@ -39,10 +38,9 @@ final class Bridges extends PrinterPart {
             return loweredReceiver != null ? loweredReceiver
                     : printer.expressions.expression(((MemberSelectTree) tree).getExpression());
         }
-        if (!printer.names.isSubclass(self, (TypeElement) e.getEnclosingElement())
-                || t.method.getModifiers().contains(Modifier.STATIC)) {
-            throw new TemplateError(tree, "the instance member " + e.getSimpleName() + " of the enclosing class "
-                    + e.getEnclosingElement().getSimpleName() + " cannot be reached from the generated companion");
+        String problem = Reachability.bridgeTargetProblem(t, e);
+        if (problem != null) {
+            throw new TemplateError(tree, problem);
         }
         return Code.of("self");
     }
@@ -91,15 +89,13 @@ final class Bridges extends PrinterPart {
                 : null;
         if (named != null && !named.equals(self)) {   // Iface.super.m(): a default method of a direct superinterface
             if (!(named instanceof TypeElement) || named.getKind() != ElementKind.INTERFACE) {
-                throw new TemplateError(at, qualifier + "." + m.getSimpleName() + " cannot be called from the generated"
-                        + " companion; add a package-private helper in " + self.getSimpleName() + " that calls it");
+                throw new TemplateError(at, Reachability.superCallVia(t, qualifier, m.getSimpleName()));
             }
             via = (TypeElement) named;
             printer.names.typeRef(via, qualifier);   // reports an interface the machine cannot name
         }
         if (m.getModifiers().contains(Modifier.PRIVATE)) {
-            throw new TemplateError(at, "cannot call the private " + NamePrinter.describe(m) + " of a supertype from the"
-                    + " generated companion; make it package-private");
+            throw new TemplateError(at, Reachability.privateSuperMethod(m));
         }
         javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
                 (javax.lang.model.type.DeclaredType) self.asType(), m);
@@ -111,10 +107,9 @@ final class Bridges extends PrinterPart {
      * parameters as the functional interface's method.
      */
     Code superReference(MemberReferenceTree r, ExecutableElement m) {
-        int arity = functionArity(t.typeOf(r));
+        int arity = Reachability.functionArity(t, t.typeOf(r));
         if (arity < 0) {
-            throw new TemplateError(r, r + " cannot be made from the generated companion (its functional interface"
-                    + " is not a plain interface type); use a lambda");
+            throw new TemplateError(r, Reachability.superReference(r));
         }
         List<Code> args = new java.util.ArrayList<>();
         Code out = new Code().text("(");
@@ -124,31 +119,5 @@ final class Bridges extends PrinterPart {
             args.add(Code.of(name));
         }
         return out.text(") -> ").add(superCall(r, r.getQualifierExpression(), m, args));
-    }
-
-    /** The number of parameters of the single abstract method of a functional interface type, or -1. */
-    int functionArity(TypeMirror type) {
-        if (!(type instanceof javax.lang.model.type.DeclaredType)) {
-            return -1;
-        }
-        Element e = ((javax.lang.model.type.DeclaredType) type).asElement();
-        if (e.getKind() != ElementKind.INTERFACE) {
-            return -1;
-        }
-        for (Element member : t.env.getElementUtils().getAllMembers((TypeElement) e)) {
-            if (member.getKind() == ElementKind.METHOD && member.getModifiers().contains(Modifier.ABSTRACT)
-                    && !isObjectMethod((ExecutableElement) member)) {
-                return ((ExecutableElement) member).getParameters().size();
-            }
-        }
-        return -1;
-    }
-
-    /** equals, hashCode or toString redeclared by an interface: not its functional method. */
-    static boolean isObjectMethod(ExecutableElement m) {
-        String n = m.getSimpleName().toString();
-        int params = m.getParameters().size();
-        return (n.equals("equals") && params == 1) || (n.equals("hashCode") && params == 0)
-                || (n.equals("toString") && params == 0);
     }
 }

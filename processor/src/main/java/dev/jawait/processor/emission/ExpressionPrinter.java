@@ -4,6 +4,7 @@ import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Operators;
 import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.TemplateError;
+import dev.jawait.processor.front.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -133,7 +134,7 @@ final class ExpressionPrinter extends PrinterPart {
             return left.text(" instanceof ").add(printer.typeTrees.type(i.getType()));
         }
         if (!(pattern instanceof BindingPatternTree)) {
-            throw new TemplateError(pattern, "this pattern form is not supported in @Async methods");
+            throw new TemplateError(pattern, TemplateValidator.unsupportedPattern());
         }
         VariableTree v = ((BindingPatternTree) pattern).getVariable();
         Element e = t.elementOf(v);
@@ -229,8 +230,7 @@ final class ExpressionPrinter extends PrinterPart {
             }
             ExpressionTree named = ((MemberSelectTree) target).getExpression();
             if (t.elementOf(named) == null || t.elementOf(named).getKind() != ElementKind.INTERFACE) {
-                throw new TemplateError(ms, target + "." + ms.getIdentifier() + "(...) cannot be called from the"
-                        + " generated companion; add a package-private helper that calls it");
+                throw new TemplateError(ms, Reachability.nestedSuperCall(ms));
             }
             return printer.typeTrees.type(named)
                     .text(".super");   // a default method of the nested class's own superinterface
@@ -374,8 +374,7 @@ final class ExpressionPrinter extends PrinterPart {
         }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
             if (Reachability.isBridged(e)) {
-                throw new TemplateError(r, "a method reference to the private method " + NamePrinter.describe(e)
-                        + " cannot be made from the generated state machine; use a lambda or make it package-private");
+                throw new TemplateError(r, Reachability.privateMethodReference(e));
             }
             printer.names.checkAccess(e, r);
         }

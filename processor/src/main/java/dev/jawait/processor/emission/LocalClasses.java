@@ -10,13 +10,11 @@ import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import com.sun.source.tree.BlockTree;
 import com.sun.source.tree.ClassTree;
-import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.TreeScanner;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.List;
@@ -35,7 +33,8 @@ import javax.lang.model.type.TypeMirror;
  * Moves a local class, record, enum or interface declared in a block that awaits into a member
  * type of the state machine, so its instances can live in fields across awaits. Only types that
  * capture no local variable can move (a member class would see the fields' later values, not the
- * captured ones); records, enums and interfaces are static and never capture.
+ * captured ones: the validation reports a capture); records, enums and interfaces are static and
+ * never capture.
  *
  * <pre>{@code
  * TypeSpec acc = LocalClasses.asMember(template, printer, classTree);
@@ -58,7 +57,6 @@ public final class LocalClasses {
                 throw new TemplateError(c, "a local " + c.getKind().toString().toLowerCase() + " in a block that awaits is"
                         + " not supported; declare it as a nested type of " + t.owner.getSimpleName());
         }
-        checkNoCaptures(t, c);
         b.addModifiers(Modifier.PRIVATE);
         if (c.getKind() == Tree.Kind.CLASS) {
             for (Modifier m : c.getModifiers().getFlags()) {
@@ -260,34 +258,5 @@ public final class LocalClasses {
             }
         }
         b.addEnumConstant(name, body.build());
-    }
-
-    private static void checkNoCaptures(Template t, ClassTree c) {
-        Set<ElementKind> locals = Set.of(ElementKind.LOCAL_VARIABLE, ElementKind.PARAMETER, ElementKind.EXCEPTION_PARAMETER,
-                ElementKind.RESOURCE_VARIABLE, ElementKind.BINDING_VARIABLE);
-        new TreeScanner<Void, Void>() {
-            @Override
-            public Void visitIdentifier(IdentifierTree node, Void unused) {
-                Element e = t.elementOf(node);
-                if (e != null && locals.contains(e.getKind()) && !declaredInside(t, e, c)) {
-                    throw new TemplateError(node, "local class " + c.getSimpleName() + " captures the local variable "
-                            + node.getName() + " in a block that awaits; pass it to a constructor or declare the"
-                            + " class as a nested class of " + t.owner.getSimpleName());
-                }
-                return null;
-            }
-        }.scan(c, null);
-    }
-
-    private static boolean declaredInside(Template t, Element variable, ClassTree c) {
-        for (Element x = variable.getEnclosingElement(); x != null; x = x.getEnclosingElement()) {
-            if (x.equals(t.elementOf(c))) {
-                return true;
-            }
-            if (x instanceof javax.lang.model.element.PackageElement) {
-                return false;
-            }
-        }
-        return false;
     }
 }

@@ -4,8 +4,6 @@ import com.palantir.javapoet.ClassName;
 import com.sun.source.tree.*;
 import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.TemplateError;
-import java.util.Locale;
-import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.Modifier;
@@ -34,8 +32,7 @@ final class NamePrinter extends PrinterPart {
         }
         if (name.equals("super")) {
             if (printer.nestedClasses.isEmpty()) {
-                throw new TemplateError(id, "super calls cannot be made from the generated companion;"
-                        + " call a package-private helper of " + self.getSimpleName() + " instead");
+                throw new TemplateError(id, Reachability.superOutsideClasses(t));
             }
             return Code.of("super");
         }
@@ -82,8 +79,7 @@ final class NamePrinter extends PrinterPart {
         if (isSubclass(self, owner)) {
             return Code.of("self.");
         }
-        throw new TemplateError(at, "the instance member " + member.getSimpleName() + " of the enclosing class "
-                + owner.getSimpleName() + " cannot be reached from the generated companion");
+        throw new TemplateError(at, Reachability.outerInstanceMember(member));
     }
 
     boolean nestedClassesDoNotHave(Element member) {
@@ -96,46 +92,13 @@ final class NamePrinter extends PrinterPart {
     }
 
     boolean isSubclass(TypeElement sub, TypeElement sup) {
-        return types.isSubtype(types.erasure(sub.asType()), types.erasure(sup.asType()));
+        return Reachability.isSubclass(types, sub, sup);
     }
 
     void checkAccess(Element member, Tree at) {
-        if (Reachability.declaredInBody(member)) {
-            return;
-        }
-        Set<Modifier> mods = member.getModifiers();
-        if (mods.contains(Modifier.PRIVATE)) {
-            throw new TemplateError(at, "cannot reach the private " + describe(member)
-                    + " from the generated state machine; make it package-private");
-        }
-        if (mods.contains(Modifier.PROTECTED) && !samePackage(member)) {
-            throw new TemplateError(at, "cannot reach the protected " + describe(member)
-                    + " of another package from the generated state machine; make it public or add a"
-                    + " package-private helper");
-        }
-        Element owner = member.getEnclosingElement();
-        if (owner instanceof TypeElement && owner != self) {
-            for (Element x = owner; x instanceof TypeElement; x = x.getEnclosingElement()) {
-                if (x.getModifiers().contains(Modifier.PRIVATE) && !Reachability.declaredInBody(x)) {
-                    throw new TemplateError(at, "cannot reach members of the private class " + x.getSimpleName()
-                            + " from the generated state machine; make it package-private");
-                }
-            }
-        }
-    }
-
-    boolean samePackage(Element member) {
-        return t.env.getElementUtils().getPackageOf(member).equals(t.env.getElementUtils().getPackageOf(self));
-    }
-
-    static String describe(Element member) {
-        Element owner = member.getEnclosingElement();
-        String where = owner == null ? "" : owner.getSimpleName() + ".";
-        switch (member.getKind()) {
-            case METHOD: return "method " + where + member.getSimpleName() + "(...)";
-            case CONSTRUCTOR: return "constructor of " + owner.getSimpleName();
-            case FIELD: case ENUM_CONSTANT: return "field " + where + member.getSimpleName();
-            default: return member.getKind().toString().toLowerCase(Locale.ROOT) + " " + member.getSimpleName();
+        Reachability.Unreachable problem = Reachability.accessProblem(t, member);
+        if (problem != null) {
+            throw new TemplateError(at, problem.message);
         }
     }
 
@@ -144,15 +107,9 @@ final class NamePrinter extends PrinterPart {
         if (Reachability.declaredInBody(type)) {
             return Code.of(type.getSimpleName().toString());
         }
-        for (Element x = type; x instanceof TypeElement; x = x.getEnclosingElement()) {
-            if (x.getModifiers().contains(Modifier.PRIVATE)) {
-                throw new TemplateError(at, "cannot name the private class " + x.getSimpleName()
-                        + " from the generated state machine; make it package-private");
-            }
-        }
-        if (type.getModifiers().contains(Modifier.PROTECTED) && !samePackage(type)) {
-            throw new TemplateError(at, "cannot name the protected class " + type.getSimpleName()
-                    + " of another package from the generated state machine");
+        Reachability.Unreachable problem = Reachability.typeProblem(t, type);
+        if (problem != null) {
+            throw new TemplateError(at, problem.message);
         }
         return new Code().type(ClassName.get(type));
     }
@@ -175,20 +132,20 @@ final class NamePrinter extends PrinterPart {
             if (te != null && Reachability.declaredInBody(te)) {
                 return typeRef((TypeElement) te, m).text(".this");
             }
-            throw new TemplateError(m, "the enclosing instance " + m + " cannot be reached from the generated companion");
+            throw new TemplateError(m, Reachability.enclosingInstance(m));
         }
         if (name.equals("class")) {
             return printer.typeTrees.type(target).text(".class");
         }
         if (Reachability.isSuper(target) && printer.nestedClasses.isEmpty()) {
-            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD && !Reachability.isBridged(e)) {
+            if (target instanceof IdentifierTree && e != null && e.getKind() == ElementKind.FIELD
+                    && !Reachability.isBridged(e)) {
                 // super.f: the superclass's field, hidden by one of this class
                 checkAccess(e, m);
                 return new Code().text("((").add(typeRef((TypeElement) e.getEnclosingElement(), m))
                         .text(") self)." + name);
             }
-            throw new TemplateError(m, target + "." + name + " cannot be reached from the generated companion;"
-                    + " add a package-private helper in " + self.getSimpleName() + " that uses it");
+            throw new TemplateError(m, Reachability.superMember(t, target, m.getIdentifier()));
         }
         if (Reachability.isSuper(target) && target instanceof MemberSelectTree) {
             return printer.typeTrees.type(((MemberSelectTree) target).getExpression()).text(".super." + name);

@@ -18,6 +18,7 @@ import com.sun.source.tree.YieldTree;
 import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
+import dev.jawait.processor.front.TemplateValidator;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -201,7 +202,6 @@ public final class SourcePrinter {
     }
 
     TemplateError unsupported(Tree tree) {
-        return new TemplateError(tree, "jawait cannot compile this construct yet (" + tree.getKind()
-                + ") in an @Async method");
+        return new TemplateError(tree, TemplateValidator.unsupported(tree));
     }
 }

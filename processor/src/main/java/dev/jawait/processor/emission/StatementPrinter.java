@@ -2,6 +2,7 @@ package dev.jawait.processor.emission;
 
 import com.sun.source.tree.*;
 import dev.jawait.processor.front.TemplateError;
+import dev.jawait.processor.front.TemplateValidator;
 import java.util.List;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -33,7 +34,7 @@ final class StatementPrinter extends PrinterPart {
         if (labels.isEmpty()) {
             String src = t.sourceOf(c);
             if (src != null && !src.startsWith("default")) {
-                throw new TemplateError(c, "this case label form is not supported in @Async methods");
+                throw new TemplateError(c, TemplateValidator.unsupportedCaseLabel());
             }
             out.text("default");
         } else {

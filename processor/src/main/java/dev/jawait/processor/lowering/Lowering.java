@@ -146,7 +146,7 @@ public final class Lowering {
         if (!awaits.contains(s)) {
             comment(s);
             if (s instanceof ClassTree && movesToMember((ClassTree) s)) {
-                holes.of(Hole.Kind.MEMBER_CLASS, s);
+                holes.of(Hole.Kind.MEMBER_CLASS, s);   // a member type of the machine, in no state
                 return;
             }
             emitPrinted(s);

@@ -7,6 +7,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import com.sun.source.tree.Tree;
+import dev.jawait.processor.analysis.Variables;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,8 +48,7 @@ public final class TypeNames {
         TypeMirror type = variable.asType();
         if (type.getKind() == TypeKind.DECLARED
                 && ((TypeElement) ((DeclaredType) type).asElement()).getNestingKind() == NestingKind.ANONYMOUS) {
-            throw new TemplateError(declaration, "the variable " + variable.getSimpleName() + " has an anonymous class type"
-                    + " and lives across an await; give it a named type (a nested class or an interface)");
+            throw new TemplateError(declaration, Variables.anonymousType(variable));
         }
         return denotable(type, declaration);
     }
