@@ -100,6 +100,7 @@ class RingChannelTest {
     }
 
     @Test
+    @Timeout(60) // 19 million channel operations: 8 s of the class's 20 in a load run
     void sendAndRecvFuturesOnTheFastPathAllocateAtMostTheSendFutureAndTheOptional() {
         Channel<Integer> ch = Channel.bounded(16);
         Sender<Integer> tx = ch.sender();
