@@ -125,9 +125,10 @@ class TcpStreamTest {
                 }
             });
             try (TcpStream client = run(TcpStream.connect(peer.getLocalSocketAddress()))) {
-                // Direct: a heap buffer is copied whole into a temporary direct one at every write call,
-                // 256 MiB per wake-up (over 20 s of a 30 s limit on a loaded machine).
-                ByteBuffer big = ByteBuffer.allocateDirect(256 << 20);
+                // Far more than the socket buffers take (about 4 MiB got through before the reset).
+                // Direct: a heap buffer is copied whole into a temporary direct one at every write
+                // call (27 s of the 30 s limit on a loaded machine with 256 MiB).
+                ByteBuffer big = ByteBuffer.allocateDirect(64 << 20);
                 IOException e = assertThrows(IOException.class, () -> run(client.writeAll(big)));
                 assertFalse(e instanceof EOFException);
                 assertTrue(big.position() >= 100_000 && big.hasRemaining(), "failed mid-write at " + big.position());
@@ -203,7 +204,8 @@ class TcpStreamTest {
                         throw new IllegalStateException(e);
                     }
                 });
-                ByteBuffer src = ByteBuffer.wrap(data);
+                // Direct, like above: a heap source would be copied whole at each of the ~100 writes.
+                ByteBuffer src = ByteBuffer.allocateDirect(data.length).put(data).flip();
                 Future<Void> write = server.writeAll(src);
                 AtomicInteger pendingPolls = new AtomicInteger();
                 int[] maxAhead = {0};
