@@ -268,7 +268,14 @@ final class TlsConnection {
             // for the next write or flush: a reader never waits for writability.
             synchronized (outbound) {
                 if (!closed) {
-                    wrapAndSend(EMPTY);
+                    try {
+                        wrapAndSend(EMPTY);
+                    } catch (SSLException e) {
+                        throw e; // the engine is broken: reads must fail too
+                    } catch (IOException brokenSocket) {
+                        // The record read is good; the socket's failure is the writer's to
+                        // report: its next write or flush fails the same way.
+                    }
                 }
             }
         }

@@ -66,19 +66,23 @@ class TlsBadPeerTest {
             // 2. Speaks HTTP to a TLS port.
             Socket garbage = connect(listener, sides, 2);
             garbage.getOutputStream().write("GET / HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-            // 3. Completes the handshake, sends data, then cuts the TCP connection: no close_notify.
+            // 3. Completes the handshake, has some data echoed, then cuts the TCP connection.
             Socket plain = connect(listener, sides, 3);
             SSLSocket cutting = (SSLSocket) certs.clientContext().getSocketFactory()
                     .createSocket(plain, "localhost", plain.getPort(), false);
             cutting.startHandshake();
-            cutting.getOutputStream().write("half a conversation".getBytes(StandardCharsets.US_ASCII));
+            byte[] words = "half a conversation".getBytes(StandardCharsets.US_ASCII);
+            cutting.getOutputStream().write(words);
             cutting.getOutputStream().flush();
+            byte[] echo = new byte[words.length];
+            new java.io.DataInputStream(cutting.getInputStream()).readFully(echo); // the server is reading again
+            assertArrayEquals(words, echo);
+            plain.close(); // the TCP connection ends: no close_notify
             // 4. A good client, served while the others misbehave.
             byte[] echoed = runtime.blockOn(new TlsEchoFutures.Client(listener.localAddress(),
                     TlsConfig.of(certs.clientContext()), payload, 9));
             assertArrayEquals(TlsTesting.sha256(payload), echoed);
             assertEquals(4, runtime.blockOn(server));
-            plain.close();
 
             assertThrows(TimeoutException.class, () -> runtime.blockOn(sides.get(0)), "stalled handshake");
             assertEquals(-1, readToEnd(stalled), "the server closed the stalled connection");
