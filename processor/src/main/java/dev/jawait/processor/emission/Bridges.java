@@ -52,6 +52,12 @@ final class Bridges extends PrinterPart {
                 bridgeTarget(f, receiver), value);
     }
 
+    /** {@code get_f(receiver)}: the private field {@code field}, its receiver already lowered (or {@code null}). */
+    public Code privateRead(ExpressionTree field, Code receiver) {
+        ExpressionTree f = Reachability.bridgedField(t, field);
+        return printer.access.read((javax.lang.model.element.VariableElement) t.elementOf(f), bridgeTarget(f, receiver));
+    }
+
     /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
         ExpressionTree f = Reachability.bridgedField(t, c.getVariable());
