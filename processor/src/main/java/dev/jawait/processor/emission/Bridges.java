@@ -109,6 +109,26 @@ final class Bridges extends PrinterPart {
     }
 
     /**
+     * {@code Owner::new} of a private constructor as the lambda {@code (a, b) -> new_Owner(a, b)},
+     * with as many parameters as the functional interface's method.
+     */
+    Code privateConstructorReference(MemberReferenceTree r, ExecutableElement ctor) {
+        String problem = Reachability.privateConstructorReference(t, r, ctor);
+        if (problem != null) {
+            throw new TemplateError(r, problem);
+        }
+        printer.names.typeRef((TypeElement) ctor.getEnclosingElement(), r);   // reports a class the bridge cannot name
+        List<Code> args = new ArrayList<>();
+        Code out = new Code().text("(");
+        for (int i = 0; i < Reachability.functionArity(t, t.typeOf(r)); i++) {
+            String name = vars.claim("ctorArg");
+            out.text((i > 0 ? ", " : "") + name);
+            args.add(Code.of(name));
+        }
+        return out.text(") -> ").add(printer.access.construct(ctor, null, args));
+    }
+
+    /**
      * {@code super::m} as the lambda {@code (a, b) -> super_m(self, a, b)}, with as many
      * parameters as the functional interface's method.
      */

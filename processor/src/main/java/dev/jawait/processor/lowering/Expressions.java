@@ -91,9 +91,12 @@ final class Expressions {
             }
             case MEMBER_SELECT: {
                 MemberSelectTree m = (MemberSelectTree) e;
-                if (Reachability.privateFieldReceiver(t, m) != null) {
+                if (Reachability.bridgedField(t, m) != null) {
                     // the machine cannot write "receiver.f" for a private f: read it through its bridge
-                    return holes.of(Hole.Kind.PRIVATE_READ, m, expression(m.getExpression()));
+                    // (a static f takes no receiver: its awaits run, its value is not needed, as when printed)
+                    Fragment receiver = expression(m.getExpression());
+                    boolean isStatic = Reachability.privateFieldReceiver(t, m) == null;
+                    return holes.of(Hole.Kind.PRIVATE_READ, m, isStatic ? null : receiver);
                 }
                 return expression(m.getExpression()).text("." + m.getIdentifier());
             }

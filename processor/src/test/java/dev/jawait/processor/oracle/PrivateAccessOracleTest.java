@@ -197,6 +197,17 @@ class PrivateAccessOracleTest {
 
                 static final class Box {
                     private int n = 6;
+                    private static int total = 9;
+
+                    private static int plus(int a) {
+                        return Log.i("plus", a + total);
+                    }
+                }
+
+                @Async
+                static int shapeStaticPrivateMembersNamedThroughAwaitedValue() {
+                    Box b = new Box();
+                    return await(Src.v(b)).total + await(Src.v(b)).plus(await(Src.i(2))) + b.plus(1);
                 }
 
                 @Async
@@ -246,6 +257,129 @@ class PrivateAccessOracleTest {
     @Test
     void privateMembersOnAReceiverThatAwaits() throws Exception {
         check("PrivateReceivers", RECEIVERS);
+    }
+
+    /** Private constructors (the static-factory shape) and private members of nested enums, records and interfaces. */
+    static final String CONSTRUCTORS = HEADER + """
+            public class PrivateCtors {
+                private final int value;
+                private final String how;
+
+                public PrivateCtors() {
+                    this(0, "default");
+                }
+
+                private PrivateCtors(int value) {
+                    this(value, "int ");
+                }
+
+                private PrivateCtors(int value, String how) {
+                    this.value = value;
+                    this.how = how;
+                }
+
+                static final class Nested<T> {
+                    private final T item;
+
+                    private Nested(T item) {
+                        this.item = Log.v("nested", item);
+                    }
+                }
+
+                record Point(int x, int y) {
+                    private Point(int both) {
+                        this(both, both + 1);
+                    }
+                }
+
+                enum Color {
+                    RED(1), GREEN(2);
+
+                    private final int code;
+
+                    Color(int code) {
+                        this.code = code;
+                    }
+
+                    private String show() {
+                        return Log.add(name() + code);
+                    }
+                }
+
+                interface Described {
+                    private static String describe(int n) {
+                        return Log.add("described " + n);
+                    }
+                }
+
+                class Inner {
+                    private final int n;
+
+                    private Inner(int n) {
+                        this.n = Log.i("inner", n + value);
+                    }
+                }
+
+                @Async
+                static PrivateCtors create() {
+                    return new PrivateCtors(await(Src.i(4)));
+                }
+
+                @Async
+                static String shapeStaticFactory() {
+                    PrivateCtors p = await(PrivateCtorsAsync.create());
+                    return Log.add(p.how + p.value);
+                }
+
+                @Async
+                static int shapePrivateConstructorsAroundAwait() {
+                    PrivateCtors a = new PrivateCtors(1);
+                    int x = await(Src.i(2));
+                    return Log.i("sum", a.value + new PrivateCtors(x, "again").value
+                            + new PrivateCtors(await(Src.i(3)), await(Src.s("both"))).value);
+                }
+
+                @Async
+                static String shapeGenericNestedClassWithDiamond() {
+                    Nested<String> n = new Nested<>(await(Src.s("s")));
+                    Nested<Number> m = new Nested<>(await(Src.i(3)));
+                    Nested<Integer> k = new Nested<Integer>(7);
+                    return Log.add(n.item + m.item + k.item);
+                }
+
+                @Async
+                static String shapePrivateConstructorReference() {
+                    java.util.function.Function<String, Nested<String>> make = Nested::new;
+                    java.util.function.IntFunction<Point> point = Point::new;
+                    return Log.add(make.apply(await(Src.s("ref"))).item + point.apply(await(Src.i(8))));
+                }
+
+                @Async
+                static int shapeRecordPrivateConstructor() {
+                    Point p = new Point(await(Src.i(5)));
+                    return Log.i("point", p.x() * 10 + p.y());
+                }
+
+                @Async
+                int shapeInnerClassPrivateConstructor() {
+                    Inner i = new Inner(await(Src.i(1)));
+                    PrivateCtors other = new PrivateCtors(10);
+                    Inner j = other.new Inner(await(Src.i(2)));
+                    Inner k = this.new Inner(3);
+                    return i.n + j.n + k.n;
+                }
+
+                @Async
+                static String shapePrivateMembersOfNestedEnumAndInterface() {
+                    Color c = await(Src.v(Color.GREEN));
+                    return c.show() + Color.RED.show() + c.code + Described.describe(await(Src.i(2)));
+                }
+            }
+            """;
+
+    @Test
+    void privateConstructorsAndMembersOfNestedTypes() throws Exception {
+        check("PrivateCtors", CONSTRUCTORS);
     }
 
     /** Compiles {@code text} (top-level class {@code oracle.<name>}) and checks each of its shapes. */
