@@ -52,6 +52,12 @@ final class Bridges extends PrinterPart {
                 bridgeTarget(f, receiver), value);
     }
 
+    /** {@code get_f(receiver)}: the private field {@code field}, its receiver already lowered (or {@code null}). */
+    public Code privateRead(ExpressionTree field, Code receiver) {
+        ExpressionTree f = Reachability.bridgedField(t, field);
+        return printer.access.read((javax.lang.model.element.VariableElement) t.elementOf(f), bridgeTarget(f, receiver));
+    }
+
     /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
         ExpressionTree f = Reachability.bridgedField(t, c.getVariable());
@@ -100,6 +106,26 @@ final class Bridges extends PrinterPart {
         javax.lang.model.type.ExecutableType asMember = (javax.lang.model.type.ExecutableType) types.asMemberOf(
                 (javax.lang.model.type.DeclaredType) self.asType(), m);
         return printer.access.invokeSuper(m, asMember, self, via, Code.of("self"), args);
+    }
+
+    /**
+     * {@code Owner::new} of a private constructor as the lambda {@code (a, b) -> new_Owner(a, b)},
+     * with as many parameters as the functional interface's method.
+     */
+    Code privateConstructorReference(MemberReferenceTree r, ExecutableElement ctor) {
+        String problem = Reachability.privateConstructorReference(t, r, ctor);
+        if (problem != null) {
+            throw new TemplateError(r, problem);
+        }
+        printer.names.typeRef((TypeElement) ctor.getEnclosingElement(), r);   // reports a class the bridge cannot name
+        List<Code> args = new ArrayList<>();
+        Code out = new Code().text("(");
+        for (int i = 0; i < Reachability.functionArity(t, t.typeOf(r)); i++) {
+            String name = vars.claim("ctorArg");
+            out.text((i > 0 ? ", " : "") + name);
+            args.add(Code.of(name));
+        }
+        return out.text(") -> ").add(printer.access.construct(ctor, null, args));
     }
 
     /**

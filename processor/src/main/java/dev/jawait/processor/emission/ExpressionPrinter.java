@@ -167,7 +167,10 @@ final class ExpressionPrinter extends PrinterPart {
         }
         if (e instanceof ExecutableElement && Reachability.isBridged(e) && printer.names.nestedClassesDoNotHave(e)) {
             Code target = null;
-            if (!e.getModifiers().contains(Modifier.STATIC)) {
+            if (e.getModifiers().contains(Modifier.STATIC) && select instanceof MemberSelectTree && loweredOperands != null
+                    && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression())) {
+                next++;   // a static method named through a value: the bridge takes no receiver
+            } else if (!e.getModifiers().contains(Modifier.STATIC)) {
                 if (select instanceof MemberSelectTree && loweredOperands != null
                         && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression())) {
                     target = loweredOperands.get(next++);
@@ -245,6 +248,9 @@ final class ExpressionPrinter extends PrinterPart {
         ExpressionTree enclosing = n.getEnclosingExpression();
         Element ctor = t.elementOf(n);
         if (ctor != null && n.getClassBody() == null) {
+            if (Reachability.isBridgedConstructor(ctor)) {
+                return privateConstructor(n, (ExecutableElement) ctor, loweredOperands);
+            }
             printer.names.checkAccess(ctor, n);
         }
         if (enclosing != null) {
@@ -270,6 +276,30 @@ final class ExpressionPrinter extends PrinterPart {
             out.text(" ").add(printer.classes.classBody(n.getClassBody()));
         }
         return out;
+    }
+
+    /**
+     * {@code new T(args)} for a private constructor: {@code new_T(args)} through its handle, with
+     * the enclosing instance ({@code outer.new T()} or {@code self}) first for an inner class.
+     */
+    private Code privateConstructor(NewClassTree n, ExecutableElement ctor, List<Code> loweredOperands) {
+        TypeElement created = (TypeElement) ctor.getEnclosingElement();
+        printer.names.typeRef(created, n.getIdentifier());   // reports a class the bridge cannot name
+        int next = 0;
+        Code outer = null;
+        if (n.getEnclosingExpression() != null) {
+            outer = loweredOperands != null ? loweredOperands.get(next++) : expression(n.getEnclosingExpression());
+        } else if (Reachability.isInner(created)) {
+            if (!needsSelfAsOuter(created)) {
+                throw new TemplateError(n, Reachability.implicitOuterInstance(created));
+            }
+            outer = Code.of("self");
+        }
+        List<Code> args = new ArrayList<>();
+        for (ExpressionTree arg : n.getArguments()) {
+            args.add(loweredOperands != null ? loweredOperands.get(next++) : expression(arg));
+        }
+        return printer.access.construct(ctor, outer, args);
     }
 
     boolean needsSelfAsOuter(TypeElement type) {
@@ -371,6 +401,9 @@ final class ExpressionPrinter extends PrinterPart {
         Element e = t.elementOf(r);
         if (Reachability.isSuper(q) && printer.nestedClasses.isEmpty() && e instanceof ExecutableElement) {
             return printer.bridges.superReference(r, (ExecutableElement) e);
+        }
+        if (Reachability.isBridgedConstructor(e)) {
+            return printer.bridges.privateConstructorReference(r, (ExecutableElement) e);
         }
         if (e != null && e.getKind() != ElementKind.CONSTRUCTOR) {
             if (Reachability.isBridged(e)) {

@@ -154,6 +154,8 @@ public final class MachineRenderer implements SourcePrinter.Hooks {
                 return printer.instanceOf((InstanceOfTree) h.tree, ops.get(0));
             case PRIVATE_ASSIGNMENT:
                 return printer.privateAssignment((ExpressionTree) h.tree, ops.get(0), ops.get(1));
+            case PRIVATE_READ:
+                return printer.privateRead((ExpressionTree) h.tree, ops.get(0));
             case PRIVATE_UPDATE:
                 return printer.privateUpdate((CompoundAssignmentTree) h.tree, ops.get(0), ops.get(1));
             case PRIVATE_INCREMENT:

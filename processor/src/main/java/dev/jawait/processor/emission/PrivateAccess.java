@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.jawait.processor.front.Reachability;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -20,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
@@ -78,7 +80,12 @@ public final class PrivateAccess {
     }
 
     private String handle(Element e) {
-        return handles.computeIfAbsent(e, k -> unique(k.getSimpleName().toString().toUpperCase(Locale.ROOT) + "_HANDLE"));
+        return handles.computeIfAbsent(e, k -> unique(memberName(k).toUpperCase(Locale.ROOT) + "_HANDLE"));
+    }
+
+    /** The member's simple name; {@code Owner_new} for a constructor (whose name is {@code <init>}). */
+    private static String memberName(Element e) {
+        return e.getKind() == ElementKind.CONSTRUCTOR ? owner(e).getSimpleName() + "_new" : e.getSimpleName().toString();
     }
 
     private String unique(String base) {
@@ -239,6 +246,53 @@ public final class PrivateAccess {
     }
 
     /**
+     * {@code new_Owner(args)}, or {@code new_Owner(outer, args)} for an inner class: calls a private
+     * constructor through a {@code findConstructor} handle. The bridge takes the class's type
+     * parameters, so a diamond {@code new Box<>(x)} infers them as Java would.
+     */
+    public Code construct(ExecutableElement ctor, Code outer, List<Code> args) {
+        TypeElement owner = owner(ctor);
+        String key = "new#" + handleKey(ctor);
+        if (!bridges.containsKey(key)) {
+            MethodSpec.Builder b = MethodSpec.methodBuilder(unique("new_" + owner.getSimpleName()))
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC);
+            for (TypeParameterElement p : owner.getTypeParameters()) {
+                b.addTypeVariable(TypeVariableName.get(p));
+            }
+            for (TypeParameterElement p : ctor.getTypeParameters()) {
+                b.addTypeVariable(TypeVariableName.get(p));
+            }
+            CodeBlock.Builder invokeArgs = CodeBlock.builder();
+            if (Reachability.isInner(owner)) {
+                b.addParameter(ClassName.get((TypeElement) owner.getEnclosingElement()), "outer");
+                invokeArgs.add("outer");
+            }
+            int i = 0;
+            for (VariableElement p : ctor.getParameters()) {
+                String pn = "arg" + i++;
+                b.addParameter(TypeName.get(p.asType()), pn);
+                invokeArgs.add(invokeArgs.isEmpty() ? "$L" : ", $L", pn);
+            }
+            b.varargs(ctor.isVarArgs());
+            for (TypeMirror thrown : ctor.getThrownTypes()) {
+                b.addException(TypeName.get(thrown));
+            }
+            TypeName created = ownerType(owner);
+            b.returns(created).beginControlFlow("try")
+                    .addStatement("return ($T) $L.invoke($L)", created, handle(ctor), invokeArgs.build())
+                    .nextControlFlow("catch ($T failure)", Throwable.class)
+                    .addStatement("throw $T.sneaky(failure)", FAILURES).endControlFlow();
+            bridges.put(key, b.build());
+        }
+        List<Code> all = new ArrayList<>();
+        if (outer != null) {
+            all.add(outer);
+        }
+        all.addAll(args);
+        return call(bridges.get(key).name(), null, all);
+    }
+
+    /**
      * {@code super_m(target, args)}: calls {@code m} as {@code super.m(args)} (or
      * {@code Via.super.m(args)} for a default method of the direct superinterface {@code via}) on
      * {@code target}, an instance of {@code caller}, through a {@code findSpecial} handle (no
@@ -318,6 +372,11 @@ public final class PrivateAccess {
                 init.addStatement("$L = $L.$L($T.class, $S, $T.class)", h.getValue(), lookup,
                         isStatic(e) ? "findStaticVarHandle" : "findVarHandle", ClassName.get(owner),
                         e.getSimpleName().toString(), erasure(e.asType()));
+            } else if (e.getKind() == ElementKind.CONSTRUCTOR) {
+                type.addField(FieldSpec.builder(MethodHandle.class, h.getValue(), Modifier.PRIVATE, Modifier.STATIC,
+                        Modifier.FINAL).build());
+                init.addStatement("$L = $L.findConstructor($T.class, $L)", h.getValue(), lookup, ClassName.get(owner),
+                        methodType((ExecutableElement) e));
             } else {
                 ExecutableElement m = (ExecutableElement) e;
                 type.addField(FieldSpec.builder(MethodHandle.class, h.getValue(), Modifier.PRIVATE, Modifier.STATIC,
@@ -345,9 +404,15 @@ public final class PrivateAccess {
         }
     }
 
-    /** {@code MethodType.methodType(R.class, P.class...)} of {@code m}'s erased declaration. */
+    /**
+     * {@code MethodType.methodType(R.class, P.class...)} of {@code m}'s erased declaration; an inner
+     * class's constructor takes its enclosing instance first, as in its bytecode.
+     */
     private CodeBlock methodType(ExecutableElement m) {
         CodeBlock.Builder mt = CodeBlock.builder().add("$T.methodType($T.class", MethodType.class, erasure(m.getReturnType()));
+        if (m.getKind() == ElementKind.CONSTRUCTOR && Reachability.isInner(owner(m))) {
+            mt.add(", $T.class", erasure(owner(m).getEnclosingElement().asType()));
+        }
         for (VariableElement p : m.getParameters()) {
             mt.add(", $T.class", erasure(p.asType()));
         }

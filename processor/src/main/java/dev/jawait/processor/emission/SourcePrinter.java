@@ -161,6 +161,11 @@ public final class SourcePrinter {
         return bridges.privateAssignment(lhs, receiver, value);
     }
 
+    /** The private field {@code field} read through its bridge on {@code receiver} ({@code null}: {@code self} or static). */
+    public Code privateRead(ExpressionTree field, Code receiver) {
+        return bridges.privateRead(field, receiver);
+    }
+
     /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
         return bridges.privateUpdate(c, receiver, value);

@@ -164,7 +164,8 @@ final class NameChecks {
             return false;
         }
         if (e != null && e.getKind() == ElementKind.FIELD && Reachability.isBridged(e)) {
-            return !e.getModifiers().contains(Modifier.STATIC);   // the bridge's receiver
+            // the bridge's receiver; a static field's only when it is a value (its awaits still run)
+            return !e.getModifiers().contains(Modifier.STATIC) || Reachability.isValueReceiver(t, target);
         }
         if (e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD
                 || e.getKind() == ElementKind.ENUM_CONSTANT) && !name.equals("length")) {
@@ -182,8 +183,9 @@ final class NameChecks {
             return false;
         }
         if (e instanceof ExecutableElement && Reachability.isBridged(e) && classesDoNotHave(e)) {
-            if (e.getModifiers().contains(Modifier.STATIC)) {
-                return false;
+            if (e.getModifiers().contains(Modifier.STATIC)) {   // a value receiver is still evaluated (its awaits run)
+                return select instanceof MemberSelectTree
+                        && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression());
             }
             if (select instanceof MemberSelectTree) {
                 return true;   // the bridge's receiver
@@ -255,6 +257,10 @@ final class NameChecks {
     boolean printsCreatedTypeAsWritten(NewClassTree n) {
         Element ctor = t.elementOf(n);
         if (ctor != null && n.getClassBody() == null) {
+            if (Reachability.isBridgedConstructor(ctor)) {
+                report(n, Reachability.typeProblem(t, (TypeElement) ctor.getEnclosingElement()));   // the bridge names it
+                return false;
+            }
             report(n, Reachability.accessProblem(t, ctor));
         }
         if (n.getEnclosingExpression() != null) {
@@ -283,6 +289,12 @@ final class NameChecks {
                 report(r, Reachability.superReference(r));
             } else {
                 superCall(r, q, (ExecutableElement) e);
+            }
+            return false;
+        }
+        if (Reachability.isBridgedConstructor(e)) {   // printed as a lambda calling the constructor's bridge
+            if (!report(r, Reachability.privateConstructorReference(t, r, (ExecutableElement) e))) {
+                report(r, Reachability.typeProblem(t, (TypeElement) e.getEnclosingElement()));
             }
             return false;
         }

@@ -40,6 +40,32 @@ public final class Reachability {
                 && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD);
     }
 
+    /**
+     * Whether {@code e} is a private constructor of a class outside the body, called through a
+     * {@code findConstructor} handle bridge ({@code new_Owner(args)}) for a {@code new} without a
+     * class body.
+     */
+    public static boolean isBridgedConstructor(Element e) {
+        return e != null && e.getKind() == ElementKind.CONSTRUCTOR && e.getModifiers().contains(Modifier.PRIVATE)
+                && !declaredInBody(e);
+    }
+
+    /** A non-static member class: its constructors take the enclosing instance first. */
+    public static boolean isInner(TypeElement type) {
+        return type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
+                && type.getKind() == ElementKind.CLASS;
+    }
+
+    /** Why {@code Owner::new} of the bridged private constructor {@code ctor} cannot be made a lambda, or {@code null}. */
+    public static String privateConstructorReference(Template t, MemberReferenceTree r, ExecutableElement ctor) {
+        TypeElement owner = (TypeElement) ctor.getEnclosingElement();
+        if (isInner(owner) || functionArity(t, t.typeOf(r)) < 0) {
+            return "a reference to the private " + describe(ctor) + " cannot be made from the generated state"
+                    + " machine; use a lambda or make the constructor package-private";
+        }
+        return null;
+    }
+
     /** Whether {@code e} belongs to a local or anonymous class of the template: printed as written. */
     public static boolean declaredInBody(Element e) {
         for (Element x = e; x != null; x = x.getEnclosingElement()) {
@@ -161,6 +187,12 @@ public final class Reachability {
     public static String outerInstanceMember(Element member) {
         return "the instance member " + member.getSimpleName() + " of the enclosing class "
                 + member.getEnclosingElement().getSimpleName() + " cannot be reached from the generated companion";
+    }
+
+    /** {@code new Inner()} of a private constructor whose enclosing instance the machine does not have. */
+    public static String implicitOuterInstance(TypeElement inner) {
+        return "the enclosing instance of " + inner.getSimpleName() + " cannot be reached from the generated companion;"
+                + " write outer.new " + inner.getSimpleName() + "(...)";
     }
 
     /**

@@ -91,6 +91,13 @@ final class Expressions {
             }
             case MEMBER_SELECT: {
                 MemberSelectTree m = (MemberSelectTree) e;
+                if (Reachability.bridgedField(t, m) != null) {
+                    // the machine cannot write "receiver.f" for a private f: read it through its bridge
+                    // (a static f takes no receiver: its awaits run, its value is not needed, as when printed)
+                    Fragment receiver = expression(m.getExpression());
+                    boolean isStatic = Reachability.privateFieldReceiver(t, m) == null;
+                    return holes.of(Hole.Kind.PRIVATE_READ, m, isStatic ? null : receiver);
+                }
                 return expression(m.getExpression()).text("." + m.getIdentifier());
             }
             case ARRAY_ACCESS: {
@@ -275,7 +282,18 @@ final class Expressions {
             ExpressionTree privateReceiver = Reachability.privateFieldReceiver(t, target);
             Fragment receiver = privateReceiver == null ? null
                     : operands(List.of(privateReceiver), ifAwaits(c.getExpression())).get(0);
-            return holes.of(Hole.Kind.PRIVATE_UPDATE, c, receiver, expression(c.getExpression()));
+            if (!awaits.contains(c.getExpression())) {
+                return holes.of(Hole.Kind.PRIVATE_UPDATE, c, receiver, holes.expression(c.getExpression()));
+            }
+            // Java reads the field before the right side runs (JLS 15.26.2), and the await lets
+            // others change it meanwhile: keep the old value, then store (T) (old op rhs).
+            TypeName type = typeNames.denotable(t.typeOf(target), target);
+            String old = lowering.addField("old", type);
+            lowering.emit(new Fragment().text(old + " = ").add(holes.of(Hole.Kind.PRIVATE_READ, target, receiver))
+                    .text(";\n"));
+            Fragment value = new Fragment().text("(").type(type).text(") (" + old + " " + op + " (")
+                    .add(expression(c.getExpression())).text("))");
+            return holes.of(Hole.Kind.PRIVATE_ASSIGNMENT, target, receiver, value);
         }
         if (!awaits.contains(c.getExpression())) {
             return lvalue(target, null).text(" " + op + "= ").add(holes.expression(c.getExpression()));

@@ -41,6 +41,8 @@ public final class Hole {
         INSTANCE_OF,
         /** {@code lhs = value} on the private field {@link #tree}: operands receiver (or {@code null}) and value. */
         PRIVATE_ASSIGNMENT,
+        /** A read of the private field {@link #tree}: operand receiver (or {@code null}). */
+        PRIVATE_READ,
         /** The compound assignment {@link #tree} on a private field: operands receiver (or {@code null}) and value. */
         PRIVATE_UPDATE,
         /** The increment or decrement {@link #tree} of a private field: operand receiver. */
