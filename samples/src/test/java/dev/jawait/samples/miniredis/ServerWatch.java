@@ -30,6 +30,18 @@ final class ServerWatch {
     /** Other clients are served within this, whatever the abusive ones do. */
     static final Duration SERVED_WITHIN = Duration.ofSeconds(1);
 
+    /**
+     * {@code bound} stretched by how oversubscribed the machine is right now (the one-minute
+     * load average over the cores, when above 1): at a load of 40 on 2 cores each thread of
+     * this process gets about a twentieth of a core, server workers and flooding clients alike,
+     * and the stalls the recorder sees are only those of its own thread.
+     */
+    static Duration underLoad(Duration bound) {
+        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        double perCore = load / Runtime.getRuntime().availableProcessors();
+        return perCore > 1 ? Duration.ofNanos((long) (bound.toNanos() * perCore)) : bound;
+    }
+
     private final MiniRedisFixture f;
     private final List<Throwable> probeFailures = new CopyOnWriteArrayList<>();
     private final AtomicLong probes = new AtomicLong();
@@ -116,12 +128,14 @@ final class ServerWatch {
             try {
                 Duration took = f.pingRoundTrip(socketTimeout);
                 slowestProbeNanos.accumulateAndGet(took.toNanos(), Math::max);
-                if (took.compareTo(SERVED_WITHIN) > 0) {
+                Duration allowed = underLoad(SERVED_WITHIN);
+                if (took.compareTo(allowed) > 0) {
                     long stalled = stalledBetween(start, start + took.toNanos());
                     mostExcusedNanos.accumulateAndGet(stalled, Math::max);
-                    if (took.toNanos() - stalled > SERVED_WITHIN.toNanos()) {
+                    if (took.toNanos() - stalled > allowed.toNanos()) {
                         throw new AssertionError("PING round trip took " + took.toMillis() + " ms, of which the process"
-                                + " was stalled " + stalled / 1_000_000 + " ms: more than " + SERVED_WITHIN.toMillis());
+                                + " was stalled " + stalled / 1_000_000 + " ms: more than " + allowed.toMillis()
+                                + " (" + SERVED_WITHIN.toMillis() + " ms stretched by the machine's load)");
                     }
                 }
             } catch (Throwable e) {
