@@ -325,4 +325,76 @@ public class Patterns {
         }
         return acc;
     }
+
+    @Async
+    static String shapeBindingCapturedByLambdaAfterAwait() {
+        List<java.util.function.Supplier<String>> later = new ArrayList<>();
+        for (Object o : samples()) {
+            switch (o) {
+                case String s when await(Src.b(s.length() > 2)) -> later.add(() -> "long " + s);
+                case Circle(int r) -> {
+                    await(Src.tick());
+                    later.add(() -> "circle " + r);   // each iteration captures its own r
+                }
+                default -> {
+                }
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        later.forEach(x -> out.append(x.get()).append(';'));
+        return out.toString();
+    }
+
+    @Async
+    static String shapeNestedPatternSwitches() {
+        StringBuilder out = new StringBuilder();
+        for (Object o : new Object[] {new Pair("a", new Circle(1)), new Pair(2, "b"), new Pair(null, null)}) {
+            switch (o) {
+                case Pair(String a, Object b) -> {
+                    String inner = switch (b) {
+                        case Circle(var r) when r > await(Src.i(0)) -> "circle" + r;
+                        case Circle c -> "small";
+                        default -> "x";
+                    };
+                    out.append(a).append(inner);
+                }
+                case Pair(Integer n, var b) -> out.append(await(Src.i(n))).append(b);
+                case Pair p -> out.append(Log.add("pair ")).append(p.first());
+                default -> out.append("?");
+            }
+            out.append('|');
+        }
+        return out.toString();
+    }
+
+    @Async
+    static String shapePatternSwitchInLambdaAndPrintedInstanceof() {
+        java.util.function.Function<Object, String> describe = x -> switch (x) {
+            case Point(var a, var b) when a == b -> "diagonal";
+            case Point p -> "point";
+            case null, default -> "other";
+        };
+        Object o = await(Src.v((Object) new Point(2, 2)));
+        String direct = o instanceof Point(int a, int b) ? "p" + (a + b) : "-";
+        return describe.apply(o) + describe.apply(null) + direct;
+    }
+
+    @Async
+    static int shapeColonYieldWithCaseNull() {
+        int sum = 0;
+        for (Object o : new Object[] {3, null, "four"}) {
+            sum += switch (o) {
+                case null:
+                    Log.add("null");
+                    yield await(Src.i(100));
+                case Integer n when n > 2:
+                    yield n * await(Src.i(10));
+                case Integer n:
+                    yield n;
+                default:
+                    yield o.toString().length();
+            };
+        }
+        return sum;
+    }
 }
