@@ -397,4 +397,17 @@ public class Patterns {
         }
         return sum;
     }
+
+    @Async
+    static int shapePrintedSwitchExpressionInAwaitingStatement() {
+        int total = 0;
+        for (Object o : samples()) {
+            total += switch (o) {   // no await inside: printed as written, its bindings stay locals
+                case String s when s.length() > 2 -> s.length();
+                case Integer n -> n;
+                case null, default -> 1;
+            } * await(Src.i(2)) + (o instanceof Circle(int r) ? r * await(Src.i(100)) : 0);
+        }
+        return total;
+    }
 }
