@@ -14,8 +14,8 @@ import java.util.List;
  * Reads the JDK 21+ trees of pattern matching (case labels, guards, record patterns) although the
  * processor is compiled for Java 17, where those tree types do not exist: by {@link Tree.Kind}
  * name and cached reflective lookups. On a javac older than 21 every case reads as before (its
- * constant expressions, or {@code default} when it has none) and no pattern other than a type
- * pattern appears.
+ * constant expressions; none for {@code default}), no case has a guard, and no pattern other than
+ * a type pattern in {@code instanceof} appears.
  *
  * <pre>{@code
  * for (PatternTrees.Label l : PatternTrees.labels(caseTree)) {
