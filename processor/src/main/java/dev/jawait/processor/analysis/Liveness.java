@@ -3,6 +3,7 @@ package dev.jawait.processor.analysis;
 import com.sun.source.tree.ArrayAccessTree;
 import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
+import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.EnhancedForLoopTree;
@@ -12,10 +13,12 @@ import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
+import com.sun.source.tree.SwitchTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.PatternTrees;
 import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,7 +46,8 @@ import javax.lang.model.element.Element;
  * </ul>
  * Resources and used catch parameters of an awaiting {@code try} are always fields (the lowered
  * close and failure dispatch reach them from other states), and so are pattern bindings of a
- * statement that awaits (their flow scoping does not survive the lowering). Parameters are fields
+ * statement that awaits (their flow scoping does not survive the lowering; for a case label's,
+ * of a switch that the lowering splits). Parameters are fields
  * anyway.
  *
  * <pre>{@code
@@ -88,8 +92,8 @@ final class Liveness {
         if (parent instanceof CatchTree) {
             return awaits.contains(t.parentOf(parent)) && references.containsKey(variable);
         }
-        if (parent instanceof BindingPatternTree && awaits.contains(enclosingStatement(parent))) {
-            return true;
+        if (parent instanceof BindingPatternTree && bindingOfLoweredStatement(parent)) {
+            return !PatternTrees.isUnnamed(decl);   // "_" binds nothing
         }
         // an enhanced for's variable is assigned at the top of each iteration, after the iterable
         Integer declared = last.get(parent instanceof EnhancedForLoopTree
@@ -179,6 +183,28 @@ final class Liveness {
             cur = (ExpressionTree) t.parentOf(cur);
         }
         return cur;
+    }
+
+    /**
+     * Whether {@code binding} belongs to a statement the lowering splits. One in a case label or
+     * guard belongs to its switch, which is lowered (its cases tested in states of their own) only
+     * when it awaits past its selector; otherwise the switch is printed and its bindings stay locals.
+     */
+    private boolean bindingOfLoweredStatement(Tree binding) {
+        Tree child = binding;
+        for (Tree x = t.parentOf(binding); x != null; child = x, x = t.parentOf(x)) {
+            if (x instanceof CaseTree) {   // tested first: javac's case trees are statements
+                if (child == PatternTrees.guard((CaseTree) x) || PatternTrees.isLabel(child)) {
+                    Tree owner = t.parentOf(x);
+                    return owner instanceof SwitchTree ? splits.splits((SwitchTree) owner) : awaits.contains(owner);
+                }
+                break;   // in the case's body
+            }
+            if (x instanceof StatementTree) {
+                break;
+            }
+        }
+        return awaits.contains(enclosingStatement(binding));
     }
 
     private Tree enclosingStatement(Tree tree) {

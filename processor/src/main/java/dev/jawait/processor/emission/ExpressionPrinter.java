@@ -4,7 +4,6 @@ import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Operators;
 import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.TemplateError;
-import dev.jawait.processor.front.TemplateValidator;
 import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Element;
@@ -134,7 +133,7 @@ final class ExpressionPrinter extends PrinterPart {
             return left.text(" instanceof ").add(printer.typeTrees.type(i.getType()));
         }
         if (!(pattern instanceof BindingPatternTree)) {
-            throw new TemplateError(pattern, TemplateValidator.unsupportedPattern());
+            return printer.patterns.test(left, pattern);   // a record pattern (JDK 21+)
         }
         VariableTree v = ((BindingPatternTree) pattern).getVariable();
         Element e = t.elementOf(v);

@@ -152,6 +152,8 @@ public final class MachineRenderer implements SourcePrinter.Hooks {
                 return printer.unary((UnaryTree) h.tree, ops.get(0));
             case INSTANCE_OF:
                 return printer.instanceOf((InstanceOfTree) h.tree, ops.get(0));
+            case PATTERN_TEST:
+                return printer.patternTest(ops.get(0), h.tree);
             case PRIVATE_ASSIGNMENT:
                 return printer.privateAssignment((ExpressionTree) h.tree, ops.get(0), ops.get(1));
             case PRIVATE_READ:

@@ -85,6 +85,7 @@ public final class SourcePrinter {
     final TypePrinter typeTrees;
     final StatementPrinter statements;
     final ClassPrinter classes;
+    final PatternPrinter patterns;
 
     public SourcePrinter(Template t, Variables vars, Hooks hooks) {
         this.t = t;
@@ -97,6 +98,7 @@ public final class SourcePrinter {
         this.typeTrees = new TypePrinter(this);
         this.statements = new StatementPrinter(this);
         this.classes = new ClassPrinter(this);
+        this.patterns = new PatternPrinter(this);
     }
 
     /** The private-member handles and bridges the printed code needs. */
@@ -154,6 +156,11 @@ public final class SourcePrinter {
     /** {@code operand instanceof T} or a pattern, binding hoisted pattern variables to fields. */
     public Code instanceOf(InstanceOfTree i, Code operand) {
         return expressions.instanceOf(i, operand);
+    }
+
+    /** {@code operand instanceof pattern} for a JDK 21+ case label's pattern, storing hoisted bindings to their fields. */
+    public Code patternTest(Code operand, Tree pattern) {
+        return patterns.test(operand, pattern);
     }
 
     /** {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one. */

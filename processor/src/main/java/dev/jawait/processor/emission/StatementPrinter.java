@@ -1,6 +1,7 @@
 package dev.jawait.processor.emission;
 
 import com.sun.source.tree.*;
+import dev.jawait.processor.front.PatternTrees;
 import dev.jawait.processor.front.TemplateError;
 import dev.jawait.processor.front.TemplateValidator;
 import java.util.List;
@@ -29,28 +30,27 @@ final class StatementPrinter extends PrinterPart {
 
     /** The labels of {@code c}, in colon form ({@code case A:}) when {@code colon}. */
     public Code caseLabel(CaseTree c, boolean colon) {
-        List<? extends ExpressionTree> labels = c.getExpressions();
-        Code out = new Code();
+        List<PatternTrees.Label> labels = PatternTrees.labels(c);
+        Code out;
         if (labels.isEmpty()) {
             String src = t.sourceOf(c);
             if (src != null && !src.startsWith("default")) {
                 throw new TemplateError(c, TemplateValidator.unsupportedCaseLabel());
             }
-            out.text("default");
+            out = Code.of("default");
         } else {
-            out.text("case ");
-            for (int i = 0; i < labels.size(); i++) {
-                ExpressionTree label = labels.get(i);
-                Element e = t.elementOf(label);
-                out.text(i > 0 ? ", " : "");
-                if (label instanceof IdentifierTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT) {
-                    out.text(((IdentifierTree) label).getName().toString());
-                } else {
-                    out.add(printer.expressions.expression(label));
-                }
-            }
+            out = printer.patterns.labels(c, labels);
         }
         return out.text(colon ? ":" : " -> ");
+    }
+
+    /** A constant case label; an enum constant is written by its simple name. */
+    Code constantLabel(Tree label) {
+        Element e = t.elementOf(label);
+        if (label instanceof IdentifierTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT) {
+            return Code.of(((IdentifierTree) label).getName().toString());
+        }
+        return printer.expressions.expression((ExpressionTree) label);
     }
 
     Code caseClause(CaseTree c) {

@@ -306,16 +306,29 @@ public final class TemplateValidator {
             if (pattern == null) {
                 return scan(node.getType(), unused);
             }
-            if (!(pattern instanceof BindingPatternTree)) {
-                problems.error(pattern, unsupportedPattern());
-                return null;
+            if (pattern instanceof BindingPatternTree) {
+                return scan(((BindingPatternTree) pattern).getVariable().getType(), unused);
             }
-            return scan(((BindingPatternTree) pattern).getVariable().getType(), unused);
+            pattern(pattern);
+            return null;
+        }
+
+        /** A pattern of a JDK 21+ case label or {@code instanceof}: the types it names, as written. */
+        private void pattern(Tree pattern) {
+            PatternTrees.PatternForm form = PatternTrees.formOf(pattern);
+            if (form == null) {
+                problems.error(pattern, unsupportedPattern());
+            } else if (form == PatternTrees.PatternForm.BINDING) {
+                variableType(PatternTrees.variable(pattern));
+            } else if (form == PatternTrees.PatternForm.RECORD) {
+                scan(PatternTrees.deconstructor(pattern), null);
+                PatternTrees.nested(pattern).forEach(this::pattern);
+            }
         }
 
         @Override
         public Void visitCase(CaseTree node, Void unused) {
-            List<? extends ExpressionTree> labels = node.getExpressions();
+            List<PatternTrees.Label> labels = PatternTrees.labels(node);
             if (labels.isEmpty()) {
                 String source = t.sourceOf(node);
                 if (source != null && !source.startsWith("default")) {
@@ -323,12 +336,17 @@ public final class TemplateValidator {
                     return null;
                 }
             }
-            for (ExpressionTree label : labels) {
-                Element e = t.elementOf(label);
-                if (!(label instanceof IdentifierTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT)) {
-                    scan(label, unused);   // an enum constant is written by its simple name
+            for (PatternTrees.Label label : labels) {
+                if (label.form() == PatternTrees.Form.PATTERN) {
+                    pattern(label.tree());
+                    continue;
+                }
+                Element e = label.tree() == null ? null : t.elementOf(label.tree());
+                if (!(label.tree() instanceof IdentifierTree && e != null && e.getKind() == ElementKind.ENUM_CONSTANT)) {
+                    scan(label.tree(), unused);   // an enum constant is written by its simple name
                 }
             }
+            scan(PatternTrees.guard(node), unused);
             if (node.getCaseKind() == CaseTree.CaseKind.RULE) {
                 return scan(node.getBody(), unused);
             }

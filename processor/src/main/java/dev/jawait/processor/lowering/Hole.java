@@ -39,6 +39,8 @@ public final class Hole {
         UNARY,
         /** The {@code instanceof} {@link #tree} applied to its operand. */
         INSTANCE_OF,
+        /** The JDK 21+ pattern {@link #tree} tested on its operand (a switch's selector). */
+        PATTERN_TEST,
         /** {@code lhs = value} on the private field {@link #tree}: operands receiver (or {@code null}) and value. */
         PRIVATE_ASSIGNMENT,
         /** A read of the private field {@link #tree}: operand receiver (or {@code null}). */

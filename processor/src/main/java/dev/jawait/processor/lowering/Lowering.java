@@ -10,6 +10,7 @@ import dev.jawait.processor.analysis.Completion;
 import dev.jawait.processor.analysis.Operands;
 import dev.jawait.processor.analysis.StateSplits;
 import dev.jawait.processor.analysis.Variables;
+import dev.jawait.processor.front.PatternTrees;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
@@ -441,20 +442,16 @@ public final class Lowering {
     void lowerSwitch(Tree s, Fragment sel, List<? extends CaseTree> cases, String result) {
         int end = sb.newState();
         List<Integer> caseStates = new ArrayList<>();
-        Fragment dispatch = new Fragment().text("switch (").add(sel).text(") {\n").indent();
-        boolean hasDefault = false;
         for (CaseTree c : cases) {
-            int state = sb.newState();
-            caseStates.add(state);
-            hasDefault |= c.getExpressions().isEmpty();
-            dispatch.add(holes.caseLabel(c)).text("\n").indent().add(StateBuilder.goTo(state, false)).unindent();
+            caseStates.add(sb.newState());
         }
-        if (!hasDefault) {
-            dispatch.text("default:\n").indent().add(result == null ? StateBuilder.goTo(end, false)
-                    : Fragment.of("throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");\n"))
-                    .unindent();
+        if (PatternTrees.isPatternSwitch(cases)) {
+            ExpressionTree selector = s instanceof SwitchTree ? ((SwitchTree) s).getExpression()
+                    : ((SwitchExpressionTree) s).getExpression();
+            new PatternDispatch(this).dispatch(Expressions.stripParens(selector), sel, cases, caseStates);
+        } else {
+            emit(constantDispatch(sel, cases, caseStates, end, result));
         }
-        emit(dispatch.unindent().text("}\n"));
         sb.close();
         jumps.within(result == null ? JumpTargets.loop(s, null, end, -1) : JumpTargets.switchExpression(end, result), () -> {
             for (int i = 0; i < cases.size(); i++) {
@@ -483,5 +480,23 @@ public final class Lowering {
             }
         });
         sb.mark(end);
+    }
+
+    /** A {@code switch} on constants that jumps to the state of the case selected. */
+    private Fragment constantDispatch(Fragment sel, List<? extends CaseTree> cases, List<Integer> caseStates, int end,
+                                      String result) {
+        Fragment dispatch = new Fragment().text("switch (").add(sel).text(") {\n").indent();
+        boolean hasDefault = false;
+        for (int i = 0; i < cases.size(); i++) {
+            CaseTree c = cases.get(i);
+            hasDefault |= c.getExpressions().isEmpty();
+            dispatch.add(holes.caseLabel(c)).text("\n").indent().add(StateBuilder.goTo(caseStates.get(i), false)).unindent();
+        }
+        if (!hasDefault) {
+            dispatch.text("default:\n").indent().add(result == null ? StateBuilder.goTo(end, false)
+                    : Fragment.of("throw new IncompatibleClassChangeError(\"no case of the switch expression matched\");\n"))
+                    .unindent();
+        }
+        return dispatch.unindent().text("}\n");
     }
 }

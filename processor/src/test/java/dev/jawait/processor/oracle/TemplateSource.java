@@ -54,7 +54,7 @@ public record TemplateSource(String name, String text, List<String> shapes) {
         return "oracle." + name;
     }
 
-    private static TemplateSource read(Path file) {
+    static TemplateSource read(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             String fileName = file.getFileName().toString();
