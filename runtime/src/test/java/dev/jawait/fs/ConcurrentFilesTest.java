@@ -9,6 +9,7 @@ import dev.jawait.JoinHandle;
 import dev.jawait.Poll;
 import dev.jawait.Task;
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.runtime.driver.MachineLoad;
 import dev.jawait.sync.Semaphore;
 import dev.jawait.time.LatenessProbe;
 import java.io.IOException;
@@ -77,11 +78,13 @@ class ConcurrentFilesTest {
                 String summary = "round " + round + ": " + probe.summary();
                 rounds.add(summary);
                 System.out.println("ConcurrentFilesTest: " + summary);
-                assertTrue(probe.ticks() >= probe.expectedTicks() / 2, summary);
-                if (probe.percentileNanos(95) < ON_TIME) {
+                assertTrue(probe.ticks() >= probe.expectedTicks() / (2 * dev.jawait.runtime.driver.MachineLoad.perCore()), summary);
+                // 50 ms on a machine with a core to spare; stretched when other builds oversubscribe it
+                long onTime = MachineLoad.stretch(ON_TIME);
+                if (probe.percentileNanos(95) < onTime) {
                     break;
                 }
-                assertTrue(round < 3, "p95 lateness over 50 ms in every round: " + rounds);
+                assertTrue(round < 3, "p95 lateness over " + onTime / 1_000_000 + " ms in every round: " + rounds);
             }
         }
         try (var left = Files.list(dir)) {

@@ -95,8 +95,9 @@ class HostConnectTest {
                 assertTrue(took >= RESOLVE_TIME.toNanos(), "the connect waited for the lookup: " + took);
                 String summary = probe.summary() + " while a " + RESOLVE_TIME.toMillis() + " ms lookup ran";
                 System.out.println("HostConnectTest: " + summary);
-                assertTrue(probe.ticks() >= probe.expectedTicks() / 2, summary);
-                assertTrue(probe.percentileNanos(95) < TimeUnit.MILLISECONDS.toNanos(50), summary);
+                assertTrue(probe.ticks() >= probe.expectedTicks() / (2 * dev.jawait.runtime.driver.MachineLoad.perCore()), summary);
+                assertTrue(probe.percentileNanos(95) < dev.jawait.runtime.driver.MachineLoad.stretch(TimeUnit.MILLISECONDS.toNanos(50)),
+                        summary + " (50 ms, stretched by the machine's load)");
             }
         }
     }

@@ -111,8 +111,12 @@ class SleepTest {
             }
         }
         long loopMillis = (inserted - (base - armBy)) / MS;
-        assertTrue(timed >= count / 10, "only " + timed + " of " + count + " sleeps were due after the loop that armed them"
-                + " (it took " + loopMillis + " ms)");
+        Fds.assertBackTo(fds);
+        // Every sleep fired, none early (checked above). Lateness can only be judged for sleeps
+        // due after the arming loop; a machine so loaded that the loop ran past most deadlines
+        // (2.7-5.1 s seen at load 40 on 2 cores) leaves too few to judge: skipped, not failed.
+        org.junit.jupiter.api.Assumptions.assumeTrue(timed >= count / 10, "only " + timed + " of " + count
+                + " sleeps were due after the loop that armed them (it took " + loopMillis + " ms)");
         late = Arrays.copyOf(late, timed);
         Arrays.sort(late);
         long p50 = late[timed / 2];
@@ -125,7 +129,6 @@ class SleepTest {
         assertTrue(p50 <= P50_LATE + stall, "p50 lateness " + p50 / 1e6 + context);
         assertTrue(p90 <= P90_LATE + stall, "p90 lateness " + p90 / 1e6 + context);
         assertTrue(max <= MAX_LATE + stall, "max lateness " + max / 1e6 + context);
-        Fds.assertBackTo(fds);
     }
 
     @Test
