@@ -389,7 +389,10 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     private static final Transition TO_IDLE = (s, unused) -> s & ~RUNNING;
 
-    /** End of a pending poll: running becomes idle; true if woken (or aborted) during the poll, so the runner queues it again. */
+    /**
+     * End of a pending poll: running becomes idle; true if woken (or aborted) during the poll,
+     * so the runner queues it again.
+     */
     private boolean transitionToIdle() {
         return (fetchUpdate(TO_IDLE, 0) & NOTIFIED) != 0;
     }
