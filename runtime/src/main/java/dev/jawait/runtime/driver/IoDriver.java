@@ -1,7 +1,7 @@
 package dev.jawait.runtime.driver;
 
-import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.Driver;
+import dev.jawait.runtime.RuntimeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -52,8 +52,6 @@ import java.util.function.Consumer;
  * it.
  */
 public final class IoDriver implements Driver {
-    private static final ThreadLocal<IoDriver> ENTERED = new ThreadLocal<>();
-
     private final Selector selector;
     /** The time the timers run on: real, or paused for tests (then advanced by hand or when idle). */
     private final DriverClock clock = new DriverClock(System.nanoTime());
@@ -95,18 +93,12 @@ public final class IoDriver implements Driver {
     /**
      * The driver for the calling thread: the one {@linkplain #enter() entered} on this thread,
      * else the current {@code AsyncRuntime}'s, else the process-wide fallback driver (started on
-     * first use, parked in forever by the daemon thread {@code jawait-io-fallback}).
+     * first use, parked in forever by the daemon thread {@code jawait-io-fallback}). The thread's
+     * context ({@link RuntimeContext}) answers the first two.
      */
     public static IoDriver current() {
-        IoDriver entered = ENTERED.get();
-        if (entered != null) {
-            return entered;
-        }
-        AsyncRuntime runtime = AsyncRuntime.currentOrNull();
-        if (runtime != null && runtime.driver() instanceof IoDriver driver) {
-            return driver;
-        }
-        return FallbackDriver.get();
+        IoDriver driver = RuntimeContext.driverOrNull(); // one thread-local read at most
+        return driver != null ? driver : FallbackDriver.get();
     }
 
     /**
@@ -120,15 +112,7 @@ public final class IoDriver implements Driver {
      * }</pre>
      */
     public Scope enter() {
-        IoDriver previous = ENTERED.get();
-        ENTERED.set(this);
-        return () -> {
-            if (previous == null) {
-                ENTERED.remove();
-            } else {
-                ENTERED.set(previous);
-            }
-        };
+        return RuntimeContext.enterDriver(this);
     }
 
     /** Restores the previously current driver; see {@link #enter()}. */
