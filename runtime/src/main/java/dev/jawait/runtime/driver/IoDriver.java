@@ -52,6 +52,8 @@ import java.util.function.Consumer;
  * it.
  */
 public final class IoDriver implements Driver {
+    /** The message of every failure for want of a closed driver ({@link #closedException}, timers too). */
+    static final String CLOSED_MESSAGE = "the jawait I/O driver was closed";
     private final Selector selector;
     /** The time the timers run on: real, or paused for tests (then advanced by hand or when idle). */
     private final DriverClock clock = new DriverClock(System.nanoTime());
@@ -115,6 +117,11 @@ public final class IoDriver implements Driver {
         return RuntimeContext.enterDriver(this);
     }
 
+    /** The failure of an operation that needs this driver after it was closed. */
+    static IOException closedException(Throwable cause) {
+        return new IOException(CLOSED_MESSAGE, cause);
+    }
+
     /** Restores the previously current driver; see {@link #enter()}. */
     public interface Scope extends AutoCloseable {
         @Override
@@ -129,14 +136,14 @@ public final class IoDriver implements Driver {
     public Registration register(SelectableChannel channel) throws IOException {
         for (int attempt = 0; ; attempt++) {
             if (closed) {
-                throw new IOException("the jawait I/O driver was closed");
+                throw closedException(null);
             }
             try {
                 Registration registration = new Registration(this, channel);
                 registrations.incrementAndGet();
                 return registration;
             } catch (ClosedSelectorException e) {
-                throw new IOException("the jawait I/O driver was closed", e);
+                throw closedException(e);
             } catch (CancelledKeyException e) {
                 // The channel's previous key is cancelled but the selector has not flushed it
                 // yet (NIO refuses to re-register until then): flush, or wake the parked thread
@@ -374,7 +381,7 @@ public final class IoDriver implements Driver {
                 // Already closed.
             }
             for (Registration registration : live) {
-                registration.closeWith("the jawait I/O driver was closed");
+                registration.closeByDriver();
             }
             try {
                 selector.close();
