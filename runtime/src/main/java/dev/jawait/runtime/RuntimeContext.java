@@ -33,8 +33,11 @@ public final class RuntimeContext {
 
     private RuntimeContext() {}
 
-    /** A thread's entry into a runtime or a driver; it carries what the entry below it said. */
-    private static final class Entry {
+    /**
+     * A thread's entry into a runtime or a driver; it carries what the entry below it said, and
+     * is its own scope (closing it restores the one below: entering allocates one object).
+     */
+    private static final class Entry implements Scope {
         /** The runtime entered (blockOn), or the one below; null if only a driver was entered. */
         final AsyncRuntime runtime;
         /** The driver entered with {@link IoDriver#enter()}, or the one below; else null. */
@@ -45,6 +48,15 @@ public final class RuntimeContext {
             this.runtime = runtime;
             this.driver = driver;
             this.previous = previous;
+        }
+
+        @Override
+        public void close() {
+            if (previous == null) {
+                ENTERED.remove();
+            } else {
+                ENTERED.set(previous);
+            }
         }
     }
 
@@ -94,8 +106,9 @@ public final class RuntimeContext {
      */
     static Scope enterRuntime(AsyncRuntime runtime) {
         Entry previous = ENTERED.get();
-        ENTERED.set(new Entry(runtime, previous != null ? previous.driver : null, previous));
-        return () -> restore(previous);
+        Entry entry = new Entry(runtime, previous != null ? previous.driver : null, previous);
+        ENTERED.set(entry);
+        return entry;
     }
 
     // ---- which worker, which budget ----------------------------------------------------------
@@ -151,15 +164,8 @@ public final class RuntimeContext {
     /** Makes {@code driver} this thread's until the scope is closed; see {@link IoDriver#enter()}. */
     public static Scope enterDriver(IoDriver driver) {
         Entry previous = ENTERED.get();
-        ENTERED.set(new Entry(previous != null ? previous.runtime : null, driver, previous));
-        return () -> restore(previous);
-    }
-
-    private static void restore(Entry previous) {
-        if (previous == null) {
-            ENTERED.remove();
-        } else {
-            ENTERED.set(previous);
-        }
+        Entry entry = new Entry(previous != null ? previous.runtime : null, driver, previous);
+        ENTERED.set(entry);
+        return entry;
     }
 }
