@@ -42,7 +42,37 @@ public interface JoinHandle<T> extends Future<T> {
     /**
      * A {@link CompletableFuture} completed with the task's outcome. Cancelling it aborts the
      * task. Use either this or awaiting the handle, not both.
+     *
+     * <p>The bridge polls the handle itself, with a waker that polls it again, so it needs no
+     * thread of its own and works for every handle alike.
      */
     @Override
-    CompletableFuture<T> toCompletableFuture();
+    default CompletableFuture<T> toCompletableFuture() {
+        CompletableFuture<T> cf = new CompletableFuture<>();
+        Waker settle = new Waker() {
+            @Override
+            public void wake() {
+                settleInto(cf, this);
+            }
+        };
+        settleInto(cf, settle);
+        cf.whenComplete((v, e) -> {
+            if (cf.isCancelled()) {
+                abort();
+            }
+        });
+        return cf;
+    }
+
+    /** Polls this handle once with {@code waker}; a ready outcome completes {@code cf}. */
+    private void settleInto(CompletableFuture<T> cf, Waker waker) {
+        try {
+            Poll<T> p = poll(Context.of(waker));
+            if (p.isReady()) {
+                cf.complete(p.value());
+            }
+        } catch (Throwable e) {
+            cf.completeExceptionally(e);
+        }
+    }
 }

@@ -4,19 +4,29 @@ import dev.jawait.Context;
 import dev.jawait.Waker;
 import dev.jawait.runtime.driver.IoDriver;
 import dev.jawait.runtime.driver.Registration;
+import dev.jawait.runtime.driver.SocketClosedException;
 import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.NetworkChannel;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SocketChannel;
 
 /**
  * What every jawait socket holds: its non-blocking channel, its registration with a driver
  * (made lazily, on the first operation that would block, with the driver current then — and kept
  * with that driver for good), and the closed flag that turns any later use into a clear
- * "socket closed" {@link IOException}.
+ * {@link SocketClosedException} ("socket closed").
+ *
+ * <p>Every operation on the socket follows one idiom: refuse once closed, make the system call,
+ * and report a failure that raced with {@link #close()} as "socket closed" rather than the
+ * JDK's incidental {@code ClosedChannelException} or {@code EBADF}. {@link #call} and
+ * {@link #callInt} are that idiom for a direct call; {@link IoOp} is it in a future's shape.
  *
  * <pre>{@code
  * ChannelHandle handle = new ChannelHandle(channel);    // channel already non-blocking
- * handle.ensureOpen();
- * if (channel.read(buf) == 0) handle.arm(SelectionKey.OP_READ, cx.waker());
+ * int n = handle.callInt(channel, buf, SocketChannel::read);
+ * if (n == 0) handle.arm(SelectionKey.OP_READ, cx.waker());
  * handle.close();                                       // wakes waiters, frees the descriptor
  * }</pre>
  */
@@ -40,12 +50,48 @@ final class ChannelHandle {
     }
 
     static IOException closedException() {
-        return new IOException("socket closed");
+        return new SocketClosedException();
+    }
+
+    /** A system call on the socket, for {@link #call}. */
+    @FunctionalInterface
+    interface IoCall<R> {
+        R run() throws IOException;
+    }
+
+    /**
+     * An int-valued system call on {@code channel} with one argument, for {@link #callInt}: a
+     * non-capturing method reference ({@code SocketChannel::read}), so the hot path allocates
+     * nothing.
+     */
+    @FunctionalInterface
+    interface IntIoCall<C, A> {
+        int run(C channel, A arg) throws IOException;
+    }
+
+    /** Runs {@code io} on the open socket: the idiom of the class comment. */
+    <R> R call(IoCall<R> io) throws IOException {
+        ensureOpen();
+        try {
+            return io.run();
+        } catch (IOException e) {
+            throw translate(e);
+        }
+    }
+
+    /** {@link #call} for an int-valued call, such as a read or write into a buffer. */
+    <C, A> int callInt(C channel, A arg, IntIoCall<C, A> io) throws IOException {
+        ensureOpen();
+        try {
+            return io.run(channel, arg);
+        } catch (IOException e) {
+            throw translate(e);
+        }
     }
 
     /** Failures of a syscall racing with close() become the clear "socket closed". */
     IOException translate(IOException failure) {
-        if (closed && !"socket closed".equals(failure.getMessage())) {
+        if (closed && !(failure instanceof SocketClosedException)) {
             IOException closedNow = closedException();
             closedNow.addSuppressed(failure);
             return closedNow;
@@ -92,6 +138,33 @@ final class ChannelHandle {
                 registration = r = IoDriver.current().register(channel);
             }
             return r;
+        }
+    }
+
+    /**
+     * Where the socket's operations go, for what task dumps show ({@code "read on
+     * /127.0.0.1:6379"}): a connected socket's peer, else its own address (a listener, an
+     * unconnected datagram socket, an accepted Unix socket whose peer is unnamed). Asked only
+     * when a dump is taken, so no socket holds a string for it.
+     */
+    String endpoint() {
+        try {
+            SocketAddress peer = null;
+            if (channel instanceof SocketChannel) {
+                peer = ((SocketChannel) channel).getRemoteAddress();
+            } else if (channel instanceof DatagramChannel) {
+                peer = ((DatagramChannel) channel).getRemoteAddress();
+            }
+            if (peer != null && !peer.toString().isEmpty()) {
+                return peer.toString();
+            }
+            SocketAddress local = null;
+            if (channel instanceof NetworkChannel) {
+                local = ((NetworkChannel) channel).getLocalAddress();
+            }
+            return local != null && !local.toString().isEmpty() ? local.toString() : "an unnamed socket";
+        } catch (IOException e) {
+            return "a closed socket";
         }
     }
 

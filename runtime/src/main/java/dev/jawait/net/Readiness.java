@@ -57,6 +57,7 @@ final class Readiness implements TryFuture<Void, IOException> {
 
     @Override
     public String toString() {
-        return op == java.nio.channels.SelectionKey.OP_READ ? "readable()" : "writable()";
+        String what = op == java.nio.channels.SelectionKey.OP_READ ? "readable" : "writable";
+        return what + " on " + handle.endpoint();
     }
 }

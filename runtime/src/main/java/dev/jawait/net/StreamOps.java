@@ -23,7 +23,7 @@ final class StreamOps {
     private StreamOps() {}
 
     static TryFuture<Integer, IOException> read(SocketChannel channel, ChannelHandle handle, ByteBuffer dst) {
-        return new IoOp<>(handle, SelectionKey.OP_READ) {
+        return new IoOp<>(handle, SelectionKey.OP_READ, "read") {
             @Override
             Poll<Integer> attempt() throws IOException {
                 int n = channel.read(dst);
@@ -33,7 +33,7 @@ final class StreamOps {
     }
 
     static TryFuture<Integer, IOException> write(SocketChannel channel, ChannelHandle handle, ByteBuffer src) {
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+        return new IoOp<>(handle, SelectionKey.OP_WRITE, "write") {
             @Override
             Poll<Integer> attempt() throws IOException {
                 int n = channel.write(src);
@@ -43,7 +43,7 @@ final class StreamOps {
     }
 
     static TryFuture<Void, IOException> writeAll(SocketChannel channel, ChannelHandle handle, ByteBuffer src) {
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+        return new IoOp<>(handle, SelectionKey.OP_WRITE, "writeAll") {
             @Override
             Poll<Void> attempt() throws IOException {
                 while (src.hasRemaining()) {
@@ -57,7 +57,7 @@ final class StreamOps {
     }
 
     static TryFuture<Void, IOException> readExact(SocketChannel channel, ChannelHandle handle, ByteBuffer dst) {
-        return new IoOp<>(handle, SelectionKey.OP_READ) {
+        return new IoOp<>(handle, SelectionKey.OP_READ, "readExact") {
             @Override
             Poll<Void> attempt() throws IOException {
                 while (dst.hasRemaining()) {
@@ -76,14 +76,8 @@ final class StreamOps {
     }
 
     static int tryRead(SocketChannel channel, ChannelHandle handle, ByteBuffer dst) throws IOException {
-        handle.ensureOpen();
         int space = dst.remaining();
-        int n;
-        try {
-            n = channel.read(dst);
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        int n = handle.callInt(channel, dst, SocketChannel::read);
         if (n >= 0 && n < space) {
             handle.clearReady(SelectionKey.OP_READ);
         }
@@ -91,13 +85,7 @@ final class StreamOps {
     }
 
     static int tryWrite(SocketChannel channel, ChannelHandle handle, ByteBuffer src) throws IOException {
-        handle.ensureOpen();
-        int n;
-        try {
-            n = channel.write(src);
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        int n = handle.callInt(channel, src, SocketChannel::write);
         if (src.hasRemaining()) {
             handle.clearReady(SelectionKey.OP_WRITE);
         }
@@ -105,20 +93,10 @@ final class StreamOps {
     }
 
     static void shutdownOutput(SocketChannel channel, ChannelHandle handle) throws IOException {
-        handle.ensureOpen();
-        try {
-            channel.shutdownOutput();
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        handle.call(channel::shutdownOutput);
     }
 
     static void shutdownInput(SocketChannel channel, ChannelHandle handle) throws IOException {
-        handle.ensureOpen();
-        try {
-            channel.shutdownInput();
-        } catch (IOException e) {
-            throw handle.translate(e);
-        }
+        handle.call(channel::shutdownInput);
     }
 }

@@ -64,7 +64,7 @@ public final class TcpListener implements AutoCloseable {
 
     /** Accepts the next connection. */
     public TryFuture<TcpStream, IOException> accept() {
-        return new IoOp<>(handle, SelectionKey.OP_ACCEPT) {
+        return new IoOp<>(handle, SelectionKey.OP_ACCEPT, "accept") {
             @Override
             Poll<TcpStream> attempt() throws IOException {
                 SocketChannel accepted = channel.accept();

@@ -208,15 +208,13 @@ public final class TcpStream implements AutoCloseable {
 
     /** Sets a socket option; returns this stream. */
     public <T> TcpStream setOption(SocketOption<T> option, T value) throws IOException {
-        handle.ensureOpen();
-        channel.setOption(option, value);
+        handle.call(() -> channel.setOption(option, value));
         return this;
     }
 
     /** Reads a socket option. */
     public <T> T getOption(SocketOption<T> option) throws IOException {
-        handle.ensureOpen();
-        return channel.getOption(option);
+        return handle.call(() -> channel.getOption(option));
     }
 
     /** This end's address. */

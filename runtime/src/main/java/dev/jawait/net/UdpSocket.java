@@ -53,8 +53,7 @@ public final class UdpSocket implements AutoCloseable {
      * sends to it. Immediate (no packets are exchanged).
      */
     public UdpSocket connect(SocketAddress peer) throws IOException {
-        handle.ensureOpen();
-        channel.connect(peer);
+        handle.call(() -> channel.connect(peer));
         return this;
     }
 
@@ -62,7 +61,7 @@ public final class UdpSocket implements AutoCloseable {
     public TryFuture<Integer, IOException> send(ByteBuffer src, SocketAddress target) {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(target, "target");
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+        return new IoOp<>(handle, SelectionKey.OP_WRITE, "send to " + target) {
             @Override
             Poll<Integer> attempt() throws IOException {
                 int n = channel.send(src, target);
@@ -74,7 +73,7 @@ public final class UdpSocket implements AutoCloseable {
     /** Sends one datagram to the {@linkplain #connect connected} peer. */
     public TryFuture<Integer, IOException> send(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
-        return new IoOp<>(handle, SelectionKey.OP_WRITE) {
+        return new IoOp<>(handle, SelectionKey.OP_WRITE, "send") {
             @Override
             Poll<Integer> attempt() throws IOException {
                 int n = channel.write(src);
@@ -86,7 +85,7 @@ public final class UdpSocket implements AutoCloseable {
     /** Receives one datagram into {@code dst}; completes with the sender's address. */
     public TryFuture<SocketAddress, IOException> receive(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
-        return new IoOp<>(handle, SelectionKey.OP_READ) {
+        return new IoOp<>(handle, SelectionKey.OP_READ, "receive") {
             @Override
             Poll<SocketAddress> attempt() throws IOException {
                 SocketAddress from = channel.receive(dst);
@@ -97,15 +96,13 @@ public final class UdpSocket implements AutoCloseable {
 
     /** Sets a socket option; returns this socket. */
     public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
-        handle.ensureOpen();
-        channel.setOption(option, value);
+        handle.call(() -> channel.setOption(option, value));
         return this;
     }
 
     /** The bound address. */
     public InetSocketAddress localAddress() throws IOException {
-        handle.ensureOpen();
-        return (InetSocketAddress) channel.getLocalAddress();
+        return (InetSocketAddress) handle.call(channel::getLocalAddress);
     }
 
     /** Whether {@link #close()} has not been called. */

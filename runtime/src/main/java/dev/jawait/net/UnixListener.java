@@ -87,7 +87,7 @@ public final class UnixListener implements AutoCloseable {
 
     /** Accepts the next connection. */
     public TryFuture<UnixStream, IOException> accept() {
-        return new IoOp<>(handle, SelectionKey.OP_ACCEPT) {
+        return new IoOp<>(handle, SelectionKey.OP_ACCEPT, "accept") {
             @Override
             Poll<UnixStream> attempt() throws IOException {
                 SocketChannel accepted = channel.accept();
@@ -100,11 +100,6 @@ public final class UnixListener implements AutoCloseable {
                     accepted.close();
                     throw e;
                 }
-            }
-
-            @Override
-            public String toString() {
-                return "UnixListener.accept(" + localAddress.getPath() + ")";
             }
         };
     }

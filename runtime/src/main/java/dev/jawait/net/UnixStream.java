@@ -168,8 +168,7 @@ public final class UnixStream implements AutoCloseable {
      * }</pre>
      */
     public <T> UnixStream setOption(SocketOption<T> option, T value) throws IOException {
-        handle.ensureOpen();
-        channel.setOption(option, value);
+        handle.call(() -> channel.setOption(option, value));
         return this;
     }
 
@@ -178,8 +177,7 @@ public final class UnixStream implements AutoCloseable {
      * process's user and group (Linux, macOS).
      */
     public <T> T getOption(SocketOption<T> option) throws IOException {
-        handle.ensureOpen();
-        return channel.getOption(option);
+        return handle.call(() -> channel.getOption(option));
     }
 
     /** This end's address: empty path for a client socket, which is unnamed. */

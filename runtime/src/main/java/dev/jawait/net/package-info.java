@@ -83,7 +83,9 @@
  * These futures are leaves: {@code cancel()} drops the waiting task's waker and interest and
  * returns {@code false}; partial progress stays visible in the {@code ByteBuffer}'s position.
  * {@code close()} never throws; it wakes pending operations, which fail with
- * {@code IOException("socket closed")}, and releases the descriptor promptly. A connection reset
+ * {@link dev.jawait.runtime.driver.SocketClosedException} ({@code "socket closed"}), and releases
+ * the descriptor promptly. While waiting, an operation names itself and its endpoint in task
+ * dumps ({@code read on /127.0.0.1:6379}, {@code accept on /127.0.0.1:8080}). A connection reset
  * by the peer fails the pending (or next) operation with the JDK's {@link java.io.IOException};
  * connecting where nobody listens fails with {@link java.net.ConnectException}.
  *

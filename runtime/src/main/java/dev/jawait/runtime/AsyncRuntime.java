@@ -36,9 +36,6 @@ import java.util.function.Consumer;
  */
 public final class AsyncRuntime implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(AsyncRuntime.class.getName());
-    private static final ThreadLocal<Entered> CONTEXT = new ThreadLocal<>();
-
-    /** A thread's entry into a runtime context other than as a worker (blockOn). */
     /** A thread inside {@link #blockOn} and the future it drives (identity equality). */
     static final class BlockedOn {
         final Thread thread;
@@ -52,16 +49,6 @@ public final class AsyncRuntime implements AutoCloseable {
 
     /** Futures being driven by {@link #blockOn} right now, shown after the tasks in dumps. */
     private final java.util.Set<BlockedOn> blockedOn = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private static final class Entered {
-        final AsyncRuntime runtime;
-        final Entered previous;
-
-        Entered(AsyncRuntime runtime, Entered previous) {
-            this.runtime = runtime;
-            this.previous = previous;
-        }
-    }
 
     private final Driver driver;
     private final TaskRegistry registry;
@@ -136,20 +123,10 @@ public final class AsyncRuntime implements AutoCloseable {
 
     /**
      * The runtime whose thread this is: a worker or blocking-pool thread, or a thread inside
-     * {@link #blockOn}; otherwise {@code null}.
+     * {@link #blockOn}; otherwise {@code null} ({@link RuntimeContext} answers).
      */
     public static AsyncRuntime currentOrNull() {
-        Thread t = Thread.currentThread();
-        if (t instanceof RuntimeThread) {
-            RuntimeThread rt = (RuntimeThread) t;
-            if (rt.worker != null) {
-                return rt.runtime;
-            }
-            Entered e = CONTEXT.get();
-            return e != null ? e.runtime : rt.runtime;
-        }
-        Entered e = CONTEXT.get();
-        return e != null ? e.runtime : null;
+        return RuntimeContext.runtimeOrNull();
     }
 
     /**
@@ -158,11 +135,7 @@ public final class AsyncRuntime implements AutoCloseable {
      * nested {@code blockOn} refuse to run here. Blocking-pool threads may block.
      */
     public static boolean inAsyncContext() {
-        Thread t = Thread.currentThread();
-        if (t instanceof RuntimeThread && ((RuntimeThread) t).worker != null) {
-            return true;
-        }
-        return CONTEXT.get() != null;
+        return RuntimeContext.inAsyncContext();
     }
 
     /** This runtime's I/O and timer driver (reactor), closed by {@link #close()}. */
@@ -205,8 +178,7 @@ public final class AsyncRuntime implements AutoCloseable {
                     + "await the future instead");
         }
         ensureOpen();
-        Entered previous = CONTEXT.get();
-        CONTEXT.set(new Entered(this, previous));
+        RuntimeContext.Scope entered = RuntimeContext.enterRuntime(this);
         BlockedOn root = new BlockedOn(Thread.currentThread(), future);
         blockedOn.add(root); // for task dumps: a hung blockOn shows where its future waits
         try {
@@ -216,11 +188,7 @@ public final class AsyncRuntime implements AutoCloseable {
             return ThreadBlocker.block(future);
         } finally {
             blockedOn.remove(root);
-            if (previous == null) {
-                CONTEXT.remove();
-            } else {
-                CONTEXT.set(previous);
-            }
+            entered.close();
         }
     }
 
@@ -436,8 +404,7 @@ public final class AsyncRuntime implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (inAsyncContext() || Thread.currentThread() instanceof RuntimeThread
-                && ((RuntimeThread) Thread.currentThread()).runtime == this) {
+        if (inAsyncContext() || RuntimeContext.isThreadOf(this)) {
             throw new IllegalStateException("an AsyncRuntime cannot be closed from one of its own "
                     + "threads; close it from the thread that created it");
         }
@@ -463,16 +430,8 @@ public final class AsyncRuntime implements AutoCloseable {
                         "jawait worker threads still busy after shutdown timeout");
             }
         } else {
-            Entered previous = CONTEXT.get();
-            CONTEXT.set(new Entered(this, previous)); // the aborted tasks run here
-            try {
-                ((CurrentThreadScheduler) scheduler).drain(deadline);
-            } finally {
-                if (previous == null) {
-                    CONTEXT.remove();
-                } else {
-                    CONTEXT.set(previous);
-                }
+            try (RuntimeContext.Scope entered = RuntimeContext.enterRuntime(this)) {
+                ((CurrentThreadScheduler) scheduler).drain(deadline); // the aborted tasks run here
             }
         }
         for (TaskCell<?> t : registry.snapshot()) {

@@ -32,7 +32,7 @@ public final class Coop {
      * woken and the caller must return {@link dev.jawait.Poll#pending()} without doing work.
      */
     public static boolean proceed(Context cx) {
-        Budgeted holder = current();
+        Budgeted holder = RuntimeContext.budget();
         if (holder == null) {
             return true;
         }
@@ -46,17 +46,8 @@ public final class Coop {
 
     /** Whether the running task still has budget (does not spend any). */
     public static boolean hasBudgetRemaining() {
-        Budgeted holder = current();
+        Budgeted holder = RuntimeContext.budget();
         return holder == null || holder.budget > 0;
-    }
-
-    private static Budgeted current() {
-        Thread t = Thread.currentThread();
-        if (t instanceof RuntimeThread) {
-            return ((RuntimeThread) t).worker; // null on a blocking-pool thread: unlimited
-        }
-        AsyncRuntime rt = AsyncRuntime.currentOrNull();
-        return rt == null ? null : rt.currentThreadBudget();
     }
 
     /** Something that runs tasks and carries the budget of the one it is polling. */

@@ -132,13 +132,10 @@ final class MultiThreadScheduler extends Scheduler {
 
     @Override
     void schedule(TaskCell<?> task, boolean yielded) {
-        Thread current = Thread.currentThread();
-        if (current instanceof RuntimeThread) {
-            Worker w = ((RuntimeThread) current).worker;
-            if (w != null && w.scheduler == this && !shutdown) {
-                w.scheduleLocal(task, yielded);
-                return;
-            }
+        Worker w = RuntimeContext.worker(this);
+        if (w != null && !shutdown) {
+            w.scheduleLocal(task, yielded);
+            return;
         }
         inject.push(task);
         notifyParked();
@@ -153,7 +150,7 @@ final class MultiThreadScheduler extends Scheduler {
      */
     @Override
     void wakeJoiner(dev.jawait.Waker joiner) {
-        Worker w = currentWorker();
+        Worker w = RuntimeContext.worker(this);
         if (w == null) {
             joiner.wake();
             return;
@@ -166,21 +163,9 @@ final class MultiThreadScheduler extends Scheduler {
         }
     }
 
-    /** This scheduler's worker running on the calling thread, or null. */
-    private Worker currentWorker() {
-        Thread current = Thread.currentThread();
-        if (current instanceof RuntimeThread) {
-            Worker w = ((RuntimeThread) current).worker;
-            if (w != null && w.scheduler == this) {
-                return w;
-            }
-        }
-        return null;
-    }
-
     @Override
     int currentOwner() {
-        Worker w = currentWorker();
+        Worker w = RuntimeContext.worker(this);
         return w != null ? w.index : TaskRegistry.FOREIGN;
     }
 

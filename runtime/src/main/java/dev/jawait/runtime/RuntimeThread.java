@@ -2,7 +2,7 @@ package dev.jawait.runtime;
 
 /**
  * A thread owned by a runtime: a worker (async context, must not block) or a blocking-pool
- * thread (may block). {@link AsyncRuntime#currentOrNull()} reads the runtime from here without a
+ * thread (may block). {@link RuntimeContext} reads the runtime and worker from here without a
  * thread-local lookup.
  *
  * <pre>{@code

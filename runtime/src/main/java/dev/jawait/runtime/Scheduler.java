@@ -58,14 +58,8 @@ abstract class Scheduler {
      * polls (or polled last: only meaningful from inside a poll).
      */
     TaskCell<?> currentTask() {
-        Thread t = Thread.currentThread();
-        if (t instanceof RuntimeThread) {
-            Worker w = ((RuntimeThread) t).worker;
-            if (w != null && w.scheduler == this) {
-                return w.currentForMonitor();
-            }
-        }
-        return null;
+        Worker w = RuntimeContext.worker(this);
+        return w != null ? w.currentForMonitor() : null;
     }
 
     /** An id for a task spawned by {@code owner} (a {@link #currentOwner()} value). */

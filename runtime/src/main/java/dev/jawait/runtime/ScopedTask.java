@@ -4,7 +4,6 @@ import dev.jawait.Context;
 import dev.jawait.JoinHandle;
 import dev.jawait.Poll;
 import dev.jawait.Waker;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A child task of a {@link StructuredScope}: the handle its {@code spawn} returns, and the awaiter
@@ -105,35 +104,6 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
     @Override
     public boolean isFinished() {
         return cell.isFinished();
-    }
-
-    @Override
-    public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        Waker settle = new Waker() {
-            @Override
-            public void wake() {
-                settle(cf, this);
-            }
-        };
-        settle(cf, settle);
-        cf.whenComplete((v, e) -> {
-            if (cf.isCancelled()) {
-                abort();
-            }
-        });
-        return cf;
-    }
-
-    private void settle(CompletableFuture<T> cf, Waker waker) {
-        try {
-            Poll<T> p = poll(Context.of(waker));
-            if (p.isReady()) {
-                cf.complete(p.value());
-            }
-        } catch (Throwable e) {
-            cf.completeExceptionally(e);
-        }
     }
 
     @Override

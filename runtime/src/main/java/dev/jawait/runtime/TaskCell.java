@@ -11,7 +11,6 @@ import dev.jawait.runtime.events.TaskPollEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * A spawned future and everything the scheduler needs to run it: the task is its own
@@ -22,7 +21,10 @@ import java.util.concurrent.CompletableFuture;
  * {@code CANCELLED} (abort requested) and {@code JOIN_INTEREST} (the handle is being awaited).
  * {@code wake()} queues the task only on the idle to notified transition, so any number of
  * wakes from any threads schedule it at most once, and a wake during a poll makes the runner
- * queue it again afterwards: never lost, never polled by two threads at once.
+ * queue it again afterwards: never lost, never polled by two threads at once. Each change of the
+ * word is a named transition at the end of this file ({@code transitionToRunning},
+ * {@code transitionToIdle}, ... as in Tokio's {@code task/state.rs}), all applied by one
+ * {@code fetchUpdate}; the jcstress tests in {@code stress/} name the transition they race.
  *
  * <pre>{@code
  * TaskCell<Integer> t = new TaskCell<>(future, scheduler);   // state = NOTIFIED
@@ -110,19 +112,8 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     @Override
     public void wake() {
-        int s = state;
-        for (;;) {
-            if ((s & (COMPLETE | NOTIFIED)) != 0) {
-                return;
-            }
-            int witness = (int) STATE.compareAndExchange(this, s, s | NOTIFIED);
-            if (witness == s) {
-                if ((s & RUNNING) == 0) {
-                    scheduler.schedule(this, false);
-                }
-                return;
-            }
-            s = witness;
+        if (transitionToNotifiedByWake()) {
+            scheduler.schedule(this, false);
         }
     }
 
@@ -130,18 +121,9 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     /** Polls the future once; called by the scheduler for a task it dequeued. */
     void run() {
-        int s = state;
-        for (;;) {
-            if ((s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0) {
-                return; // not ours to run (defensive: a task is queued once per notification)
-            }
-            // An abort is delivered once: the bit rides on this CAS (no field, no extra CAS).
-            int deliver = (s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED ? CANCEL_DELIVERED : 0;
-            int witness = (int) STATE.compareAndExchange(this, s, (s & ~NOTIFIED) | RUNNING | deliver);
-            if (witness == s) {
-                break;
-            }
-            s = witness;
+        int s = transitionToRunning();
+        if (s == REFUSED) {
+            return; // not ours to run (defensive: a task is queued once per notification)
         }
         Poll<T> poll;
         Future<T> polled = future;
@@ -152,7 +134,7 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         PollClock clock = scheduler.clock;
         long start = clock.now();
         try {
-            if ((s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED) {
+            if (deliversCancel(s)) {
                 if (!polled.cancel()) { // also before the first poll: releases what it holds
                     complete(null, null);
                     return;
@@ -170,15 +152,7 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             return;
         }
         polled(start, polled, event, false);
-        s = state;
-        for (;;) {
-            int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
-            if (witness == s) {
-                break;
-            }
-            s = witness;
-        }
-        if ((s & NOTIFIED) != 0) {
+        if (transitionToIdle()) {
             scheduler.schedule(this, true); // woke itself (or was aborted) during the poll
         }
     }
@@ -211,7 +185,11 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     /** {@code "idle"}, {@code "scheduled"}, {@code "running"}, ... as in {@link #toString()}. */
     String stateName() {
-        int s = state;
+        return stateName(state);
+    }
+
+    /** The one place a state word is put into words, for {@link #toString()}, dumps and scopes. */
+    static String stateName(int s) {
         return ((s & COMPLETE) != 0 ? "complete" : (s & RUNNING) != 0 ? "running"
                 : (s & NOTIFIED) != 0 ? "scheduled" : "idle")
                 + ((s & CANCELLED) != 0 ? ", aborted" : "");
@@ -221,30 +199,17 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         future = null;
         // Count the completion first, so whoever sees the outcome also sees the live count drop.
         scheduler.completed(this);
-        int s = state;
-        boolean aborted;
+        int seen = state;
+        int s;
         for (;;) {
-            aborted = (s & CANCELLED) != 0;
-            int failed = FAILED;
-            if (aborted) {
-                CancellationException c = new CancellationException("task aborted");
-                if (error != null && !(error instanceof CancellationException)) {
-                    c.addSuppressed(error);
-                }
-                outcome = c;
-            } else if (error != null) {
-                outcome = error;
-            } else {
-                outcome = result;
-                failed = 0;
-            }
-            int next = (s & ~(RUNNING | NOTIFIED)) | COMPLETE | failed;
-            int witness = (int) STATE.compareAndExchange(this, s, next);
-            if (witness == s) {
+            int chosen = (seen & CANCELLED) | chooseOutcome(result, error, (seen & CANCELLED) != 0);
+            s = transitionToComplete(chosen);
+            if (s != REFUSED) {
                 break;
             }
-            s = witness;
+            seen = state; // an abort landed after the outcome was chosen: choose again (once: it stays)
         }
+        boolean aborted = (s & CANCELLED) != 0;
         if ((s & JOIN_INTEREST) != 0) {
             Waker w = joinWaker;
             if (w != null) {
@@ -266,23 +231,34 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     }
 
     /**
+     * Writes the outcome for a task that is {@code aborted} or not (plain: the CAS that sets
+     * {@code COMPLETE} publishes it) and answers {@code FAILED} or 0 for the state word.
+     */
+    private int chooseOutcome(T result, Throwable error, boolean aborted) {
+        if (aborted) {
+            CancellationException c = new CancellationException("task aborted");
+            if (error != null && !(error instanceof CancellationException)) {
+                c.addSuppressed(error);
+            }
+            outcome = c;
+            return FAILED;
+        }
+        if (error != null) {
+            outcome = error;
+            return FAILED;
+        }
+        outcome = result;
+        return 0;
+    }
+
+    /**
      * Completes a task that will never run again (the runtime shut down around it) with
      * {@link CancellationException}. Only called once no thread can be running it.
      */
     void forceCancel() {
-        int s = state;
-        for (;;) {
-            if ((s & COMPLETE) != 0) {
-                return;
-            }
-            int next = (s & ~NOTIFIED) | CANCELLED | RUNNING; // claimed: wakes now just mark it
-            int witness = (int) STATE.compareAndExchange(this, s, next);
-            if (witness == s) {
-                break;
-            }
-            s = witness;
+        if (transitionToForceCancelled()) {
+            complete(null, null);
         }
-        complete(null, null);
     }
 
     // ---- JoinHandle ------------------------------------------------------------------------
@@ -294,22 +270,14 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             return outcome(s);
         }
         joinWaker = cx.waker();
-        for (;;) {
-            if ((s & COMPLETE) != 0) {
-                return outcome(s);
-            }
-            if ((s & JOIN_INTEREST) != 0) {
-                // joinWaker written above (volatile), COMPLETE read after: the completer, which
-                // sets COMPLETE before reading joinWaker, wakes us or we see it now.
-                s = state;
-                return (s & COMPLETE) != 0 ? outcome(s) : Poll.pending();
-            }
-            int witness = (int) STATE.compareAndExchange(this, s, s | JOIN_INTEREST);
-            if (witness == s) {
-                return Poll.pending();
-            }
-            s = witness;
+        if (setJoinInterest()) {
+            return Poll.pending();
         }
+        // Complete, or interest already set: joinWaker written above (volatile), COMPLETE read
+        // after; the completer, which sets COMPLETE before reading joinWaker, wakes us or we see
+        // it now.
+        s = state;
+        return (s & COMPLETE) != 0 ? outcome(s) : Poll.pending();
     }
 
     /** The outcome of a task whose state {@code s} has {@code COMPLETE}. */
@@ -319,7 +287,7 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
             return Poll.ready((T) outcome);
         }
         if ((s & OBSERVED) == 0) {
-            STATE.getAndBitwiseOr(this, OBSERVED);
+            setObserved();
         }
         Object o = OUTCOME.getVolatile(this);
         if (o instanceof UnobservedFailures.Entry) {
@@ -333,36 +301,15 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     @Override
     public boolean cancel() {
         // The awaiter stops waiting; the task runs on. Its failure, if any, is now unhandled.
-        int s = state;
-        for (;;) {
-            if ((s & (COMPLETE | JOIN_INTEREST)) != JOIN_INTEREST) {
-                break;
-            }
-            int witness = (int) STATE.compareAndExchange(this, s, s & ~JOIN_INTEREST);
-            if (witness == s) {
-                break;
-            }
-            s = witness;
-        }
+        unsetJoinInterest();
         joinWaker = null;
         return false;
     }
 
     @Override
     public void abort() {
-        int s = state;
-        for (;;) {
-            if ((s & (COMPLETE | CANCELLED)) != 0) {
-                return;
-            }
-            int witness = (int) STATE.compareAndExchange(this, s, s | CANCELLED | NOTIFIED);
-            if (witness == s) {
-                if ((s & (RUNNING | NOTIFIED)) == 0) {
-                    scheduler.schedule(this, false);
-                }
-                return;
-            }
-            s = witness;
+        if (transitionToCancelled()) {
+            scheduler.schedule(this, false);
         }
     }
 
@@ -372,39 +319,140 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     }
 
     @Override
-    public CompletableFuture<T> toCompletableFuture() {
-        CompletableFuture<T> cf = new CompletableFuture<>();
-        Context self = Context.of(new Waker() {
-            @Override
-            public void wake() {
-                settle(cf, this);
-            }
-        });
-        settle(cf, self.waker());
-        cf.whenComplete((v, e) -> {
-            if (cf.isCancelled()) {
-                abort();
-            }
-        });
-        return cf;
+    public String toString() {
+        return "Task[" + stateName() + "]";
     }
 
-    private void settle(CompletableFuture<T> cf, Waker waker) {
-        try {
-            Poll<T> p = poll(Context.of(waker));
-            if (p.isReady()) {
-                cf.complete(p.value());
+    // ---- Transitions over the state word (as Tokio's task/state.rs) -------------------------
+    //
+    // Each transition is a pure function of the current state (and an argument its caller
+    // chose) applied by fetchUpdate until its CAS takes; the caller then acts on the state it
+    // was applied to. The functions are non-capturing constants, so no transition allocates.
+
+    /** A {@link Transition}'s answer for a state it leaves alone; never a state (they are non-negative). */
+    private static final int REFUSED = -1;
+
+    /** The state after {@code s}, or {@link #REFUSED}. */
+    @FunctionalInterface
+    private interface Transition {
+        int next(int s, int arg);
+    }
+
+    /**
+     * Applies {@code t} to the state word until the CAS takes or {@code t} refuses (Tokio's
+     * {@code fetch_update_action}); returns the state it was applied to, or {@link #REFUSED}.
+     */
+    private int fetchUpdate(Transition t, int arg) {
+        int s = state;
+        for (;;) {
+            int next = t.next(s, arg);
+            if (next == REFUSED) {
+                return REFUSED;
             }
-        } catch (Throwable e) {
-            cf.completeExceptionally(e);
+            int witness = (int) STATE.compareAndExchange(this, s, next);
+            if (witness == s) {
+                return s;
+            }
+            s = witness;
         }
     }
 
-    @Override
-    public String toString() {
-        int s = state;
-        return "Task[" + ((s & COMPLETE) != 0 ? "complete" : (s & RUNNING) != 0 ? "running"
-                : (s & NOTIFIED) != 0 ? "scheduled" : "idle")
-                + ((s & CANCELLED) != 0 ? ", aborted" : "") + "]";
+    private static final Transition NOTIFIED_BY_WAKE =
+            (s, unused) -> (s & (COMPLETE | NOTIFIED)) != 0 ? REFUSED : s | NOTIFIED;
+
+    /**
+     * {@code wake()}: idle becomes notified, and the caller must schedule the task (true); a
+     * running task is marked so its runner queues it again; a notified or complete one is left alone.
+     */
+    private boolean transitionToNotifiedByWake() {
+        int s = fetchUpdate(NOTIFIED_BY_WAKE, 0);
+        return s != REFUSED && (s & RUNNING) == 0;
+    }
+
+    private static final Transition TO_RUNNING = (s, unused) ->
+            (s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0 ? REFUSED
+                    : (s & ~NOTIFIED) | RUNNING | (deliversCancel(s) ? CANCEL_DELIVERED : 0);
+
+    /**
+     * Start of a poll: notified becomes running (the notification is consumed). Returns the state
+     * before, or {@link #REFUSED} if the task is not queued-and-idle (not ours to run). An abort is
+     * delivered once: {@code CANCEL_DELIVERED} rides on this CAS (no field, no extra CAS).
+     */
+    private int transitionToRunning() {
+        return fetchUpdate(TO_RUNNING, 0);
+    }
+
+    /** Whether the poll that starts from state {@code s} must cancel the future first. */
+    private static boolean deliversCancel(int s) {
+        return (s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED;
+    }
+
+    private static final Transition TO_IDLE = (s, unused) -> s & ~RUNNING;
+
+    /**
+     * End of a pending poll: running becomes idle; true if woken (or aborted) during the poll,
+     * so the runner queues it again.
+     */
+    private boolean transitionToIdle() {
+        return (fetchUpdate(TO_IDLE, 0) & NOTIFIED) != 0;
+    }
+
+    private static final Transition TO_COMPLETE = (s, chosen) ->
+            (s & CANCELLED) != (chosen & CANCELLED) ? REFUSED
+                    : (s & ~(RUNNING | NOTIFIED)) | COMPLETE | (chosen & FAILED);
+
+    /**
+     * End of the last poll: running becomes complete, with {@code FAILED} as {@code chosen}
+     * says. {@code chosen} also carries the {@code CANCELLED} bit the outcome was chosen for;
+     * if an abort has landed since, this refuses ({@link #REFUSED}) and the outcome is chosen
+     * again. Returns the state before.
+     */
+    private int transitionToComplete(int chosen) {
+        return fetchUpdate(TO_COMPLETE, chosen);
+    }
+
+    private static final Transition TO_FORCE_CANCELLED =
+            (s, unused) -> (s & COMPLETE) != 0 ? REFUSED : (s & ~NOTIFIED) | CANCELLED | RUNNING;
+
+    /**
+     * Shutdown: the task is claimed as running (later wakes only mark it) and cancelled; false if
+     * it had completed already.
+     */
+    private boolean transitionToForceCancelled() {
+        return fetchUpdate(TO_FORCE_CANCELLED, 0) != REFUSED;
+    }
+
+    private static final Transition TO_CANCELLED =
+            (s, unused) -> (s & (COMPLETE | CANCELLED)) != 0 ? REFUSED : s | CANCELLED | NOTIFIED;
+
+    /**
+     * {@code abort()}: marks the task cancelled and notified, so its next run delivers the abort;
+     * true if it was idle, and the caller must schedule it. A complete or already cancelled task
+     * is left alone.
+     */
+    private boolean transitionToCancelled() {
+        int s = fetchUpdate(TO_CANCELLED, 0);
+        return s != REFUSED && (s & (RUNNING | NOTIFIED)) == 0;
+    }
+
+    private static final Transition SET_JOIN_INTEREST =
+            (s, unused) -> (s & (COMPLETE | JOIN_INTEREST)) != 0 ? REFUSED : s | JOIN_INTEREST;
+
+    /** The handle is awaited: true if this set {@code JOIN_INTEREST}; false if complete or already set. */
+    private boolean setJoinInterest() {
+        return fetchUpdate(SET_JOIN_INTEREST, 0) != REFUSED;
+    }
+
+    private static final Transition UNSET_JOIN_INTEREST =
+            (s, unused) -> (s & (COMPLETE | JOIN_INTEREST)) != JOIN_INTEREST ? REFUSED : s & ~JOIN_INTEREST;
+
+    /** The awaiter stopped waiting: clears {@code JOIN_INTEREST} unless the task completed first. */
+    private void unsetJoinInterest() {
+        fetchUpdate(UNSET_JOIN_INTEREST, 0);
+    }
+
+    /** The handle read a failure (one atomic or: nothing to refuse). */
+    private void setObserved() {
+        STATE.getAndBitwiseOr(this, OBSERVED);
     }
 }

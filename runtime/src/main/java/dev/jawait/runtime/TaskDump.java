@@ -30,7 +30,7 @@ import java.util.Set;
  * // task 7 idle, last polled 3012 ms ago
  * //   Server.handle suspended at Server.java:31
  * //     Server.readRequest suspended at Server.java:58
- * //       TcpStream.read(...)
+ * //       read on /127.0.0.1:6379
  * }</pre>
  *
  * <p>The children of a {@link dev.jawait.TaskScope} are listed under the task that opened the

@@ -143,7 +143,7 @@ final class BroadcastCore<T> {
             }
             if (node != null) {
                 node.waker = waker;
-                if (!node.linked) {
+                if (!waiting.contains(node)) {
                     waiting.add(node);
                 }
             }

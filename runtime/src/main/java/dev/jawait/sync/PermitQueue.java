@@ -22,10 +22,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * overtake a waiter. Everything that touches the queue, or the state while {@code QUEUED} is set,
  * holds {@code lock}; wakers are called after it is released.
  *
- * <p>A waiter is the acquiring future itself (it extends {@link Waiter}), so waiting allocates no
- * queue node. Its {@code status} is written under the lock and read without it; the poller
- * publishes its latest waker before re-reading the status, and the granter reads the waker after
- * writing the status, so one of the two always sees the other (no lost wake-up).
+ * <p>A waiter is the acquiring future itself (it extends {@link Waiter}, a {@link WaitList}
+ * node), so waiting allocates no queue node. Its {@code status} is written under the lock and
+ * read without it; the poller publishes its latest waker before re-reading the status, and the
+ * granter reads the waker after writing the status (the {@link WaitList} protocol), so one of
+ * the two always sees the other (no lost wake-up).
  */
 final class PermitQueue {
     /** Largest number of permits a queue can hold. */
@@ -56,20 +57,15 @@ final class PermitQueue {
     private volatile long state;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private Waiter head;
-    private Waiter tail;
+    /** Guarded by {@link #lock}. */
+    private final WaitList waiters = new WaitList();
 
     /** One acquisition of {@code requested} permits; acquiring futures extend it. */
-    abstract static class Waiter {
+    abstract static class Waiter extends WaitList.Node {
         final int requested;
         /** Permits still missing while queued. Guarded by the queue's lock. */
         int remaining;
-        Waiter prev;
-        Waiter next;
-        /** Links granted waiters for waking after the lock is released. */
-        Waiter wakeNext;
         volatile int status = NEW;
-        volatile Waker waker;
 
         Waiter(int requested) {
             if (requested < 0) {
@@ -154,14 +150,14 @@ final class PermitQueue {
                 return;
             }
         }
-        Waiter granted;
+        WaitList.Node granted;
         lock.lock();
         try {
             granted = grantLocked(n);
         } finally {
             lock.unlock();
         }
-        wakeAll(granted);
+        WaitList.wakeChain(granted);
     }
 
     /**
@@ -226,9 +222,9 @@ final class PermitQueue {
                 }
                 break;
             }
-            w.waker = waker;
+            w.waker = waker; // before it can be granted: the granter reads it after unlocking
             w.status = WAITING;
-            linkLast(w);
+            waiters.add(w);
         } finally {
             lock.unlock();
         }
@@ -245,12 +241,12 @@ final class PermitQueue {
             w.status = CANCELLED;
             return;
         }
-        Waiter granted = null;
+        WaitList.Node granted = null;
         lock.lock();
         try {
             s = w.status;
             if (s == WAITING) {
-                unlink(w);
+                waiters.remove(w);
                 w.status = CANCELLED;
                 granted = grantLocked(w.requested - w.remaining);
             } else if (s == GRANTED) {
@@ -262,12 +258,12 @@ final class PermitQueue {
         } finally {
             lock.unlock();
         }
-        wakeAll(granted);
+        WaitList.wakeChain(granted);
     }
 
     /** Fails every waiter and every later acquisition; permits still count for tryAcquire=false. */
     void close() {
-        Waiter chain = null;
+        WaitList.Node chain;
         lock.lock();
         try {
             for (;;) {
@@ -279,49 +275,33 @@ final class PermitQueue {
                     break;
                 }
             }
-            Waiter last = null;
-            for (Waiter w = head; w != null; ) {
-                Waiter following = w.next;
-                w.prev = w.next = null;
-                w.status = CLOSED_OUT;
-                if (last == null) {
-                    chain = w;
-                } else {
-                    last.wakeNext = w;
-                }
-                last = w;
-                w = following;
+            Waiter w;
+            while ((w = (Waiter) waiters.first()) != null) {
+                w.status = CLOSED_OUT; // the outcome, then onto the wake chain (WaitList)
+                waiters.dequeueToWake(w);
             }
-            head = tail = null;
+            chain = waiters.takeWakeChain();
         } finally {
             lock.unlock();
         }
-        wakeAll(chain);
+        WaitList.wakeChain(chain);
     }
 
     /** Hands {@code n} permits to waiters in order; returns the chain of waiters to wake. */
-    private Waiter grantLocked(long n) {
-        Waiter chain = null;
-        Waiter last = null;
+    private WaitList.Node grantLocked(long n) {
         Waiter w;
-        while (n > 0 && (w = head) != null) {
+        while (n > 0 && (w = (Waiter) waiters.first()) != null) {
             long take = Math.min(n, w.remaining);
             w.remaining -= (int) take;
             n -= take;
             if (w.remaining > 0) {
                 break;
             }
-            unlink(w);
-            w.status = GRANTED;
-            w.wakeNext = null;
-            if (last == null) {
-                chain = w;
-            } else {
-                last.wakeNext = w;
-            }
-            last = w;
+            w.status = GRANTED; // the outcome, then onto the wake chain (WaitList)
+            waiters.dequeueToWake(w);
         }
-        if (head == null) {
+        WaitList.Node granted = waiters.takeWakeChain(); // taken before anything below can throw
+        if (waiters.isEmpty()) {
             // Nobody waits any more: leftovers go back to the count and the fast paths reopen.
             for (;;) {
                 long s = state;
@@ -334,45 +314,6 @@ final class PermitQueue {
                 }
             }
         }
-        return chain;
-    }
-
-    private static void wakeAll(Waiter chain) {
-        while (chain != null) {
-            Waiter following = chain.wakeNext;
-            chain.wakeNext = null;
-            Waker waker = chain.waker;
-            if (waker != null) {
-                waker.wake();
-            }
-            chain = following;
-        }
-    }
-
-    private void linkLast(Waiter w) {
-        w.next = null;
-        w.prev = tail;
-        if (tail == null) {
-            head = w;
-        } else {
-            tail.next = w;
-        }
-        tail = w;
-    }
-
-    private void unlink(Waiter w) {
-        Waiter p = w.prev;
-        Waiter n = w.next;
-        if (p == null) {
-            head = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            tail = p;
-        } else {
-            n.prev = p;
-        }
-        w.prev = w.next = null;
+        return granted;
     }
 }

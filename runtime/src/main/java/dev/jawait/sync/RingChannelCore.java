@@ -96,8 +96,8 @@ final class RingChannelCore<T> extends ChannelCore<T> {
 
     /** Guards the queue of waiting senders. */
     private final ReentrantLock lock = new ReentrantLock();
-    private SendWaiter first;
-    private SendWaiter last;
+    /** Waiting senders; guarded by {@link #lock}. */
+    private final WaitList senders = new WaitList();
 
     RingChannelCore(int capacity) {
         this(capacity, 0);
@@ -121,20 +121,15 @@ final class RingChannelCore<T> extends ChannelCore<T> {
         HEAD_CACHE.setVolatile(this, start);
     }
 
-    /** A sender's place in the queue for room; the state of one waiting send. */
-    static final class SendWaiter {
+    /** A sender's place in the queue for room (a {@link WaitList} node); the state of one waiting send. */
+    static final class SendWaiter extends WaitList.Node {
         static final int WAITING = 0;
         static final int GRANTED = 1;
         static final int CLOSED_OUT = 2;
         static final int DONE = 3;
 
-        SendWaiter prev;
-        SendWaiter next;
-        SendWaiter wakeNext;
-        boolean linked;
         /** Written under the lock, read without it. */
         volatile int status;
-        volatile Waker waker;
     }
 
     /** Places claimed and not yet read, given tail word {@code s} and head {@code h}. */
@@ -229,7 +224,7 @@ final class RingChannelCore<T> extends ChannelCore<T> {
      * queues {@code w} and returns {@code WAITING}, or {@code CLOSED_OUT}.
      */
     int enqueue(SendWaiter w, Waker waker, T message) {
-        SendWaiter toWake;
+        WaitList.Node toWake;
         lock.lock();
         try {
             for (;;) {
@@ -254,19 +249,19 @@ final class RingChannelCore<T> extends ChannelCore<T> {
                     break;
                 }
             }
-            w.waker = waker;
+            w.waker = waker; // before it can be granted: the granter reads it after unlocking
             w.status = SendWaiter.WAITING;
-            linkLast(w);
+            senders.add(w);
             toWake = grantLocked(); // the receiver may have made room before it saw the flag
         } finally {
             lock.unlock();
         }
         if (w.status == SendWaiter.GRANTED) {
-            toWake = unchain(toWake, w);
-            wakeAll(toWake);
+            // Granted at once: this send is running, so it needs no wake-up, only the others.
+            WaitList.wakeChain(WaitList.unchain(toWake, w));
             return pushReserved(w, message) ? SendWaiter.GRANTED : SendWaiter.CLOSED_OUT;
         }
-        wakeAll(toWake);
+        WaitList.wakeChain(toWake);
         return SendWaiter.WAITING;
     }
 
@@ -293,13 +288,13 @@ final class RingChannelCore<T> extends ChannelCore<T> {
         if (w.status == SendWaiter.DONE || w.status == SendWaiter.CLOSED_OUT) {
             return;
         }
-        SendWaiter toWake = null;
+        WaitList.Node toWake = null;
         lock.lock();
         try {
             int st = w.status;
             w.status = SendWaiter.DONE;
             if (st == SendWaiter.WAITING) {
-                unlink(w);
+                senders.remove(w);
                 toWake = grantLocked(); // clears TX_WAITING if it was the last waiter
             } else if (st == SendWaiter.GRANTED) {
                 for (;;) {
@@ -313,7 +308,7 @@ final class RingChannelCore<T> extends ChannelCore<T> {
         } finally {
             lock.unlock();
         }
-        wakeAll(toWake);
+        WaitList.wakeChain(toWake);
     }
 
     /**
@@ -321,30 +316,21 @@ final class RingChannelCore<T> extends ChannelCore<T> {
      * count them); clears {@code TX_WAITING} when nobody waits any more. Returns the chain of
      * granted waiters to wake after unlocking.
      */
-    private SendWaiter grantLocked() {
-        SendWaiter chain = null;
-        SendWaiter chainEnd = null;
-        while (first != null) {
+    private WaitList.Node grantLocked() {
+        while (!senders.isEmpty()) {
             long s = (long) TAIL.getVolatile(this);
             if ((s & CLOSED) != 0) {
-                return chain; // close() fails the rest
+                return senders.takeWakeChain(); // close() fails the rest
             }
             if (occupied(s, (long) HEAD.getVolatile(this)) >= capacity) {
-                return chain;
+                return senders.takeWakeChain();
             }
             if (!TAIL.compareAndSet(this, s, s + RESERVED_ONE)) {
                 continue;
             }
-            SendWaiter w = first;
-            unlink(w);
-            w.status = SendWaiter.GRANTED;
-            w.wakeNext = null;
-            if (chainEnd == null) {
-                chain = w;
-            } else {
-                chainEnd.wakeNext = w;
-            }
-            chainEnd = w;
+            SendWaiter w = (SendWaiter) senders.first();
+            w.status = SendWaiter.GRANTED; // the outcome, then onto the wake chain (WaitList)
+            senders.dequeueToWake(w);
         }
         for (;;) {
             long s = (long) TAIL.getVolatile(this);
@@ -352,7 +338,7 @@ final class RingChannelCore<T> extends ChannelCore<T> {
                 break;
             }
         }
-        return chain;
+        return senders.takeWakeChain();
     }
 
     /** After the receiver freed a place: hands room to waiting senders if there are any. */
@@ -360,74 +346,14 @@ final class RingChannelCore<T> extends ChannelCore<T> {
         if (((long) TAIL.getVolatile(this) & TX_WAITING) == 0) {
             return;
         }
-        SendWaiter toWake;
+        WaitList.Node toWake;
         lock.lock();
         try {
             toWake = grantLocked();
         } finally {
             lock.unlock();
         }
-        wakeAll(toWake);
-    }
-
-    private static SendWaiter unchain(SendWaiter chain, SendWaiter w) {
-        if (chain == w) {
-            SendWaiter rest = w.wakeNext;
-            w.wakeNext = null;
-            return rest;
-        }
-        for (SendWaiter n = chain; n != null; n = n.wakeNext) {
-            if (n.wakeNext == w) {
-                n.wakeNext = w.wakeNext;
-                w.wakeNext = null;
-                break;
-            }
-        }
-        return chain;
-    }
-
-    private static void wakeAll(SendWaiter chain) {
-        while (chain != null) {
-            SendWaiter following = chain.wakeNext;
-            chain.wakeNext = null;
-            Waker w = chain.waker;
-            if (w != null) {
-                w.wake();
-            }
-            chain = following;
-        }
-    }
-
-    private void linkLast(SendWaiter w) {
-        w.next = null;
-        w.prev = last;
-        if (last == null) {
-            first = w;
-        } else {
-            last.next = w;
-        }
-        last = w;
-        w.linked = true;
-    }
-
-    private void unlink(SendWaiter w) {
-        if (!w.linked) {
-            return;
-        }
-        SendWaiter p = w.prev;
-        SendWaiter n = w.next;
-        if (p == null) {
-            first = n;
-        } else {
-            p.next = n;
-        }
-        if (n == null) {
-            last = p;
-        } else {
-            n.prev = p;
-        }
-        w.prev = w.next = null;
-        w.linked = false;
+        WaitList.wakeChain(toWake);
     }
 
     // ---- the receiver ----
@@ -515,7 +441,7 @@ final class RingChannelCore<T> extends ChannelCore<T> {
 
     @Override
     void close() {
-        SendWaiter chain = null;
+        WaitList.Node chain;
         lock.lock();
         try {
             for (;;) {
@@ -533,23 +459,16 @@ final class RingChannelCore<T> extends ChannelCore<T> {
                     break;
                 }
             }
-            SendWaiter chainEnd = null;
-            while (first != null) {
-                SendWaiter w = first;
-                unlink(w);
-                w.status = SendWaiter.CLOSED_OUT;
-                w.wakeNext = null;
-                if (chainEnd == null) {
-                    chain = w;
-                } else {
-                    chainEnd.wakeNext = w;
-                }
-                chainEnd = w;
+            SendWaiter w;
+            while ((w = (SendWaiter) senders.first()) != null) {
+                w.status = SendWaiter.CLOSED_OUT; // the outcome, then onto the wake chain (WaitList)
+                senders.dequeueToWake(w);
             }
+            chain = senders.takeWakeChain();
         } finally {
             lock.unlock();
         }
-        wakeAll(chain); // granted senders that have not pushed fail when they do
+        WaitList.wakeChain(chain); // granted senders that have not pushed fail when they do
     }
 
     @Override

@@ -121,7 +121,7 @@ final class WatchCore<T> {
                 return -1;
             }
             node.waker = waker;
-            if (!node.linked) {
+            if (!waiting.contains(node)) {
                 waiting.add(node);
             }
             return -2;

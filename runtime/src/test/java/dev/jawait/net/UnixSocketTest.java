@@ -141,7 +141,7 @@ class UnixSocketTest {
                 assertFalse(accepted.isOpen());
             }
             JoinHandle<UnixStream> nextAccept = rt.spawn(listener.accept());
-            waitUntil(() -> rt.dumpTasks().contains("UnixListener.accept("));
+            waitUntil(() -> rt.dumpTasks().contains("accept on " + path));
             listener.close();
             IOException e = assertThrows(IOException.class, () -> rt.blockOn(nextAccept));
             assertEquals("socket closed", e.getMessage());

@@ -16,6 +16,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * outcome, the future is either polled or cancelled (never both, never twice), and nothing hangs.
  * r1 = outcome (1 value, 2 cancelled, 0 still pending), r2 = polls, r3 = cancels.
  *
+ * <p>Transitions (TaskCell): {@code transitionToCancelled} vs {@code transitionToComplete} (which
+ * refuses and chooses the outcome again when the abort lands after it chose).
+ *
  * <pre>{@code
  * worker: run the spawned task      aborter: task.abort(); run what that queued
  * }</pre>

@@ -17,6 +17,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * never run by both threads at the same time. r1 = outcome (2 cancelled), r2 = cancels,
  * r3 = 1 if two polls overlapped.
  *
+ * <p>Transitions (TaskCell): {@code transitionToCancelled} vs {@code transitionToNotifiedByWake}.
+ *
  * <pre>{@code
  * A: task.wake(); run what that queued      B: task.abort(); run what that queued
  * }</pre>

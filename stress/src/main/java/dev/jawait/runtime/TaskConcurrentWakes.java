@@ -15,6 +15,8 @@ import org.openjdk.jcstress.infra.results.I_Result;
  * Two threads wake the same idle task at once: it is scheduled exactly once.
  * r1 = schedule calls.
  *
+ * <p>Transitions (TaskCell): {@code transitionToNotifiedByWake} vs itself.
+ *
  * <pre>{@code
  * A: task.wake()      B: task.wake()
  * }</pre>

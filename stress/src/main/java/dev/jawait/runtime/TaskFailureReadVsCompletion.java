@@ -21,6 +21,9 @@ import org.openjdk.jcstress.infra.results.II_Result;
  * reported as unhandled although the handle read it.
  * r1 = 1 if the poll threw the failure (0: pending), r2 = entries still unobserved afterwards.
  *
+ * <p>Transitions (TaskCell): {@code setObserved} vs {@code transitionToComplete} and the
+ * unobserved-failure hand-off after it.
+ *
  * <pre>{@code
  * worker: run the failing task          awaiter: handle.poll(cx)
  * }</pre>

@@ -19,6 +19,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * woken afterwards (its join waker is never lost), exactly once.
  * r1 = 1 if the awaiter's poll was ready, r2 = wakes of its waker, r3 = outcome after that.
  *
+ * <p>Transitions (TaskCell): {@code setJoinInterest} vs {@code transitionToComplete}.
+ *
  * <pre>{@code
  * worker: run the task to completion      awaiter: handle.poll(cx)
  * }</pre>

@@ -19,6 +19,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * two polls at once, and the task always completes (the wake is not lost to the copy that found
  * nothing to do). r1 = polls, r2 = 1 if complete, r3 = 1 if two polls overlapped.
  *
+ * <p>Transitions (TaskCell): {@code transitionToRunning} (a copy with no notification is refused)
+ * vs {@code transitionToNotifiedByWake}.
+ *
  * <pre>{@code
  * owner: run the LIFO copy        sibling: ready = true; wake(); run the inject copy
  * }</pre>

@@ -17,6 +17,9 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * once, and always completes (no lost wake-up). r1 = polls, r2 = 1 if complete, r3 = 1 if two
  * polls overlapped.
  *
+ * <p>Transitions (TaskCell): {@code transitionToNotifiedByWake} vs {@code transitionToRunning} /
+ * {@code transitionToIdle}.
+ *
  * <pre>{@code
  * worker: run the spawned task      event: ready = true; wake(); run what that queued
  * }</pre>

@@ -1,7 +1,7 @@
 package dev.jawait.runtime.driver;
 
-import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.runtime.Driver;
+import dev.jawait.runtime.RuntimeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.CancelledKeyException;
@@ -52,8 +52,8 @@ import java.util.function.Consumer;
  * it.
  */
 public final class IoDriver implements Driver {
-    private static final ThreadLocal<IoDriver> ENTERED = new ThreadLocal<>();
-
+    /** The message of every failure for want of a closed driver ({@link #closedException}, timers too). */
+    static final String CLOSED_MESSAGE = "the jawait I/O driver was closed";
     private final Selector selector;
     /** The time the timers run on: real, or paused for tests (then advanced by hand or when idle). */
     private final DriverClock clock = new DriverClock(System.nanoTime());
@@ -95,18 +95,12 @@ public final class IoDriver implements Driver {
     /**
      * The driver for the calling thread: the one {@linkplain #enter() entered} on this thread,
      * else the current {@code AsyncRuntime}'s, else the process-wide fallback driver (started on
-     * first use, parked in forever by the daemon thread {@code jawait-io-fallback}).
+     * first use, parked in forever by the daemon thread {@code jawait-io-fallback}). The thread's
+     * context ({@link RuntimeContext}) answers the first two.
      */
     public static IoDriver current() {
-        IoDriver entered = ENTERED.get();
-        if (entered != null) {
-            return entered;
-        }
-        AsyncRuntime runtime = AsyncRuntime.currentOrNull();
-        if (runtime != null && runtime.driver() instanceof IoDriver driver) {
-            return driver;
-        }
-        return FallbackDriver.get();
+        IoDriver driver = RuntimeContext.driverOrNull(); // one thread-local read at most
+        return driver != null ? driver : FallbackDriver.get();
     }
 
     /**
@@ -120,15 +114,12 @@ public final class IoDriver implements Driver {
      * }</pre>
      */
     public Scope enter() {
-        IoDriver previous = ENTERED.get();
-        ENTERED.set(this);
-        return () -> {
-            if (previous == null) {
-                ENTERED.remove();
-            } else {
-                ENTERED.set(previous);
-            }
-        };
+        return RuntimeContext.enterDriver(this);
+    }
+
+    /** The failure of an operation that needs this driver after it was closed. */
+    static IOException closedException(Throwable cause) {
+        return new IOException(CLOSED_MESSAGE, cause);
     }
 
     /** Restores the previously current driver; see {@link #enter()}. */
@@ -145,14 +136,14 @@ public final class IoDriver implements Driver {
     public Registration register(SelectableChannel channel) throws IOException {
         for (int attempt = 0; ; attempt++) {
             if (closed) {
-                throw new IOException("the jawait I/O driver was closed");
+                throw closedException(null);
             }
             try {
                 Registration registration = new Registration(this, channel);
                 registrations.incrementAndGet();
                 return registration;
             } catch (ClosedSelectorException e) {
-                throw new IOException("the jawait I/O driver was closed", e);
+                throw closedException(e);
             } catch (CancelledKeyException e) {
                 // The channel's previous key is cancelled but the selector has not flushed it
                 // yet (NIO refuses to re-register until then): flush, or wake the parked thread
@@ -390,7 +381,7 @@ public final class IoDriver implements Driver {
                 // Already closed.
             }
             for (Registration registration : live) {
-                registration.closeWith("the jawait I/O driver was closed");
+                registration.closeByDriver();
             }
             try {
                 selector.close();

@@ -50,7 +50,11 @@ public final class Registration {
     private int unclaimed;
     private Waker reader;
     private Waker writer;
-    private String closedReason;
+    /** {@link #OPEN}, or who closed it: that decides the failure of a later {@link #arm}. */
+    private byte closed = OPEN;
+    private static final byte OPEN = 0;
+    private static final byte CLOSED_BY_OWNER = 1;
+    private static final byte CLOSED_BY_DRIVER = 2;
 
     Registration(IoDriver driver, SelectableChannel channel) throws IOException {
         this.driver = driver;
@@ -67,14 +71,15 @@ public final class Registration {
      * ready, replacing the previous waiter of that direction. Clears the recorded readiness of
      * {@code op}: call it after the operation would block.
      *
-     * @throws IOException if the registration was closed ("socket closed") or its driver was
-     *     closed
+     * @throws SocketClosedException if the registration was closed
+     * @throws IOException if its driver was closed
      */
     public void arm(int op, Waker waker) throws IOException {
         boolean added;
         synchronized (this) {
-            if (closedReason != null) {
-                throw new IOException(closedReason);
+            if (closed != OPEN) {
+                throw closed == CLOSED_BY_OWNER
+                        ? new SocketClosedException() : IoDriver.closedException(null);
             }
             readiness &= ~op;
             if ((op & READS) != 0) {
@@ -90,8 +95,8 @@ public final class Registration {
                 try {
                     key.interestOps(interest);
                 } catch (CancelledKeyException e) {
-                    closedReason = "the jawait I/O driver was closed";
-                    throw new IOException(closedReason, e);
+                    closed = CLOSED_BY_DRIVER;
+                    throw IoDriver.closedException(e);
                 }
             }
         }
@@ -138,7 +143,7 @@ public final class Registration {
      */
     public void disarm(int op) {
         synchronized (this) {
-            if (closedReason != null) {
+            if (closed != OPEN) {
                 return;
             }
             if ((op & READS) != 0) {
@@ -159,17 +164,17 @@ public final class Registration {
 
     /** Whether {@link #close} (or the driver's close) happened. */
     public synchronized boolean isClosed() {
-        return closedReason != null;
+        return closed != OPEN;
     }
 
     /**
      * Cancels the key and wakes both waiters, whose next {@code arm} fails with
-     * "socket closed". If the owner closes the channel, it does so afterwards and then calls
+     * {@link SocketClosedException}. If the owner closes the channel, it does so afterwards and then calls
      * {@link #releaseChannel()} so that the descriptor is freed promptly; an open channel may be
      * {@linkplain IoDriver#register registered} again later.
      */
     public void close() {
-        closeWith("socket closed");
+        closeWith(CLOSED_BY_OWNER);
         key.cancel();
     }
 
@@ -181,14 +186,19 @@ public final class Registration {
         driver.flushCancelledKeys();
     }
 
-    void closeWith(String reason) {
+    /** The driver closed: waiters are woken, and a later {@code arm} fails with the driver's closing. */
+    void closeByDriver() {
+        closeWith(CLOSED_BY_DRIVER);
+    }
+
+    private void closeWith(byte by) {
         Waker r;
         Waker w;
         synchronized (this) {
-            if (closedReason != null) {
+            if (closed != OPEN) {
                 return;
             }
-            closedReason = reason;
+            closed = by;
             r = reader;
             w = writer;
             reader = null;
@@ -205,7 +215,7 @@ public final class Registration {
         Waker r = null;
         Waker w = null;
         synchronized (this) {
-            if (closedReason != null) {
+            if (closed != OPEN) {
                 return;
             }
             int keep = interest;
@@ -256,6 +266,6 @@ public final class Registration {
     @Override
     public synchronized String toString() {
         return "Registration[interest=" + interest + ", ready=" + readiness
-                + (closedReason != null ? ", closed" : "") + "]";
+                + (closed != OPEN ? ", closed" : "") + "]";
     }
 }

@@ -69,7 +69,7 @@ final class TimerWheel {
         synchronized (this) {
             if (closed) {
                 entry.state = TimerEntry.CLOSED;
-                throw new IllegalStateException("the jawait I/O driver was closed");
+                throw new IllegalStateException(IoDriver.CLOSED_MESSAGE);
             }
             if (entry.index >= 0) {
                 unlink(entry);
