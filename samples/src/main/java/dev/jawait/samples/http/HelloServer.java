@@ -3,12 +3,17 @@ package dev.jawait.samples.http;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
+import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.samples.debug.TaskDumpSignal;
+import dev.jawait.samples.shutdown.GracefulShutdown;
+import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.signal.SignalReceiver;
+import dev.jawait.signal.Signals;
 import dev.jawait.time.Time;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,10 +46,11 @@ public final class HelloServer implements AutoCloseable {
     private final TcpListener listener;
     private final ConnectionGauges gauges = new ConnectionGauges();
     private final JoinHandle<Void> acceptLoop;
+    private final GracefulShutdown shutdown = new GracefulShutdown();
 
     private HelloServer(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
         this.listener = TcpListener.bind(address);
-        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges));
+        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges, shutdown));
     }
 
     /** Binds {@code address} (port 0 = any free port) and serves on {@code runtime}. */
@@ -79,7 +85,28 @@ public final class HelloServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting; connections in progress finish their current exchange. */
+    /**
+     * The graceful stop: stops accepting, lets every connection finish the request it is in
+     * (see {@link #serve}), waiting at most {@code timeout}; returns whether every connection
+     * ended by then. Connections still open afterwards end when the runtime closes. Blocks the
+     * caller (call it from {@code main}, not from a task).
+     */
+    public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
+        close();
+        return runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
+    }
+
+    /** Connections accepted since the start. */
+    public int connectionsAccepted() {
+        return shutdown.connectionsOpened();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return shutdown.openConnections();
+    }
+
+    /** Stops accepting; connections in progress go on until {@link #shutdown} or the runtime's end. */
     @Override
     public void close() {
         acceptLoop.abort();
@@ -87,11 +114,13 @@ public final class HelloServer implements AutoCloseable {
     }
 
     @Async
-    static void acceptLoop(TcpListener listener, ConnectionGauges gauges) throws IOException {
+    static void acceptLoop(TcpListener listener, ConnectionGauges gauges, GracefulShutdown shutdown)
+            throws IOException {
         while (true) {
             TcpStream socket = await(listener.accept());
             socket.setNoDelay(true);
-            Task.spawn(HelloServerAsync.serve(socket, gauges));
+            shutdown.opened(); // before the task exists: a drain never misses it
+            Task.spawn(HelloServerAsync.serve(socket, gauges, shutdown));
         }
     }
 
@@ -99,19 +128,35 @@ public final class HelloServer implements AutoCloseable {
      * One connection: answer every complete request read, until close or the peer leaves. While
      * it waits for the next request it holds no buffer ({@code readable()}, then a non-waiting
      * exchange on borrowed per-thread buffers), so an idle connection costs a few small objects.
+     *
+     * <p>When the server stops ({@link GracefulShutdown}), a connection waiting for its next
+     * request reads once more without waiting, answers what arrived, and closes; one in the
+     * middle of a request (head or body) reads on until it is complete and answered.
      */
     @Async
-    static void serve(TcpStream socket, ConnectionGauges gauges) {
+    static void serve(TcpStream socket, ConnectionGauges gauges, GracefulShutdown shutdown) {
         HelloSession session = new HelloSession(gauges);
+        boolean readAfterStop = false;
         try {
             while (session.isOpen()) {
-                await(socket.readable()); // the next request
+                if (!shutdown.isStopping()) {
+                    try {
+                        await(shutdown.token().guard(socket.readable())); // the next request
+                    } catch (CancellationException stopping) {
+                        // The server stops: one more read below, without waiting.
+                    }
+                } else if (readAfterStop && !session.midRequest()) {
+                    break; // everything that arrived before the stop is answered
+                } else if (readAfterStop) {
+                    await(socket.readable()); // a request begun before the stop is finished
+                }
+                readAfterStop = shutdown.isStopping();
                 ByteBuffer unsent = session.exchange(socket);
                 if (unsent != null) {
                     await(socket.writeAll(unsent));
                 }
             }
-            if (session.closedByServer()) {
+            if (session.closedByServer() || session.isOpen()) { // isOpen: left the loop to stop
                 // RFC 9112 section 9.6: half-close, then read until the peer closes too. Closing
                 // with its bytes unread would send a reset that can destroy the last response.
                 socket.shutdownOutput();
@@ -122,6 +167,7 @@ public final class HelloServer implements AutoCloseable {
         } finally {
             session.release();
             socket.close();
+            shutdown.closed();
         }
     }
 
@@ -136,26 +182,43 @@ public final class HelloServer implements AutoCloseable {
         }
     }
 
-    /** {@code --port} (default 8080), {@code --bind} (default 127.0.0.1). */
+    /**
+     * {@code --port} (default 8080), {@code --bind} (default 127.0.0.1), {@code --shutdown-timeout}
+     * (seconds in-flight requests get on SIGTERM or Ctrl-C, default 5). Exits 0 after a graceful stop.
+     */
     public static void main(String[] args) throws Exception {
         int port = 8080;
         String bind = "127.0.0.1";
+        Duration shutdownTimeout = GracefulShutdown.DEFAULT_TIMEOUT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--bind" -> bind = args[++i];
+                case "--port" -> port = Integer.parseInt(value(args, ++i));
+                case "--bind" -> bind = value(args, ++i);
+                case "--shutdown-timeout" -> shutdownTimeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         AsyncRuntime runtime = AsyncRuntime.newMultiThread();
-        HelloServer server = start(runtime, new InetSocketAddress(bind, port));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            runtime.close();
-        }, "hello-server-shutdown"));
-        System.out.println("hello server listening on http://" + server.address().getHostString() + ":"
-                + server.address().getPort() + "/");
-        TaskDumpSignal.installForMain(runtime);
-        server.awaitClose(runtime);
+        try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
+            HelloServer server = start(runtime, new InetSocketAddress(bind, port));
+            System.out.println("hello server listening on http://" + server.address().getHostString() + ":"
+                    + server.address().getPort() + "/");
+            TaskDumpSignal.installForMain(runtime);
+            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
+                    server.acceptLoop.map(ended -> "the accept loop ended")));
+            System.out.println(why + ": shutting down");
+            boolean drained = server.shutdown(runtime, shutdownTimeout);
+            System.out.println("closed " + server.connectionsAccepted() + " connections"
+                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
+                            + " s shutdown timeout)"));
+        } // runtime.close(): a task still running is aborted and runs its finally
+    }
+
+    /** The value after option {@code args[i - 1]}, or a clear error if it is missing. */
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
     }
 }

@@ -47,6 +47,11 @@ final class HelloSession {
         return open;
     }
 
+    /** Whether part of a request (its head or its body) has arrived and the rest has not. */
+    boolean midRequest() {
+        return partial != null || !responder.betweenRequests();
+    }
+
     /**
      * Whether the server chose to close (an error, {@code Connection: close}, HTTP/1.0) while
      * the peer may still send: the caller then half-closes and waits for the peer's end.

@@ -129,6 +129,11 @@ final class ConnectionIo {
         return endOfStream || overLimit || session.closeAfterReply();
     }
 
+    /** Whether part of a command has arrived and the rest has not (or a backlog waits to run). */
+    boolean midCommand() {
+        return tail != null;
+    }
+
     /**
      * Whether commands already read wait to run (backpressure stopped the last batch): the next
      * {@link #exchange} runs them without reading, so do not wait for the socket to be readable.

@@ -3,6 +3,7 @@ package dev.jawait.samples.miniredis;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
+import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
@@ -10,6 +11,10 @@ import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.time.Interval;
 import dev.jawait.time.Time;
 import dev.jawait.samples.debug.TaskDumpSignal;
+import dev.jawait.samples.shutdown.GracefulShutdown;
+import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.signal.SignalReceiver;
+import dev.jawait.signal.Signals;
 import com.sun.management.UnixOperatingSystemMXBean;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -42,13 +47,14 @@ public final class MiniRedis implements AutoCloseable {
     private final Set<TcpStream> connections = ConcurrentHashMap.newKeySet();
     private final JoinHandle<Void> acceptLoop;
     private final JoinHandle<Void> expiry;
+    private final GracefulShutdown shutdown = new GracefulShutdown();
 
     private MiniRedis(AsyncRuntime runtime, InetSocketAddress bindTo) throws IOException {
         this.listener = TcpListener.bind(bindTo);
         this.address = listener.localAddress();
         this.state = new ServerState(new RuntimeWallClock(runtime), address.getPort());
         state.maxClients(fittedMaxClients(ServerState.MAX_CLIENTS));
-        this.acceptLoop = runtime.spawn(RedisConnectionAsync.acceptLoop(listener, state, connections));
+        this.acceptLoop = runtime.spawn(RedisConnectionAsync.acceptLoop(listener, state, connections, shutdown));
         this.expiry = runtime.spawn(MiniRedisAsync.expireKeys(state.store()));
     }
 
@@ -76,7 +82,31 @@ public final class MiniRedis implements AutoCloseable {
         }
     }
 
-    /** Stops accepting, ends every connection and the expiry task. */
+    /**
+     * The graceful stop: stops accepting, lets every connection finish the command it is in and
+     * answer what it has received (see {@link RedisConnection#serve}), waiting at most
+     * {@code timeout}, then {@link #close()}s what is left. Returns whether every connection had
+     * ended by itself. Blocks the caller (call it from {@code main}, not from a task).
+     */
+    public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
+        acceptLoop.abort();
+        listener.close();
+        boolean drained = runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
+        close();
+        return drained;
+    }
+
+    /** Connections accepted since the start (refused ones past maxclients not counted). */
+    public int connectionsAccepted() {
+        return shutdown.connectionsOpened();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return shutdown.openConnections();
+    }
+
+    /** Stops accepting, ends every connection and the expiry task (at once, without draining). */
     @Override
     public void close() {
         acceptLoop.abort();
@@ -132,22 +162,25 @@ public final class MiniRedis implements AutoCloseable {
     /**
      * {@code --port} (default 6379), {@code --bind} (default 127.0.0.1), {@code --workers} (runtime
      * worker threads, default one per core), {@code --maxclients} (default 10000, lowered to fit
-     * the open-files limit).
+     * the open-files limit), {@code --shutdown-timeout} (seconds in-flight commands get on
+     * SIGTERM or Ctrl-C, default 5). Exits 0 after a graceful stop.
      */
     public static void main(String[] args) throws Exception {
         int port = 6379;
         String bind = "127.0.0.1";
         int workers = 0;
         int maxClients = 0;
+        Duration shutdownTimeout = GracefulShutdown.DEFAULT_TIMEOUT;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--bind" -> bind = args[++i];
-                case "--workers" -> workers = Integer.parseInt(args[++i]);
-                case "--maxclients" -> maxClients = Integer.parseInt(args[++i]);
+                case "--port" -> port = Integer.parseInt(value(args, ++i));
+                case "--bind" -> bind = value(args, ++i);
+                case "--workers" -> workers = Integer.parseInt(value(args, ++i));
+                case "--maxclients" -> maxClients = Integer.parseInt(value(args, ++i));
+                case "--shutdown-timeout" -> shutdownTimeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 case "--help", "-h" -> {
                     System.out.println("usage: MiniRedis [--port 6379] [--bind 127.0.0.1] [--workers <one per core>]"
-                            + " [--maxclients 10000]");
+                            + " [--maxclients 10000] [--shutdown-timeout 5]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -156,16 +189,28 @@ public final class MiniRedis implements AutoCloseable {
         AsyncRuntime runtime = workers > 0
                 ? AsyncRuntime.builder().workerThreads(workers).build()
                 : AsyncRuntime.newMultiThread();
-        MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress(bind, port));
-        if (maxClients > 0) {
-            server.state().maxClients(fittedMaxClients(maxClients));
+        try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
+            MiniRedis server = MiniRedis.start(runtime, new InetSocketAddress(bind, port));
+            if (maxClients > 0) {
+                server.state().maxClients(fittedMaxClients(maxClients));
+            }
+            System.out.println("mini-redis (jawait) ready to accept connections on " + server.address());
+            TaskDumpSignal.installForMain(runtime);
+            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
+                    server.acceptLoop.map(ended -> "the accept loop ended")));
+            System.out.println(why + ": shutting down");
+            boolean drained = server.shutdown(runtime, shutdownTimeout);
+            System.out.println("closed " + server.connectionsAccepted() + " connections"
+                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
+                            + " s shutdown timeout)"));
+        } // runtime.close(): a task still running is aborted and runs its finally
+    }
+
+    /** The value after option {@code args[i - 1]}, or a clear error if it is missing. */
+    static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value (try --help)");
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            runtime.close();
-        }, "mini-redis-shutdown"));
-        System.out.println("mini-redis (jawait) ready to accept connections on " + server.address());
-        TaskDumpSignal.installForMain(runtime);
-        server.awaitClose(runtime);
+        return args[i];
     }
 }

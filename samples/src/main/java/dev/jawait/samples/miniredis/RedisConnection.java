@@ -4,6 +4,7 @@ import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
 import dev.jawait.Task;
+import dev.jawait.samples.shutdown.GracefulShutdown;
 import dev.jawait.net.TcpListener;
 import dev.jawait.net.TcpStream;
 import dev.jawait.sync.Receiver;
@@ -13,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The asynchronous part of mini-redis, written as blocking code with {@code await}; the jawait
@@ -26,6 +29,8 @@ import java.util.Set;
 final class RedisConnection {
     /** Pause after a failed accept (EMFILE), so a lasting shortage of descriptors does not spin. */
     static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
+    /** How long a connection closed by a stopping server waits for the client to close its side. */
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private RedisConnection() {}
 
@@ -38,8 +43,8 @@ final class RedisConnection {
      * {@link #ACCEPT_RETRY}, as Redis goes on after logging it, instead of ending the loop.
      */
     @Async
-    static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections)
-            throws IOException {
+    static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections,
+            GracefulShutdown shutdown) throws IOException {
         while (true) {
             TcpStream socket;
             try {
@@ -64,7 +69,8 @@ final class RedisConnection {
                 continue;
             }
             connections.add(socket);
-            Task.spawn(RedisConnectionAsync.serve(socket, state, connections));
+            shutdown.opened(); // before the task exists: a drain never misses it
+            Task.spawn(RedisConnectionAsync.serve(socket, state, connections, shutdown));
         }
     }
 
@@ -78,11 +84,18 @@ final class RedisConnection {
      * <p>Whatever ends this task — end of stream, a reset, an error, QUIT, eviction, the server
      * closing — its {@code finally} ends the subscribed connection's writer task too; and the
      * writer's end closes the socket, which ends this task (see {@link SocketOutbox}).
+     *
+     * <p>When the server stops ({@link GracefulShutdown}), a connection waiting for input reads
+     * once more without waiting, answers the commands that arrived, and closes; one holding part
+     * of a command reads on until it is complete and answered. Its output is then half-closed and
+     * it waits (at most {@link #LINGER}) for the client to close, so that unread input does not
+     * make the kernel reset the connection and destroy the last replies.
      */
     @Async
-    static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections) {
+    static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections, GracefulShutdown shutdown) {
         Session session = state.newSession(() -> SocketOutbox.start(socket, state));
         ConnectionIo io = new ConnectionIo(session);
+        boolean readAfterStop = false;
         try {
             while (!io.isClosed()) {
                 SocketOutbox outbox = (SocketOutbox) session.outbox();
@@ -91,7 +104,18 @@ final class RedisConnection {
                     continue;
                 }
                 if (!io.hasBacklog()) { // commands already read but not run go first
-                    await(socket.readable());
+                    if (!shutdown.isStopping()) {
+                        try {
+                            await(shutdown.token().guard(socket.readable()));
+                        } catch (CancellationException stopping) {
+                            // The server stops: one more read below, without waiting.
+                        }
+                    } else if (readAfterStop && !io.midCommand()) {
+                        break; // everything that arrived before the stop is answered
+                    } else if (readAfterStop) {
+                        await(socket.readable()); // a command begun before the stop is finished
+                    }
+                    readAfterStop = shutdown.isStopping();
                 }
                 ByteBuffer unsent = io.exchange(socket);
                 if (unsent != null) { // the peer reads slowly: finish this batch before reading more
@@ -106,7 +130,11 @@ final class RedisConnection {
             if (outbox != null && !session.evicted()) {
                 await(outbox.finish()); // QUIT's +OK and queued messages still go out
             }
-        } catch (IOException e) {
+            if (shutdown.isStopping() && !io.isClosed()) {
+                socket.shutdownOutput(); // the client reads the end after the last reply
+                await(Time.timeout(LINGER, RedisConnectionAsync.discardUntilEnd(socket)));
+            }
+        } catch (IOException | TimeoutException e) {
             // The peer reset or closed, or the writer task or an eviction closed the socket: the
             // connection is over, nothing to report (as Redis).
         } finally {
@@ -118,6 +146,16 @@ final class RedisConnection {
             session.close();
             connections.remove(socket);
             socket.close();
+            shutdown.closed();
+        }
+    }
+
+    /** Reads and drops whatever the client still sends until it ends the stream. */
+    @Async
+    static void discardUntilEnd(TcpStream socket) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        while (await(socket.read(sink.clear())) >= 0) {
+            // dropped: the server has stopped
         }
     }
 
