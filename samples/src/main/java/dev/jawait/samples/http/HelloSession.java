@@ -1,6 +1,6 @@
 package dev.jawait.samples.http;
 
-import dev.jawait.net.TcpStream;
+import dev.jawait.samples.net.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -65,7 +65,7 @@ final class HelloSession {
      * replies still to write (owned by the caller, not borrowed). The previous exchange's
      * replies must have been written.
      */
-    ByteBuffer exchange(TcpStream socket) throws IOException {
+    ByteBuffer exchange(ByteStream socket) throws IOException {
         ScratchBuffers scratch = ScratchBuffers.get();
         ByteBuffer in = scratch.input();
         int kept = partial == null ? 0 : partial.length; // < MAX_HEAD: room to read is left

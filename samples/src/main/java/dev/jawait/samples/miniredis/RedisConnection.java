@@ -5,8 +5,8 @@ import static dev.jawait.Await.await;
 import dev.jawait.Async;
 import dev.jawait.Task;
 import dev.jawait.samples.shutdown.GracefulShutdown;
-import dev.jawait.net.TcpListener;
-import dev.jawait.net.TcpStream;
+import dev.jawait.samples.net.ByteStream;
+import dev.jawait.samples.net.StreamListener;
 import dev.jawait.sync.Receiver;
 import dev.jawait.time.Time;
 import java.io.IOException;
@@ -43,10 +43,10 @@ final class RedisConnection {
      * {@link #ACCEPT_RETRY}, as Redis goes on after logging it, instead of ending the loop.
      */
     @Async
-    static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections,
+    static void acceptLoop(StreamListener listener, ServerState state, Set<ByteStream> connections,
             GracefulShutdown shutdown) throws IOException {
         while (true) {
-            TcpStream socket;
+            ByteStream socket;
             try {
                 socket = await(listener.accept());
             } catch (IOException e) {
@@ -60,12 +60,6 @@ final class RedisConnection {
             if (connections.size() >= state.maxClients()) {
                 state.connectionRejected(); // counted before the client can see the refusal
                 ConnectionIo.refuse(socket); // as Redis: an error line, then close
-                continue;
-            }
-            try {
-                ConnectionIo.configure(socket);
-            } catch (IOException gone) {
-                socket.close(); // reset before we got to it: nothing to serve
                 continue;
             }
             connections.add(socket);
@@ -92,11 +86,12 @@ final class RedisConnection {
      * make the kernel reset the connection and destroy the last replies.
      */
     @Async
-    static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections, GracefulShutdown shutdown) {
+    static void serve(ByteStream socket, ServerState state, Set<ByteStream> connections, GracefulShutdown shutdown) {
         Session session = state.newSession(() -> SocketOutbox.start(socket, state));
         ConnectionIo io = new ConnectionIo(session);
         boolean readAfterStop = false;
         try {
+            await(socket.open()); // TLS: the handshake
             while (!io.isClosed()) {
                 SocketOutbox outbox = (SocketOutbox) session.outbox();
                 if (outbox != null && outbox.isFull()) { // subscribed and not reading: read nothing more
@@ -121,6 +116,8 @@ final class RedisConnection {
                 if (unsent != null) { // the peer reads slowly: finish this batch before reading more
                     await(socket.writeAll(unsent));
                     io.sent();
+                } else if (socket.buffersOutput()) {
+                    await(socket.flush()); // TLS: the records tryWrite made go out now
                 }
                 if (io.mustYield()) { // a client that keeps us busy waits its turn like the others
                     await(Task.yieldNow());
@@ -131,7 +128,7 @@ final class RedisConnection {
                 await(outbox.finish()); // QUIT's +OK and queued messages still go out
             }
             if (shutdown.isStopping() && !io.isClosed()) {
-                socket.shutdownOutput(); // the client reads the end after the last reply
+                await(socket.shutdownOutput()); // the client reads the end after the last reply
                 await(Time.timeout(LINGER, RedisConnectionAsync.discardUntilEnd(socket)));
             }
         } catch (IOException | TimeoutException e) {
@@ -152,7 +149,7 @@ final class RedisConnection {
 
     /** Reads and drops whatever the client still sends until it ends the stream. */
     @Async
-    static void discardUntilEnd(TcpStream socket) throws IOException {
+    static void discardUntilEnd(ByteStream socket) throws IOException {
         ByteBuffer sink = ByteBuffer.allocate(4096);
         while (await(socket.read(sink.clear())) >= 0) {
             // dropped: the server has stopped
@@ -165,7 +162,7 @@ final class RedisConnection {
      * reason, {@link SocketOutbox#writerEnded} ends the connection for the reader as well.
      */
     @Async
-    static void drain(TcpStream socket, Receiver<byte[]> frames, SocketOutbox box) {
+    static void drain(ByteStream socket, Receiver<byte[]> frames, SocketOutbox box) {
         try {
             while (true) {
                 Optional<byte[]> first = await(frames.recv());
