@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -110,7 +111,11 @@ class TaskScopeTest {
 
     @Test
     void theDeadlineAbortsTheChildrenAndJoinFailsAfterTheirCleanup() {
-        try (AsyncRuntime rt = runtime(new CopyOnWriteArrayList<>())) {
+        // Paused time: an hour's deadline and a day's sleeps take no wall time, and the deadline is
+        // checked against the runtime's clock to the millisecond.
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2).startPaused(true).build()) {
+            AtomicLong openedAt = new AtomicLong();
+            AtomicLong failedAt = new AtomicLong();
             AtomicInteger sawCancel = new AtomicInteger();
             AtomicInteger finallyDone = new AtomicInteger();
             AtomicInteger finallyAtJoin = new AtomicInteger(-1);
@@ -121,9 +126,10 @@ class TaskScopeTest {
                 @Override
                 public dev.jawait.Poll<Void> poll(dev.jawait.Context cx) {
                     if (scope == null) {
-                        scope = TaskScope.open(TaskScope.Policy.FAIL_FAST, Duration.ofMillis(20));
+                        openedAt.set(Time.now());
+                        scope = TaskScope.open(TaskScope.Policy.FAIL_FAST, Duration.ofHours(1));
                         for (int i = 0; i < 5; i++) {
-                            scope.spawn(new ScopeFutures.WithCleanup<>(Time.sleep(Duration.ofMinutes(5)),
+                            scope.spawn(new ScopeFutures.WithCleanup<>(Time.sleep(Duration.ofDays(1)),
                                     () -> Time.sleep(Duration.ofMillis(2)), sawCancel, finallyDone));
                         }
                         join = scope.join();
@@ -131,6 +137,7 @@ class TaskScopeTest {
                     try {
                         return join.poll(cx);
                     } catch (RuntimeException e) {
+                        failedAt.set(Time.now());
                         finallyAtJoin.set(finallyDone.get());
                         scope.close();
                         throw e;
@@ -138,7 +145,10 @@ class TaskScopeTest {
                 }
             });
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> rt.blockOn(owner));
-            assertEquals(Duration.ofMillis(20), e.deadline());
+            assertEquals(Duration.ofHours(1), e.deadline());
+            long took = failedAt.get() - openedAt.get();
+            assertTrue(took >= Duration.ofHours(1).toNanos() && took < Duration.ofHours(1).plusMillis(100).toNanos(),
+                    "failed at the deadline plus the 2 ms cleanups, runtime clock: " + Duration.ofNanos(took));
             assertEquals(5, sawCancel.get());
             assertEquals(5, finallyAtJoin.get());
             assertEquals(0, rt.liveTaskCount());
