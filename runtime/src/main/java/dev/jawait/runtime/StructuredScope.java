@@ -260,10 +260,11 @@ final class StructuredScope<T> implements TaskScope<T> {
             throw new IllegalArgumentException("negative deadline: " + timeout);
         }
         this.deadline = timeout;
-        long now = System.nanoTime();
+        IoDriver driver = (IoDriver) runtime.driver();
+        long now = driver.clock().now(); // the runtime's clock: paused time moves deadlines too
         long nanos = timeout.compareTo(Duration.ofNanos(Long.MAX_VALUE / 4)) > 0 ? Long.MAX_VALUE / 4
                 : timeout.toNanos(); // about 73 years: "never", without overflowing nanoTime
-        TimerEntry timer = ((IoDriver) runtime.driver()).newTimer();
+        TimerEntry timer = driver.newTimer();
         deadlineTimer = timer;
         if (timer.arm(now + nanos, this::deadlinePassed)) {
             deadlinePassed();

@@ -91,7 +91,13 @@ class TaskScopeTest {
                     throw second;
                 }));
                 Thread firer = new Thread(() -> {
-                    NestingTestSupport.waitUntil(() -> scope.running() == 2 && late.polls.get() > 0);
+                    // Fire `late` once `first` is counted out (its failure recorded before that),
+                    // whether or not the 30 ms sleeper has finished too: running() is read before
+                    // slow.isFinished(), so an unfinished sleeper was still counted in that read.
+                    NestingTestSupport.waitUntil(() -> {
+                        int running = scope.running();
+                        return late.polls.get() > 0 && running <= (slow.isFinished() ? 1 : 2);
+                    });
                     late.fire(1);
                 });
                 firer.start();
