@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -90,9 +91,14 @@ class TaskScopeTest {
                     throw second;
                 }));
                 Thread firer = new Thread(() -> {
-                    // After the first failure (the 30 ms sleeper may finish before this thread looks).
+                    // Fire `late` once `first` is counted out (its failure recorded before that),
+                    // whether or not the 30 ms sleeper has finished too: running() is read before
+                    // slow.isFinished(), so an unfinished sleeper was still counted in that read.
                     try {
-                        NestingTestSupport.waitUntil(() -> scope.running() <= 2 && late.polls.get() > 0);
+                        NestingTestSupport.waitUntil(() -> {
+                            int running = scope.running();
+                            return late.polls.get() > 0 && running <= (slow.isFinished() ? 1 : 2);
+                        });
                     } finally {
                         late.fire(1);   // even if the wait gave up: the join then fails, it does not hang
                     }
@@ -114,7 +120,11 @@ class TaskScopeTest {
 
     @Test
     void theDeadlineAbortsTheChildrenAndJoinFailsAfterTheirCleanup() {
-        try (AsyncRuntime rt = runtime(new CopyOnWriteArrayList<>())) {
+        // Paused time: an hour's deadline and a day's sleeps take no wall time, and the deadline is
+        // checked against the runtime's clock to the millisecond.
+        try (AsyncRuntime rt = AsyncRuntime.builder().workerThreads(2).startPaused(true).build()) {
+            AtomicLong openedAt = new AtomicLong();
+            AtomicLong failedAt = new AtomicLong();
             AtomicInteger sawCancel = new AtomicInteger();
             AtomicInteger finallyDone = new AtomicInteger();
             AtomicInteger finallyAtJoin = new AtomicInteger(-1);
@@ -125,9 +135,10 @@ class TaskScopeTest {
                 @Override
                 public dev.jawait.Poll<Void> poll(dev.jawait.Context cx) {
                     if (scope == null) {
-                        scope = TaskScope.open(TaskScope.Policy.FAIL_FAST, Duration.ofMillis(20));
+                        openedAt.set(Time.now());
+                        scope = TaskScope.open(TaskScope.Policy.FAIL_FAST, Duration.ofHours(1));
                         for (int i = 0; i < 5; i++) {
-                            scope.spawn(new ScopeFutures.WithCleanup<>(Time.sleep(Duration.ofMinutes(5)),
+                            scope.spawn(new ScopeFutures.WithCleanup<>(Time.sleep(Duration.ofDays(1)),
                                     () -> Time.sleep(Duration.ofMillis(2)), sawCancel, finallyDone));
                         }
                         join = scope.join();
@@ -135,6 +146,7 @@ class TaskScopeTest {
                     try {
                         return join.poll(cx);
                     } catch (RuntimeException e) {
+                        failedAt.set(Time.now());
                         finallyAtJoin.set(finallyDone.get());
                         scope.close();
                         throw e;
@@ -142,7 +154,10 @@ class TaskScopeTest {
                 }
             });
             DeadlineExceededException e = assertThrows(DeadlineExceededException.class, () -> rt.blockOn(owner));
-            assertEquals(Duration.ofMillis(20), e.deadline());
+            assertEquals(Duration.ofHours(1), e.deadline());
+            long took = failedAt.get() - openedAt.get();
+            assertTrue(took >= Duration.ofHours(1).toNanos() && took < Duration.ofHours(1).plusMillis(100).toNanos(),
+                    "failed at the deadline plus the 2 ms cleanups, runtime clock: " + Duration.ofNanos(took));
             assertEquals(5, sawCancel.get());
             assertEquals(5, finallyAtJoin.get());
             assertEquals(0, rt.liveTaskCount());

@@ -3,6 +3,7 @@ package dev.jawait.samples.chat;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
+import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
@@ -11,9 +12,16 @@ import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.sync.Channel;
 import dev.jawait.sync.Receiver;
 import dev.jawait.samples.debug.TaskDumpSignal;
+import dev.jawait.samples.shutdown.GracefulShutdown;
+import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.signal.SignalReceiver;
+import dev.jawait.signal.Signals;
+import dev.jawait.sync.ChannelClosedException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
@@ -30,15 +38,17 @@ import java.util.concurrent.CancellationException;
 public final class ChatServer implements AutoCloseable {
     static final int MAX_LINE = 4096;
     static final int DEFAULT_QUEUE = 256;
+    static final byte[] SHUTDOWN_NOTICE = "* server shutting down\n".getBytes(StandardCharsets.UTF_8);
 
     private final TcpListener listener;
     private final ChatRoom room;
     private final JoinHandle<Void> acceptLoop;
+    private final GracefulShutdown shutdown = new GracefulShutdown();
 
     private ChatServer(AsyncRuntime runtime, InetSocketAddress address, int queueCapacity) throws IOException {
         this.listener = TcpListener.bind(address);
         this.room = new ChatRoom(queueCapacity);
-        this.acceptLoop = runtime.spawn(ChatServerAsync.acceptLoop(listener, room));
+        this.acceptLoop = runtime.spawn(ChatServerAsync.acceptLoop(listener, room, shutdown));
     }
 
     /** Binds {@code address}; each client may have {@code queueCapacity} lines queued. */
@@ -57,6 +67,28 @@ public final class ChatServer implements AutoCloseable {
         return room;
     }
 
+    /**
+     * The graceful stop: stops accepting; every client gets what was queued for it, then
+     * {@code "* server shutting down"}, then the end of the stream; waits at most {@code timeout}
+     * and returns whether every connection ended by then. Blocks the caller (call it from
+     * {@code main}, not from a task).
+     */
+    public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
+        close();
+        return runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
+    }
+
+    /** Connections accepted since the start. */
+    public int connectionsAccepted() {
+        return shutdown.connectionsOpened();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return shutdown.openConnections();
+    }
+
+    /** Stops accepting; clients stay connected until {@link #shutdown} or the runtime's end. */
     @Override
     public void close() {
         acceptLoop.abort();
@@ -64,16 +96,21 @@ public final class ChatServer implements AutoCloseable {
     }
 
     @Async
-    static void acceptLoop(TcpListener listener, ChatRoom room) throws IOException {
+    static void acceptLoop(TcpListener listener, ChatRoom room, GracefulShutdown shutdown) throws IOException {
         while (true) {
             TcpStream socket = await(listener.accept());
-            Task.spawn(ChatServerAsync.serve(socket, room));
+            shutdown.opened(); // before the task exists: a drain never misses it
+            Task.spawn(ChatServerAsync.serve(socket, room, shutdown));
         }
     }
 
-    /** One client: join, broadcast each line read, leave when the client goes (or is dropped). */
+    /**
+     * One client: join, broadcast each line read, leave when the client goes (or is dropped).
+     * When the server stops, it stops reading, queues the shutdown notice, and lets its writer
+     * send everything queued before the socket closes.
+     */
     @Async
-    static void serve(TcpStream socket, ChatRoom room) {
+    static void serve(TcpStream socket, ChatRoom room, GracefulShutdown shutdown) {
         Channel<byte[]> outbox = Channel.bounded(room.queueCapacity());
         JoinHandle<Void> writer = Task.spawn(ChatServerAsync.writer(socket, outbox.receiver()));
         ChatRoom.Member me = room.join(socket, outbox.sender());
@@ -81,7 +118,15 @@ public final class ChatServer implements AutoCloseable {
         ByteBuffer in = ByteBuffer.allocate(4096);
         try {
             while (true) {
-                int n = await(socket.read(in.clear()));
+                int n;
+                try {
+                    n = await(shutdown.token().guard(socket.read(in.clear())));
+                } catch (CancellationException stopping) {
+                    outbox.sender().trySend(SHUTDOWN_NOTICE); // false if the queue is full: it goes unsaid
+                    room.leave(me); // closes the outbox: the writer ends once it sent what is queued
+                    await(writer);
+                    break;
+                }
                 if (n < 0) {
                     break;
                 }
@@ -91,12 +136,13 @@ public final class ChatServer implements AutoCloseable {
                     room.broadcast(me, line);
                 }
             }
-        } catch (IOException e) {
+        } catch (IOException | ChannelClosedException e) {
             // Peer reset, or we closed the socket because the client was too slow.
         } finally {
             room.leave(me);
             writer.abort();
             socket.close();
+            shutdown.closed();
         }
     }
 
@@ -125,26 +171,40 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    /** {@code --port} (default 7070), {@code --bind} (default 127.0.0.1), {@code --queue} (default 256). */
+    /**
+     * {@code --port} (default 7070), {@code --bind} (default 127.0.0.1), {@code --queue} (default
+     * 256), {@code --shutdown-timeout} (seconds the clients' queues get to drain on SIGTERM or
+     * Ctrl-C, default 5). Exits 0 after a graceful stop.
+     */
     public static void main(String[] args) throws Exception {
         int port = 7070;
         String bind = "127.0.0.1";
         int queue = DEFAULT_QUEUE;
-        for (int i = 0; i + 1 < args.length; i += 2) {
+        Duration shutdownTimeout = GracefulShutdown.DEFAULT_TIMEOUT;
+        for (int i = 0; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(args[i] + " needs a value");
+            }
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 case "--bind" -> bind = args[i + 1];
                 case "--queue" -> queue = Integer.parseInt(args[i + 1]);
+                case "--shutdown-timeout" -> shutdownTimeout = Duration.ofSeconds(Long.parseLong(args[i + 1]));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        try (AsyncRuntime runtime = AsyncRuntime.newMultiThread();
-                ChatServer server = start(runtime, new InetSocketAddress(bind, port), queue)) {
+        AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+        try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
+            ChatServer server = start(runtime, new InetSocketAddress(bind, port), queue);
             System.out.println("chat server listening on " + server.address());
             TaskDumpSignal.installForMain(runtime);
-            runtime.blockOn(server.acceptLoop);
-        } catch (CancellationException closed) {
-            // Shut down.
-        }
+            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
+                    server.acceptLoop.map(ended -> "the accept loop ended")));
+            System.out.println(why + ": shutting down");
+            boolean drained = server.shutdown(runtime, shutdownTimeout);
+            System.out.println("closed " + server.connectionsAccepted() + " connections"
+                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
+                            + " s shutdown timeout)"));
+        } // runtime.close(): a task still running is aborted and runs its finally
     }
 }

@@ -1,11 +1,15 @@
 package dev.jawait.samples.debug;
 
+import static dev.jawait.Await.await;
+
+import dev.jawait.Async;
+import dev.jawait.JoinHandle;
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.signal.SignalReceiver;
+import dev.jawait.signal.Signals;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Prints a runtime's task dump ({@link AsyncRuntime#dumpTasks()}) each time the process receives a
@@ -23,33 +27,21 @@ import sun.misc.SignalHandler;
  * {@code HUP}, {@code INT} and {@code TERM}, and HotSpot on Linux suspends threads with
  * {@code USR2} (its SR signal, used for instance by JFR's sampler) — replacing any of those breaks
  * the JVM. {@code USR1} is unused by HotSpot on Linux and macOS. Windows has no {@code USR1}:
- * {@link #install} then throws. {@code sun.misc.Signal} is in the {@code jdk.unsupported} module,
- * present in every JDK 17 and 25 image (a jlink image without it fails with
- * {@link NoClassDefFoundError}).
- *
- * <p>The handler runs on a thread of the JVM's signal dispatcher, never on a runtime worker;
- * {@code dumpTasks()} is safe to call from any thread.
+ * {@link #install} then throws. The signal is received with {@link Signals#receiver} (the runtime's
+ * {@code dev.jawait.signal}), and the dump is printed by a task of {@code runtime}: a runtime
+ * whose every worker is blocked prints none (the JVM's {@code jcmd Thread.print} still works then).
  */
 public final class TaskDumpSignal implements AutoCloseable {
     /** The signal the samples listen on. */
     public static final String SIGNAL = "USR1";
 
-    private final Signal signal;
-    private final SignalHandler previous;
+    private final SignalReceiver receiver;
     private final AtomicInteger dumps = new AtomicInteger();
-    private boolean closed;
+    private final JoinHandle<Void> printer;
 
-    private TaskDumpSignal(Signal signal, AsyncRuntime runtime, PrintStream out) {
-        this.signal = signal;
-        this.previous = Signal.handle(signal, caught -> {
-            String dump = runtime.dumpTasks();
-            synchronized (out) {
-                out.println("jawait task dump (SIG" + caught.getName() + ") at " + Instant.now() + ":");
-                out.print(dump);
-                out.flush();
-            }
-            dumps.incrementAndGet();
-        });
+    private TaskDumpSignal(SignalReceiver receiver, AsyncRuntime runtime, PrintStream out) {
+        this.receiver = receiver;
+        this.printer = runtime.spawn(TaskDumpSignalAsync.printEach(receiver, runtime, out, dumps));
     }
 
     /**
@@ -60,12 +52,14 @@ public final class TaskDumpSignal implements AutoCloseable {
      *     reserves it
      */
     public static TaskDumpSignal install(AsyncRuntime runtime, String signal, PrintStream out) {
+        SignalReceiver receiver;
         try {
-            return new TaskDumpSignal(new Signal(signal), runtime, out);
-        } catch (IllegalArgumentException unknownOrReserved) {
+            receiver = Signals.receiver(signal);
+        } catch (UnsupportedOperationException unknownOrReserved) {
             throw new UnsupportedOperationException("cannot listen on SIG" + signal + ": "
                     + unknownOrReserved.getMessage(), unknownOrReserved);
         }
+        return new TaskDumpSignal(receiver, runtime, out);
     }
 
     /**
@@ -77,10 +71,29 @@ public final class TaskDumpSignal implements AutoCloseable {
             TaskDumpSignal dumps = install(runtime, SIGNAL, System.err);
             System.out.println("task dump: kill -" + SIGNAL + " " + ProcessHandle.current().pid());
             return dumps;
-        } catch (UnsupportedOperationException | LinkageError e) {
+        } catch (UnsupportedOperationException e) {
             System.out.println("task dump on a signal unavailable (" + e.getMessage()
                     + "); use -Djawait.jmx=true and the MBean's dumpTasks instead");
             return null;
+        }
+    }
+
+    @Async
+    static void printEach(SignalReceiver receiver, AsyncRuntime runtime, PrintStream out, AtomicInteger dumps) {
+        while (true) {
+            String signal;
+            try {
+                signal = await(receiver.recv());
+            } catch (IllegalStateException closed) {
+                return; // close(): no more dumps
+            }
+            String dump = runtime.dumpTasks();
+            synchronized (out) {
+                out.println("jawait task dump (SIG" + signal + ") at " + Instant.now() + ":");
+                out.print(dump);
+                out.flush();
+            }
+            dumps.incrementAndGet();
         }
     }
 
@@ -89,17 +102,15 @@ public final class TaskDumpSignal implements AutoCloseable {
         return dumps.get();
     }
 
-    /** Puts back the handler that was there before (once). */
+    /** Puts back the handler that was there before (once) and ends the printing task. */
     @Override
-    public synchronized void close() {
-        if (!closed) {
-            closed = true;
-            Signal.handle(signal, previous);
-        }
+    public void close() {
+        printer.abort();
+        receiver.close();
     }
 
     @Override
     public String toString() {
-        return "TaskDumpSignal[SIG" + signal.getName() + ", " + dumps() + " dumps]";
+        return "TaskDumpSignal[SIG" + receiver.signals().get(0) + ", " + dumps() + " dumps]";
     }
 }

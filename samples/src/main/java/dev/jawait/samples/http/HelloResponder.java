@@ -64,6 +64,11 @@ public final class HelloResponder {
         }
     }
 
+    /** Whether no request is under way: its head and body, if any, are all consumed. */
+    public boolean betweenRequests() {
+        return pendingReply == null;
+    }
+
     /**
      * Answers every complete request at the buffer's position, skipping bodies; an incomplete
      * head stays in the buffer for the next call, while a body's bytes are consumed as they come

@@ -3,12 +3,19 @@ package dev.jawait.samples.http;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
+import dev.jawait.Futures;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
-import dev.jawait.net.TcpListener;
-import dev.jawait.net.TcpStream;
+import dev.jawait.net.TlsConfig;
 import dev.jawait.runtime.AsyncRuntime;
 import dev.jawait.samples.debug.TaskDumpSignal;
+import dev.jawait.samples.net.ByteStream;
+import dev.jawait.samples.net.TcpStreamListener;
+import dev.jawait.samples.tls.TlsKeys;
+import dev.jawait.samples.shutdown.GracefulShutdown;
+import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.signal.SignalReceiver;
+import dev.jawait.signal.Signals;
 import dev.jawait.time.Time;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,7 +27,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * HTTP/1.1 "Hello, World!" server with keep-alive and pipelining: one task per connection, all
  * responses to the requests of one read leave in one write. Connections wait for input with
- * {@link TcpStream#readable()} and read into a per-thread buffer, so an idle one holds none, and
+ * {@link ByteStream#readable()} and read into a per-thread buffer, so an idle one holds none, and
  * request bodies are skipped as they arrive, so what a busy one holds is bounded (see
  * {@link HelloSession}). Requests are parsed strictly ({@link HttpRequestParser}); a refused one
  * is answered with its error, then the connection closes. The bench module loads it with wrk.
@@ -38,23 +45,37 @@ public final class HelloServer implements AutoCloseable {
      */
     static final Duration LINGER = Duration.ofSeconds(2);
 
-    private final TcpListener listener;
+    private final TcpStreamListener listener;
     private final ConnectionGauges gauges = new ConnectionGauges();
     private final JoinHandle<Void> acceptLoop;
+    private final GracefulShutdown shutdown = new GracefulShutdown();
 
-    private HelloServer(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
-        this.listener = TcpListener.bind(address);
-        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges));
+    private HelloServer(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls) throws IOException {
+        this.listener = TcpStreamListener.bind(address, tls, socket -> socket.setNoDelay(true));
+        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges, shutdown));
     }
 
     /** Binds {@code address} (port 0 = any free port) and serves on {@code runtime}. */
     public static HelloServer start(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
-        return new HelloServer(runtime, address);
+        return new HelloServer(runtime, address, null);
+    }
+
+    /**
+     * Binds {@code address} and serves HTTPS there with {@code tls} (give it ALPN
+     * {@code "http/1.1"}, so that clients offering HTTP/2 know where they are).
+     *
+     * <pre>{@code
+     * TlsConfig tls = TlsConfig.builder(sslContext).applicationProtocols("http/1.1").build();
+     * HelloServer server = HelloServer.start(runtime, new InetSocketAddress("127.0.0.1", 8443), tls);
+     * }</pre>
+     */
+    public static HelloServer start(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls) throws IOException {
+        return new HelloServer(runtime, address, tls);
     }
 
     /** The address actually bound. */
     public InetSocketAddress address() {
-        return listener.localAddress();
+        return listener.address();
     }
 
     /**
@@ -79,7 +100,28 @@ public final class HelloServer implements AutoCloseable {
         }
     }
 
-    /** Stops accepting; connections in progress finish their current exchange. */
+    /**
+     * The graceful stop: stops accepting, lets every connection finish the request it is in
+     * (see {@link #serve}), waiting at most {@code timeout}; returns whether every connection
+     * ended by then. Connections still open afterwards end when the runtime closes. Blocks the
+     * caller (call it from {@code main}, not from a task).
+     */
+    public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
+        close();
+        return runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
+    }
+
+    /** Connections accepted since the start. */
+    public int connectionsAccepted() {
+        return shutdown.connectionsOpened();
+    }
+
+    /** Connections being served now. */
+    public int openConnections() {
+        return shutdown.openConnections();
+    }
+
+    /** Stops accepting; connections in progress go on until {@link #shutdown} or the runtime's end. */
     @Override
     public void close() {
         acceptLoop.abort();
@@ -87,11 +129,12 @@ public final class HelloServer implements AutoCloseable {
     }
 
     @Async
-    static void acceptLoop(TcpListener listener, ConnectionGauges gauges) throws IOException {
+    static void acceptLoop(TcpStreamListener listener, ConnectionGauges gauges, GracefulShutdown shutdown)
+            throws IOException {
         while (true) {
-            TcpStream socket = await(listener.accept());
-            socket.setNoDelay(true);
-            Task.spawn(HelloServerAsync.serve(socket, gauges));
+            ByteStream socket = await(listener.accept());
+            shutdown.opened(); // before the task exists: a drain never misses it
+            Task.spawn(HelloServerAsync.serve(socket, gauges, shutdown));
         }
     }
 
@@ -99,22 +142,41 @@ public final class HelloServer implements AutoCloseable {
      * One connection: answer every complete request read, until close or the peer leaves. While
      * it waits for the next request it holds no buffer ({@code readable()}, then a non-waiting
      * exchange on borrowed per-thread buffers), so an idle connection costs a few small objects.
+     *
+     * <p>When the server stops ({@link GracefulShutdown}), a connection waiting for its next
+     * request reads once more without waiting, answers what arrived, and closes; one in the
+     * middle of a request (head or body) reads on until it is complete and answered.
      */
     @Async
-    static void serve(TcpStream socket, ConnectionGauges gauges) {
+    static void serve(ByteStream socket, ConnectionGauges gauges, GracefulShutdown shutdown) {
         HelloSession session = new HelloSession(gauges);
+        boolean readAfterStop = false;
         try {
+            await(socket.open()); // HTTPS: the handshake
             while (session.isOpen()) {
-                await(socket.readable()); // the next request
+                if (!shutdown.isStopping()) {
+                    try {
+                        await(shutdown.token().guard(socket.readable())); // the next request
+                    } catch (CancellationException stopping) {
+                        // The server stops: one more read below, without waiting.
+                    }
+                } else if (readAfterStop && !session.midRequest()) {
+                    break; // everything that arrived before the stop is answered
+                } else if (readAfterStop) {
+                    await(socket.readable()); // a request begun before the stop is finished
+                }
+                readAfterStop = shutdown.isStopping();
                 ByteBuffer unsent = session.exchange(socket);
                 if (unsent != null) {
                     await(socket.writeAll(unsent));
+                } else if (socket.buffersOutput()) {
+                    await(socket.flush()); // HTTPS: the records tryWrite made go out now
                 }
             }
-            if (session.closedByServer()) {
+            if (session.closedByServer() || session.isOpen()) { // isOpen: left the loop to stop
                 // RFC 9112 section 9.6: half-close, then read until the peer closes too. Closing
                 // with its bytes unread would send a reset that can destroy the last response.
-                socket.shutdownOutput();
+                await(socket.shutdownOutput());
                 await(Time.timeout(LINGER, HelloServerAsync.discardUntilEnd(socket)));
             }
         } catch (IOException | TimeoutException e) {
@@ -122,12 +184,13 @@ public final class HelloServer implements AutoCloseable {
         } finally {
             session.release();
             socket.close();
+            shutdown.closed();
         }
     }
 
     /** Reads and drops whatever the peer sends until it ends the stream. */
     @Async
-    static void discardUntilEnd(TcpStream socket) throws IOException {
+    static void discardUntilEnd(ByteStream socket) throws IOException {
         while (true) {
             await(socket.readable());
             if (socket.tryRead(ScratchBuffers.get().input()) < 0) {
@@ -136,26 +199,60 @@ public final class HelloServer implements AutoCloseable {
         }
     }
 
-    /** {@code --port} (default 8080), {@code --bind} (default 127.0.0.1). */
+    /**
+     * {@code --port} (default 8080), {@code --bind} (default 127.0.0.1), {@code --shutdown-timeout}
+     * (seconds in-flight requests get on SIGTERM or Ctrl-C, default 5), {@code --tls} (HTTPS, with
+     * {@code --keystore F.p12 --storepass P}, or a self-signed certificate for localhost made at
+     * start, whose PEM file it prints). Exits 0 after a graceful stop.
+     */
     public static void main(String[] args) throws Exception {
         int port = 8080;
         String bind = "127.0.0.1";
+        Duration shutdownTimeout = GracefulShutdown.DEFAULT_TIMEOUT;
+        boolean tls = false;
+        String keyStore = null;
+        String storePassword = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--bind" -> bind = args[++i];
+                case "--tls" -> tls = true;
+                case "--keystore" -> keyStore = value(args, ++i);
+                case "--storepass" -> storePassword = value(args, ++i);
+                case "--port" -> port = Integer.parseInt(value(args, ++i));
+                case "--bind" -> bind = value(args, ++i);
+                case "--shutdown-timeout" -> shutdownTimeout = Duration.ofSeconds(Long.parseLong(value(args, ++i)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        if (!tls && keyStore != null) {
+            throw new IllegalArgumentException("--keystore is for --tls");
+        }
+        TlsConfig tlsConfig = null;
+        if (tls) {
+            TlsKeys keys = TlsKeys.fromOptions(keyStore, storePassword);
+            tlsConfig = TlsConfig.builder(keys.serverContext()).applicationProtocols("http/1.1").build();
+            System.out.println("TLS certificate: " + keys.certificatePem() + " (curl --cacert it)");
+        }
         AsyncRuntime runtime = AsyncRuntime.newMultiThread();
-        HelloServer server = start(runtime, new InetSocketAddress(bind, port));
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            runtime.close();
-        }, "hello-server-shutdown"));
-        System.out.println("hello server listening on http://" + server.address().getHostString() + ":"
-                + server.address().getPort() + "/");
-        TaskDumpSignal.installForMain(runtime);
-        server.awaitClose(runtime);
+        try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
+            HelloServer server = start(runtime, new InetSocketAddress(bind, port), tlsConfig);
+            System.out.println("hello server listening on " + (tls ? "https" : "http") + "://"
+                    + server.address().getHostString() + ":" + server.address().getPort() + "/");
+            TaskDumpSignal.installForMain(runtime);
+            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
+                    server.acceptLoop.map(ended -> "the accept loop ended")));
+            System.out.println(why + ": shutting down");
+            boolean drained = server.shutdown(runtime, shutdownTimeout);
+            System.out.println("closed " + server.connectionsAccepted() + " connections"
+                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
+                            + " s shutdown timeout)"));
+        } // runtime.close(): a task still running is aborted and runs its finally
+    }
+
+    /** The value after option {@code args[i - 1]}, or a clear error if it is missing. */
+    private static String value(String[] args, int i) {
+        if (i >= args.length) {
+            throw new IllegalArgumentException(args[i - 1] + " needs a value");
+        }
+        return args[i];
     }
 }

@@ -1,6 +1,6 @@
 package dev.jawait.samples.http;
 
-import dev.jawait.net.TcpStream;
+import dev.jawait.samples.net.ByteStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
@@ -47,6 +47,11 @@ final class HelloSession {
         return open;
     }
 
+    /** Whether part of a request (its head or its body) has arrived and the rest has not. */
+    boolean midRequest() {
+        return partial != null || !responder.betweenRequests();
+    }
+
     /**
      * Whether the server chose to close (an error, {@code Connection: close}, HTTP/1.0) while
      * the peer may still send: the caller then half-closes and waits for the peer's end.
@@ -60,7 +65,7 @@ final class HelloSession {
      * replies still to write (owned by the caller, not borrowed). The previous exchange's
      * replies must have been written.
      */
-    ByteBuffer exchange(TcpStream socket) throws IOException {
+    ByteBuffer exchange(ByteStream socket) throws IOException {
         ScratchBuffers scratch = ScratchBuffers.get();
         ByteBuffer in = scratch.input();
         int kept = partial == null ? 0 : partial.length; // < MAX_HEAD: room to read is left

@@ -1,6 +1,7 @@
 package dev.jawait.samples.miniredis;
 
 import dev.jawait.net.TcpStream;
+import dev.jawait.samples.net.ByteStream;
 import java.io.IOException;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -10,7 +11,7 @@ import jdk.net.ExtendedSocketOptions;
 /**
  * The socket side of one connection between two awaits: read what arrived into a per-thread
  * buffer, run every complete command, and send all the replies with one write. An idle
- * connection holds no buffer (it waits with {@link TcpStream#readable()}); it owns bytes only for
+ * connection holds no buffer (it waits with {@link ByteStream#readable()}); it owns bytes only for
  * an incomplete frame or for replies the peer was too slow to take. A short read tells the
  * socket it was drained, so the next wait costs no extra read system call.
  *
@@ -110,9 +111,10 @@ final class ConnectionIo {
 
     /**
      * Turns a connection away past maxclients, as Redis does: one error line written if the
-     * socket takes it at once (it is never waited for), then the connection is closed.
+     * socket takes it at once (it is never waited for), then the connection is closed. (A TLS
+     * client is closed before its handshake: it sees the handshake fail.)
      */
-    static void refuse(TcpStream socket) {
+    static void refuse(ByteStream socket) {
         try {
             socket.tryWrite(ByteBuffer.wrap(MAX_CLIENTS_REACHED));
         } catch (IOException peerGone) {
@@ -127,6 +129,11 @@ final class ConnectionIo {
      */
     boolean isClosed() {
         return endOfStream || overLimit || session.closeAfterReply();
+    }
+
+    /** Whether part of a command has arrived and the rest has not (or a backlog waits to run). */
+    boolean midCommand() {
+        return tail != null;
     }
 
     /**
@@ -167,7 +174,7 @@ final class ConnectionIo {
      * socket could not take now (to be sent with {@code writeAll} before the next exchange), or
      * null when everything left.
      */
-    ByteBuffer exchange(TcpStream socket) throws IOException {
+    ByteBuffer exchange(ByteStream socket) throws IOException {
         try {
             return exchangeCounted(socket);
         } finally {
@@ -175,7 +182,7 @@ final class ConnectionIo {
         }
     }
 
-    private ByteBuffer exchangeCounted(TcpStream socket) throws IOException {
+    private ByteBuffer exchangeCounted(ByteStream socket) throws IOException {
         boolean fromBacklog = hasBacklog();
         ByteBuffer in = readBuffer(fromBacklog);
         if (!fromBacklog) {

@@ -4,8 +4,9 @@ import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
 import dev.jawait.Task;
-import dev.jawait.net.TcpListener;
-import dev.jawait.net.TcpStream;
+import dev.jawait.samples.shutdown.GracefulShutdown;
+import dev.jawait.samples.net.ByteStream;
+import dev.jawait.samples.net.StreamListener;
 import dev.jawait.sync.Receiver;
 import dev.jawait.time.Time;
 import java.io.IOException;
@@ -13,6 +14,8 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The asynchronous part of mini-redis, written as blocking code with {@code await}; the jawait
@@ -26,6 +29,8 @@ import java.util.Set;
 final class RedisConnection {
     /** Pause after a failed accept (EMFILE), so a lasting shortage of descriptors does not spin. */
     static final Duration ACCEPT_RETRY = Duration.ofMillis(50);
+    /** How long a connection closed by a stopping server waits for the client to close its side. */
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private RedisConnection() {}
 
@@ -38,10 +43,10 @@ final class RedisConnection {
      * {@link #ACCEPT_RETRY}, as Redis goes on after logging it, instead of ending the loop.
      */
     @Async
-    static void acceptLoop(TcpListener listener, ServerState state, Set<TcpStream> connections)
-            throws IOException {
+    static void acceptLoop(StreamListener listener, ServerState state, Set<ByteStream> connections,
+            GracefulShutdown shutdown) throws IOException {
         while (true) {
-            TcpStream socket;
+            ByteStream socket;
             try {
                 socket = await(listener.accept());
             } catch (IOException e) {
@@ -57,14 +62,9 @@ final class RedisConnection {
                 ConnectionIo.refuse(socket); // as Redis: an error line, then close
                 continue;
             }
-            try {
-                ConnectionIo.configure(socket);
-            } catch (IOException gone) {
-                socket.close(); // reset before we got to it: nothing to serve
-                continue;
-            }
             connections.add(socket);
-            Task.spawn(RedisConnectionAsync.serve(socket, state, connections));
+            shutdown.opened(); // before the task exists: a drain never misses it
+            Task.spawn(RedisConnectionAsync.serve(socket, state, connections, shutdown));
         }
     }
 
@@ -78,12 +78,20 @@ final class RedisConnection {
      * <p>Whatever ends this task — end of stream, a reset, an error, QUIT, eviction, the server
      * closing — its {@code finally} ends the subscribed connection's writer task too; and the
      * writer's end closes the socket, which ends this task (see {@link SocketOutbox}).
+     *
+     * <p>When the server stops ({@link GracefulShutdown}), a connection waiting for input reads
+     * once more without waiting, answers the commands that arrived, and closes; one holding part
+     * of a command reads on until it is complete and answered. Its output is then half-closed and
+     * it waits (at most {@link #LINGER}) for the client to close, so that unread input does not
+     * make the kernel reset the connection and destroy the last replies.
      */
     @Async
-    static void serve(TcpStream socket, ServerState state, Set<TcpStream> connections) {
+    static void serve(ByteStream socket, ServerState state, Set<ByteStream> connections, GracefulShutdown shutdown) {
         Session session = state.newSession(() -> SocketOutbox.start(socket, state));
         ConnectionIo io = new ConnectionIo(session);
+        boolean readAfterStop = false;
         try {
+            await(socket.open()); // TLS: the handshake
             while (!io.isClosed()) {
                 SocketOutbox outbox = (SocketOutbox) session.outbox();
                 if (outbox != null && outbox.isFull()) { // subscribed and not reading: read nothing more
@@ -91,12 +99,25 @@ final class RedisConnection {
                     continue;
                 }
                 if (!io.hasBacklog()) { // commands already read but not run go first
-                    await(socket.readable());
+                    if (!shutdown.isStopping()) {
+                        try {
+                            await(shutdown.token().guard(socket.readable()));
+                        } catch (CancellationException stopping) {
+                            // The server stops: one more read below, without waiting.
+                        }
+                    } else if (readAfterStop && !io.midCommand()) {
+                        break; // everything that arrived before the stop is answered
+                    } else if (readAfterStop) {
+                        await(socket.readable()); // a command begun before the stop is finished
+                    }
+                    readAfterStop = shutdown.isStopping();
                 }
                 ByteBuffer unsent = io.exchange(socket);
                 if (unsent != null) { // the peer reads slowly: finish this batch before reading more
                     await(socket.writeAll(unsent));
                     io.sent();
+                } else if (socket.buffersOutput()) {
+                    await(socket.flush()); // TLS: the records tryWrite made go out now
                 }
                 if (io.mustYield()) { // a client that keeps us busy waits its turn like the others
                     await(Task.yieldNow());
@@ -106,7 +127,11 @@ final class RedisConnection {
             if (outbox != null && !session.evicted()) {
                 await(outbox.finish()); // QUIT's +OK and queued messages still go out
             }
-        } catch (IOException e) {
+            if (shutdown.isStopping() && !io.isClosed()) {
+                await(socket.shutdownOutput()); // the client reads the end after the last reply
+                await(Time.timeout(LINGER, RedisConnectionAsync.discardUntilEnd(socket)));
+            }
+        } catch (IOException | TimeoutException e) {
             // The peer reset or closed, or the writer task or an eviction closed the socket: the
             // connection is over, nothing to report (as Redis).
         } finally {
@@ -118,6 +143,16 @@ final class RedisConnection {
             session.close();
             connections.remove(socket);
             socket.close();
+            shutdown.closed();
+        }
+    }
+
+    /** Reads and drops whatever the client still sends until it ends the stream. */
+    @Async
+    static void discardUntilEnd(ByteStream socket) throws IOException {
+        ByteBuffer sink = ByteBuffer.allocate(4096);
+        while (await(socket.read(sink.clear())) >= 0) {
+            // dropped: the server has stopped
         }
     }
 
@@ -127,7 +162,7 @@ final class RedisConnection {
      * reason, {@link SocketOutbox#writerEnded} ends the connection for the reader as well.
      */
     @Async
-    static void drain(TcpStream socket, Receiver<byte[]> frames, SocketOutbox box) {
+    static void drain(ByteStream socket, Receiver<byte[]> frames, SocketOutbox box) {
         try {
             while (true) {
                 Optional<byte[]> first = await(frames.recv());

@@ -3,7 +3,7 @@ package dev.jawait.samples.miniredis;
 import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
-import dev.jawait.net.TcpStream;
+import dev.jawait.samples.net.ByteStream;
 import dev.jawait.sync.Channel;
 import dev.jawait.sync.ChannelClosedException;
 import dev.jawait.sync.Notify;
@@ -34,7 +34,7 @@ final class SocketOutbox implements Session.Outbox {
     /** The writer gathers queued frames into one write up to about this many bytes. */
     static final int WRITE_BATCH = 64 * 1024;
 
-    private final TcpStream socket;
+    private final ByteStream socket;
     private final ServerState server;
     private final Sender<byte[]> frames;
     private final QueuedOutput queued;
@@ -43,7 +43,7 @@ final class SocketOutbox implements Session.Outbox {
     /** Set by {@link #start} before the outbox is handed to anyone. */
     private JoinHandle<Void> writer;
 
-    private SocketOutbox(TcpStream socket, ServerState server, Sender<byte[]> frames) {
+    private SocketOutbox(ByteStream socket, ServerState server, Sender<byte[]> frames) {
         this.socket = socket;
         this.server = server;
         this.frames = frames;
@@ -51,7 +51,7 @@ final class SocketOutbox implements Session.Outbox {
     }
 
     /** Creates the queue and spawns its writer task on the current runtime. */
-    static SocketOutbox start(TcpStream socket, ServerState server) {
+    static SocketOutbox start(ByteStream socket, ServerState server) {
         // Unbounded as a channel: the bound is in bytes, checked by offer before each send.
         Channel<byte[]> channel = Channel.unbounded();
         SocketOutbox box = new SocketOutbox(socket, server, channel.sender());

@@ -104,7 +104,7 @@ public final class TlsKeys {
      * {@code --keystore FILE --storepass PW} from {@code options}, or a self-signed certificate in a
      * new temporary directory when they are absent (for the sample mains).
      */
-    static TlsKeys fromOptions(String keyStore, String password) throws Exception {
+    public static TlsKeys fromOptions(String keyStore, String password) throws Exception {
         if (keyStore != null) {
             if (password == null) {
                 throw new IllegalArgumentException("--keystore needs --storepass");

@@ -181,7 +181,7 @@ class HelloServerTest {
             }
             // Every connection now holds an incomplete request: each session read what came and
             // waits for more (the accept loop waits too).
-            String reading = serveWaitingAt("await(socket.readable()); // the next request");
+            String reading = serveWaitingAt("guard(socket.readable())); // the next request");
             TaskDumps.await(runtime, dump -> TaskDumps.count(dump, reading) == 200 && dump.tasks().size() == 201
                     && dump.tasks().stream().allMatch(t -> t.state().equals("idle")), "200 sessions waiting for input");
             for (Socket s : sockets) {
