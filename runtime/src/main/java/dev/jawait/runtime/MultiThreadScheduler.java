@@ -74,15 +74,22 @@ final class MultiThreadScheduler extends Scheduler {
      */
     @Override
     boolean noTaskCanRun() {
-        if (!inject.isEmpty() || runtime.blockingPoolBusy()) {
-            return false;
-        }
+        // Two passes. A worker queues its work or hands a job to the blocking pool before it
+        // falls asleep, so a pass reads the workers first and the shared queue and the pool
+        // after: seeing a worker asleep, it then sees what that worker left behind (a test saw
+        // time jump while a just-submitted blocking job was in flight when the pool was read
+        // first). A job that ends wakes its task before it counts itself out, and a worker it
+        // wakes is awake in the second pass (or back asleep, having left its work visible).
+        return idleOnce() && idleOnce();
+    }
+
+    private boolean idleOnce() {
         for (Worker w : workers) {
             if (!w.parker.isAsleep() || w.hasWork() || w.lifoForMonitor() != null) {
                 return false;
             }
         }
-        return true;
+        return inject.isEmpty() && !runtime.blockingPoolBusy();
     }
 
     /** Stalls the {@link StallMonitor} has seen so far. */
