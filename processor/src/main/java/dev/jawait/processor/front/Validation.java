@@ -1,11 +1,16 @@
 package dev.jawait.processor.front;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
 
 /**
  * Checks that an {@code @Async} element can have a companion: a non-private method (abstract ones
@@ -44,6 +49,30 @@ public final class Validation {
             if (te.getModifiers().contains(Modifier.PRIVATE)) {
                 return "@Async method " + name + " is in the private class " + te.getSimpleName()
                         + ", which its companion cannot name; make the class package-private";
+            }
+        }
+        return hiddenTypeParameter(m);
+    }
+
+    /**
+     * The companion method of an instance method declares the type parameters of the receiver's
+     * class (and of the classes it is inner to) next to the method's own: one that hides another
+     * ({@code class C<T> { <T> T m() }}) would be declared twice.
+     */
+    private static String hiddenTypeParameter(ExecutableElement m) {
+        if (m.getModifiers().contains(Modifier.STATIC)) {
+            return null;
+        }
+        Set<String> names = new HashSet<>();
+        List<TypeParameterElement> all = new ArrayList<>();
+        for (TypeElement type : AsyncMethod.receiverTypes((TypeElement) m.getEnclosingElement())) {
+            all.addAll(type.getTypeParameters());
+        }
+        all.addAll(m.getTypeParameters());
+        for (TypeParameterElement p : all) {
+            if (!names.add(p.getSimpleName().toString())) {
+                return "@Async method " + m.getSimpleName() + " sees two type parameters named " + p.getSimpleName()
+                        + " (one hides the other); its companion method declares both: rename one";
             }
         }
         return null;
