@@ -63,9 +63,14 @@ public final class AsyncProcessor extends AbstractProcessor {
     private Trees trees;
     private AsyncLints lints;
 
+    /** Put on every file this processor writes; claimed with {@code @Async} (see {@link #claims}). */
+    private static final String GENERATED = "javax.annotation.processing.Generated";
+    /** Qualified names of the files this processor wrote. */
+    private final Set<String> written = new HashSet<>();
+
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(JawaitApi.ASYNC_ANNOTATION);
+        return Set.of(JawaitApi.ASYNC_ANNOTATION, GENERATED);
     }
 
     @Override
@@ -113,7 +118,29 @@ public final class AsyncProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "jawait: internal error in the @Async processor: " + t);
         }
-        return false;
+        return claims(annotations, round);
+    }
+
+    /**
+     * Whether to claim this round's annotations: javac's {@code -Xlint:processing} warns about
+     * unclaimed ones (fatal with {@code -Werror}). {@code @Async} is jawait's alone, and so is the
+     * {@code @Generated} of the files it wrote; a round that also has another processor's
+     * {@code @Generated} claims nothing, leaving that to processors that want it.
+     */
+    private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (TypeElement annotation : annotations) {
+            String name = annotation.getQualifiedName().toString();
+            if (name.equals(GENERATED)) {
+                for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                    if (!(e instanceof TypeElement) || !written.contains(((TypeElement) e).getQualifiedName().toString())) {
+                        return false;
+                    }
+                }
+            } else if (!name.equals(JawaitApi.ASYNC_ANNOTATION)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeCompanions(RoundEnvironment round) {
@@ -327,6 +354,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         // Filer's writer otherwise (about a sixth of the writing time, profiled on a cold javac).
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
                 : file.packageName() + "." + file.typeSpec().name();
+        written.add(name);
         try (java.io.Writer out = processingEnv.getFiler()
                 .createSourceFile(name, file.typeSpec().originatingElements().toArray(new Element[0]))
                 .openWriter()) {
