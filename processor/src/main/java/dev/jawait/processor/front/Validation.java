@@ -13,8 +13,9 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
 
 /**
- * Checks that an {@code @Async} element can have a companion: a non-private method (abstract ones
- * included: their companion only dispatches) of a class or interface the companion can name.
+ * Checks that an {@code @Async} element can have a companion: a non-private, non-synchronized
+ * method (abstract ones included: their companion only dispatches) of a class or interface the
+ * companion can name.
  *
  * <pre>{@code
  * String problem = Validation.problem(element);   // null when fine
@@ -37,6 +38,13 @@ public final class Validation {
         if (m.getModifiers().contains(Modifier.NATIVE)) {
             return "@Async method " + name + " must not be native";
         }
+        if (m.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+            // The companion's future runs the body in polls on any worker and suspends at awaits:
+            // no thread can hold the monitor for the whole method, so one is never taken silently.
+            return "@Async method " + name + " must not be synchronized: it runs in polls on any worker thread and"
+                    + " suspends at each await, so no monitor can be held for the whole method; guard the shared"
+                    + " state with a dev.jawait.sync.Mutex (try (var guard = await(mutex.lock())) { ... })";
+        }
         Element owner = m.getEnclosingElement();
         if (!(owner instanceof TypeElement)) {
             return "@Async method " + name + " must be declared in a class";
@@ -44,7 +52,7 @@ public final class Validation {
         for (Element x = owner; x instanceof TypeElement; x = x.getEnclosingElement()) {
             TypeElement te = (TypeElement) x;
             if (te.getNestingKind() == NestingKind.LOCAL || te.getNestingKind() == NestingKind.ANONYMOUS) {
-                return "@Async method " + name + " must not be declared in a local or anonymous class";
+                return localOrAnonymous(name);
             }
             if (te.getModifiers().contains(Modifier.PRIVATE)) {
                 return "@Async method " + name + " is in the private class " + te.getSimpleName()
@@ -52,6 +60,12 @@ public final class Validation {
             }
         }
         return hiddenTypeParameter(m);
+    }
+
+    /** The message for an {@code @Async} method of a local or anonymous class (the companion cannot name it). */
+    public static String localOrAnonymous(CharSequence name) {
+        return "@Async method " + name + " must not be declared in a local or anonymous class: its companion"
+                + " cannot name the class; declare the method in a named class";
     }
 
     /**
