@@ -59,6 +59,8 @@ import javax.lang.model.element.Modifier;
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
+    /** Put on every file this processor writes; claimed with {@code @Async} (see {@link #claims}). */
+    private static final String GENERATED = "javax.annotation.processing.Generated";
     /** Classes whose companions exist and whose state machines are still to be written. */
     private final Map<String, List<String>> pending = new LinkedHashMap<>();
     private final Set<String> companionsWritten = new HashSet<>();
@@ -69,9 +71,6 @@ public final class AsyncProcessor extends AbstractProcessor {
     private final Set<Tree> hazardsReported = new HashSet<>();
     private Trees trees;
     private AsyncLints lints;
-
-    /** Put on every file this processor writes; claimed with {@code @Async} (see {@link #claims}). */
-    private static final String GENERATED = "javax.annotation.processing.Generated";
     /** Qualified names of the files this processor wrote. */
     private final Set<String> written = new HashSet<>();
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
@@ -45,7 +46,7 @@ public final class CompanionSignatures {
     /** Whether a type of {@code m}'s companion signature is not resolved (yet). */
     public static boolean unresolved(ExecutableElement m) {
         for (TypeMirror type : signatureTypes(m)) {
-            if (anyDeclared(type, new HashSet<>(), t -> t.getKind() == TypeKind.ERROR)) {
+            if (anyPart(type, new HashSet<>(), t -> t.getKind() == TypeKind.ERROR)) {
                 return true;
             }
         }
@@ -61,7 +62,7 @@ public final class CompanionSignatures {
             List<TypeMirror> types = place instanceof VariableElement ? List.of(place.asType()) : nonParameterTypes(m);
             for (TypeMirror type : types) {
                 TypeElement[] found = new TypeElement[1];
-                anyDeclared(type, new HashSet<>(), t -> {
+                anyPart(type, new HashSet<>(), t -> {
                     TypeElement hidden = unnameableFrom(companionPackage, t);
                     found[0] = hidden;
                     return hidden != null;
@@ -133,7 +134,7 @@ public final class CompanionSignatures {
     }
 
     /** Whether {@code test} holds for {@code type} or a type in it (arguments, components, bounds). */
-    private static boolean anyDeclared(TypeMirror type, Set<Element> visited, java.util.function.Predicate<TypeMirror> test) {
+    private static boolean anyPart(TypeMirror type, Set<Element> visited, Predicate<TypeMirror> test) {
         if (type == null) {
             return false;
         }
@@ -143,22 +144,22 @@ public final class CompanionSignatures {
         switch (type.getKind()) {
             case DECLARED:
                 for (TypeMirror arg : ((DeclaredType) type).getTypeArguments()) {
-                    if (anyDeclared(arg, visited, test)) {
+                    if (anyPart(arg, visited, test)) {
                         return true;
                     }
                 }
                 return false;
             case ARRAY:
-                return anyDeclared(((ArrayType) type).getComponentType(), visited, test);
+                return anyPart(((ArrayType) type).getComponentType(), visited, test);
             case WILDCARD:
-                return anyDeclared(((WildcardType) type).getExtendsBound(), visited, test)
-                        || anyDeclared(((WildcardType) type).getSuperBound(), visited, test);
+                return anyPart(((WildcardType) type).getExtendsBound(), visited, test)
+                        || anyPart(((WildcardType) type).getSuperBound(), visited, test);
             case TYPEVAR:   // T extends Comparable<T>: each variable's bound once
                 return visited.add(((TypeVariable) type).asElement())
-                        && anyDeclared(((TypeVariable) type).getUpperBound(), visited, test);
+                        && anyPart(((TypeVariable) type).getUpperBound(), visited, test);
             case INTERSECTION:
                 for (TypeMirror bound : ((IntersectionType) type).getBounds()) {
-                    if (anyDeclared(bound, visited, test)) {
+                    if (anyPart(bound, visited, test)) {
                         return true;
                     }
                 }
