@@ -4,6 +4,8 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.TypeSpec;
 import com.sun.source.tree.ClassTree;
+import com.sun.source.tree.CompilationUnitTree;
+import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.util.TreePath;
 import com.sun.source.util.TreeScanner;
@@ -13,9 +15,11 @@ import dev.jawait.processor.emission.StateMachineWriter;
 import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
+import dev.jawait.processor.front.CompanionSignatures;
 import dev.jawait.processor.front.DispatchRules;
 import dev.jawait.processor.front.JawaitApi;
 import dev.jawait.processor.front.Lint;
+import dev.jawait.processor.front.LocalTemplates;
 import dev.jawait.processor.front.Template;
 import dev.jawait.processor.front.Validation;
 import java.io.IOException;
@@ -23,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,18 +59,24 @@ import javax.lang.model.element.Modifier;
  */
 @AutoService(Processor.class)
 public final class AsyncProcessor extends AbstractProcessor {
+    /** Put on every file this processor writes; claimed with {@code @Async} (see {@link #claims}). */
+    private static final String GENERATED = "javax.annotation.processing.Generated";
     /** Classes whose companions exist and whose state machines are still to be written. */
     private final Map<String, List<String>> pending = new LinkedHashMap<>();
     private final Set<String> companionsWritten = new HashSet<>();
+    /** Classes whose template signatures name a type not resolved yet: their companions wait a round. */
+    private final Set<String> companionsDeferred = new LinkedHashSet<>();
     /** Simple names of the companions written in the current round: not attributable before the next. */
     private final Set<String> companionsOfThisRound = new HashSet<>();
     private final Set<Tree> hazardsReported = new HashSet<>();
     private Trees trees;
     private AsyncLints lints;
+    /** Qualified names of the files this processor wrote. */
+    private final Set<String> written = new HashSet<>();
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(JawaitApi.ASYNC_ANNOTATION);
+        return Set.of(JawaitApi.ASYNC_ANNOTATION, GENERATED);
     }
 
     @Override
@@ -106,6 +117,7 @@ public final class AsyncProcessor extends AbstractProcessor {
             // companions in round 2 and javac runs one round fewer (each round re-enters all files).
             companionsOfThisRound.clear();
             if (!round.processingOver()) {
+                reportLocalTemplates(round);
                 writeCompanions(round);
             }
             analysePending(round.processingOver());
@@ -113,7 +125,29 @@ public final class AsyncProcessor extends AbstractProcessor {
             processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
                     "jawait: internal error in the @Async processor: " + t);
         }
-        return false;
+        return claims(annotations, round);
+    }
+
+    /**
+     * Whether to claim this round's annotations: javac's {@code -Xlint:processing} warns about
+     * unclaimed ones (fatal with {@code -Werror}). {@code @Async} is jawait's alone, and so is the
+     * {@code @Generated} of the files it wrote; a round that also has another processor's
+     * {@code @Generated} claims nothing, leaving that to processors that want it.
+     */
+    private boolean claims(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+        for (TypeElement annotation : annotations) {
+            String name = annotation.getQualifiedName().toString();
+            if (name.equals(GENERATED)) {
+                for (Element e : round.getElementsAnnotatedWith(annotation)) {
+                    if (!(e instanceof TypeElement) || !written.contains(((TypeElement) e).getQualifiedName().toString())) {
+                        return false;
+                    }
+                }
+            } else if (!name.equals(JawaitApi.ASYNC_ANNOTATION)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void writeCompanions(RoundEnvironment round) {
@@ -122,18 +156,30 @@ public final class AsyncProcessor extends AbstractProcessor {
             return;
         }
         Map<TypeElement, List<ExecutableElement>> byOwner = new LinkedHashMap<>();
-        for (Element e : round.getElementsAnnotatedWith(async)) {
-            String problem = Validation.problem(e);
-            if (problem == null) {
-                problem = DispatchRules.problem(processingEnv, trees, (ExecutableElement) e);
+        for (Element e : templatesOfThisRound(round, async)) {
+            if (e instanceof ExecutableElement && e.getEnclosingElement() instanceof TypeElement) {
+                byOwner.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>()).add((ExecutableElement) e);
+            } else {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + Validation.problem(e), e);
             }
-            if (problem != null) {
-                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + problem, e);
-                continue;
-            }
-            byOwner.computeIfAbsent((TypeElement) e.getEnclosingElement(), k -> new ArrayList<>())
-                    .add((ExecutableElement) e);
         }
+        // A signature naming a type javac has not resolved waits (its companion would repeat the
+        // error): another processor may write the type for the next round; if none does, javac
+        // reports it at the template.
+        for (TypeElement owner : new ArrayList<>(byOwner.keySet())) {
+            if (byOwner.get(owner).stream().anyMatch(CompanionSignatures::unresolved)) {
+                companionsDeferred.add(owner.getQualifiedName().toString());
+                byOwner.remove(owner);
+            }
+        }
+        for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
+            entry.getValue().removeIf(m -> !companionCanHave(m));
+            CompanionSignatures.clashes(processingEnv.getTypeUtils(), entry.getValue()).forEach((m, problem) -> {
+                processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + problem, m);
+                entry.getValue().remove(m);
+            });
+        }
+        byOwner.values().removeIf(List::isEmpty);
         for (Map.Entry<TypeElement, List<ExecutableElement>> entry : byOwner.entrySet()) {
             TypeElement owner = entry.getKey();
             String name = owner.getQualifiedName().toString();
@@ -155,6 +201,57 @@ public final class AsyncProcessor extends AbstractProcessor {
             }
             pending.put(name, keys);
         }
+    }
+
+    /** Reports the {@code @Async} methods of local and anonymous classes, which javac does not list. */
+    private void reportLocalTemplates(RoundEnvironment round) {
+        Set<CompilationUnitTree> units = new LinkedHashSet<>();
+        for (Element root : round.getRootElements()) {
+            TreePath path = trees.getPath(root);
+            if (path != null) {
+                units.add(path.getCompilationUnit());
+            }
+        }
+        for (CompilationUnitTree unit : units) {
+            for (MethodTree m : LocalTemplates.find(unit)) {
+                trees.printMessage(Diagnostic.Kind.ERROR, "jawait: " + Validation.localOrAnonymous(m.getName()), m, unit);
+            }
+        }
+    }
+
+    /** The {@code @Async} elements of this round's classes and of the classes whose companions waited. */
+    private List<Element> templatesOfThisRound(RoundEnvironment round, TypeElement async) {
+        List<Element> out = new ArrayList<>(round.getElementsAnnotatedWith(async));
+        for (String name : companionsDeferred) {
+            TypeElement owner = processingEnv.getElementUtils().getTypeElement(name);
+            for (Element e : owner == null ? List.<Element>of() : owner.getEnclosedElements()) {
+                if (JawaitApi.isAsyncTemplate(e) && !out.contains(e)) {
+                    out.add(e);
+                }
+            }
+        }
+        companionsDeferred.clear();
+        return out;
+    }
+
+    /** Whether {@code m} may have a companion method; if not, the reason is reported at it. */
+    private boolean companionCanHave(ExecutableElement m) {
+        String problem = Validation.problem(m);
+        if (problem == null) {
+            problem = DispatchRules.problem(processingEnv, trees, m);
+        }
+        Element at = m;
+        if (problem == null) {
+            CompanionSignatures.Problem unnameable = CompanionSignatures.unnameable(m);
+            if (unnameable != null) {
+                problem = unnameable.message();
+                at = unnameable.at();
+            }
+        }
+        if (problem != null) {
+            processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "jawait: " + problem, at);
+        }
+        return problem == null;
     }
 
     /** The valid methods with their overload indexes (position among same-named @Async methods). */
@@ -327,6 +424,7 @@ public final class AsyncProcessor extends AbstractProcessor {
         // Filer's writer otherwise (about a sixth of the writing time, profiled on a cold javac).
         String name = file.packageName().isEmpty() ? file.typeSpec().name()
                 : file.packageName() + "." + file.typeSpec().name();
+        written.add(name);
         try (java.io.Writer out = processingEnv.getFiler()
                 .createSourceFile(name, file.typeSpec().originatingElements().toArray(new Element[0]))
                 .openWriter()) {

@@ -52,7 +52,7 @@ class DeferralTest {
 
     @Test
     void classWaitsForTypesGeneratedInALaterRound() throws Throwable {
-        Compilation compilation = Compiler.javac().withProcessors(new AsyncProcessor(), new LateProcessor())
+        Compilation compilation = Compiler.javac().withProcessors(new LateProcessor(), new AsyncProcessor())   // universal processors go before jawait (README)
                 .compile(JavaFileObjects.forSourceString("demo.User", """
                         package demo;
                         import static dev.jawait.Await.await;

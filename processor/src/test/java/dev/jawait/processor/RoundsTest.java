@@ -49,7 +49,7 @@ class RoundsTest {
 
     private static List<List<String>> rounds(String source) {
         RoundRecorder recorder = new RoundRecorder();
-        Compilation compilation = Compiler.javac().withProcessors(new AsyncProcessor(), recorder)
+        Compilation compilation = Compiler.javac().withProcessors(recorder, new AsyncProcessor())   // before jawait, which claims @Async
                 .compile(JavaFileObjects.forSourceString("demo.User", source));
         assertEquals(Compilation.Status.SUCCESS, compilation.status(), compilation.diagnostics().toString());
         return recorder.rounds;

@@ -72,6 +72,10 @@ final class TypePrinter extends PrinterPart {
             case ANNOTATED_TYPE:
                 return type(((AnnotatedTypeTree) type).getUnderlyingType());
             case IDENTIFIER: case MEMBER_SELECT: {
+                if (type instanceof MemberSelectTree && hasTypeArguments(((MemberSelectTree) type).getExpression())) {
+                    // M<String>.Inner: the reference by element would drop the qualifier's <String>
+                    return type(((MemberSelectTree) type).getExpression()).text("." + ((MemberSelectTree) type).getIdentifier());
+                }
                 Element e = t.elementOf(type);
                 if (e instanceof TypeElement) {
                     return printer.names.typeRef((TypeElement) e, type);
@@ -87,6 +91,18 @@ final class TypePrinter extends PrinterPart {
             }
             default:
                 throw printer.unsupported(type);
+        }
+    }
+
+    /** Whether the type {@code qualifier} is written with type arguments, itself or a type it is nested in. */
+    private static boolean hasTypeArguments(Tree qualifier) {
+        for (Tree q = qualifier; ; q = ((MemberSelectTree) q).getExpression()) {
+            if (q.getKind() == Tree.Kind.PARAMETERIZED_TYPE) {
+                return true;
+            }
+            if (!(q instanceof MemberSelectTree)) {
+                return false;
+            }
         }
     }
 

@@ -10,6 +10,7 @@ import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.TypeParameterElement;
@@ -83,16 +84,36 @@ public final class AsyncMethod {
         return stateMachines().nestedClass(element.getSimpleName() + suffix + "_StateMachine");
     }
 
-    /** Type variables of the owner (instance methods) then of the method. */
+    /**
+     * Type variables of the receiver's type (instance methods: the owner's, and for an inner class
+     * those of the enclosing types it is inner to, outermost first), then of the method.
+     */
     public List<TypeVariableName> typeVariables() {
         List<TypeVariableName> out = new ArrayList<>();
         if (!isStatic) {
-            for (TypeParameterElement p : owner.getTypeParameters()) {
-                out.add(TypeVariableName.get(p));
+            for (TypeElement type : receiverTypes(owner)) {
+                for (TypeParameterElement p : type.getTypeParameters()) {
+                    out.add(TypeVariableName.get(p));
+                }
             }
         }
         for (TypeParameterElement p : element.getTypeParameters()) {
             out.add(TypeVariableName.get(p));
+        }
+        return out;
+    }
+
+    /**
+     * {@code type} and the classes it is inner to, outermost first: an instance of {@code M<T>.Inner}
+     * has {@code M}'s {@code T} in scope, so the companion method must declare it too.
+     */
+    static List<TypeElement> receiverTypes(TypeElement type) {
+        List<TypeElement> out = new ArrayList<>();
+        out.add(type);
+        for (TypeElement inner = type; inner.getNestingKind() == NestingKind.MEMBER
+                && !inner.getModifiers().contains(Modifier.STATIC); ) {
+            inner = (TypeElement) inner.getEnclosingElement();
+            out.add(0, inner);
         }
         return out;
     }
@@ -105,17 +126,25 @@ public final class AsyncMethod {
         return out;
     }
 
-    /** The receiver type {@code X<T...>}. */
+    /** The receiver type {@code X<T...>} ({@code M<T>.Inner} for an inner class of a generic class). */
     public TypeName selfType() {
-        ClassName raw = ClassName.get(owner);
-        if (owner.getTypeParameters().isEmpty()) {
-            return raw;
+        List<TypeElement> chain = receiverTypes(owner);
+        TypeName type = ClassName.get(chain.get(0));
+        for (int i = 0; i < chain.size(); i++) {
+            TypeElement te = chain.get(i);
+            List<TypeName> args = new ArrayList<>();
+            for (TypeParameterElement p : te.getTypeParameters()) {
+                args.add(TypeVariableName.get(p.getSimpleName().toString()));
+            }
+            String name = te.getSimpleName().toString();
+            if (type instanceof ParameterizedTypeName) {
+                type = ((ParameterizedTypeName) type).nestedClass(name, args);
+            } else {
+                ClassName raw = i == 0 ? (ClassName) type : ((ClassName) type).nestedClass(name);
+                type = args.isEmpty() ? raw : ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+            }
         }
-        List<TypeName> args = new ArrayList<>();
-        for (TypeParameterElement p : owner.getTypeParameters()) {
-            args.add(TypeVariableName.get(p.getSimpleName().toString()));
-        }
-        return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
+        return type;
     }
 
     /** The boxed result type. */

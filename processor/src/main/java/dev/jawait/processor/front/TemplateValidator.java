@@ -16,7 +16,7 @@ import javax.lang.model.util.Elements;
  * Validates a template's body before anything is lowered: one walk reports every misuse, each at
  * its position, and finds the suspension points ({@link AwaitSites}). The misuses: an
  * {@code await} where it cannot suspend (in a lambda, an anonymous or local class, a
- * {@code synchronized} block), a direct call of another {@code @Async} template, what the
+ * {@code synchronized} block, or as the method reference {@code Await::await}), a direct call of another {@code @Async} template, what the
  * generated state machine cannot reach ({@link NameChecks}), constructs the compiler does not
  * handle yet, and a local class of a block that awaits that captures a local variable (it
  * becomes a member type of the machine). The walk goes where the emission's printer goes, so a
@@ -267,6 +267,12 @@ public final class TemplateValidator {
 
         @Override
         public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+            if (JawaitApi.isAwait(t.elementOf(node))) {
+                // its calls are not suspension points: they would block the worker, or throw on one
+                problems.error(node, "Await::await as a method reference cannot suspend the @Async method;"
+                        + " call await(...) where the future is, or await each one in a loop");
+                return null;
+            }
             if (names.memberReference(node)) {
                 scan(node.getQualifierExpression(), unused);
                 scan(node.getTypeArguments(), unused);

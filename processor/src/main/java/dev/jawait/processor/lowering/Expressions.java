@@ -215,6 +215,9 @@ final class Expressions {
                     after.add(awaitingRest);
                 }
                 if (!operands.isStable(op, after)) {
+                    if (isBareInitializer(op)) {
+                        c = arrayCreation(op).add(c);   // a row {..} is no expression outside its initializer
+                    }
                     String tmp = lowering.addField(hint(op), typeNames.denotable(t.typeOf(op), op));
                     lowering.emit(new Fragment().text(tmp + " = ").add(c).text(";\n"));
                     c = Fragment.of(tmp);
@@ -227,6 +230,20 @@ final class Expressions {
             }
         }
         return out;
+    }
+
+    /** Whether {@code e} is an array initializer without {@code new T[]}: a declaration's or a row of another. */
+    static boolean isBareInitializer(ExpressionTree e) {
+        return e instanceof NewArrayTree && ((NewArrayTree) e).getType() == null;
+    }
+
+    /**
+     * {@code new int[] }: what a bare initializer {@code {...}} needs to stand where the lowering
+     * moves it (a hoisted variable's field, a temporary holding a row evaluated before a later
+     * row's await). Its type is reifiable: Java rejects initializers of generic array types.
+     */
+    Fragment arrayCreation(ExpressionTree bareInitializer) {
+        return new Fragment().text("new ").type(typeNames.denotable(t.typeOf(bareInitializer), bareInitializer)).text(" ");
     }
 
     private String hint(ExpressionTree op) {

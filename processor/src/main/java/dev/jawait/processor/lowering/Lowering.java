@@ -249,8 +249,8 @@ public final class Lowering {
     private void variable(VariableTree v) {
         Element e = t.elementOf(v);
         Fragment init = expressions.expression(v.getInitializer());
-        if (v.getInitializer() instanceof NewArrayTree && ((NewArrayTree) v.getInitializer()).getType() == null) {
-            init = new Fragment().text("new ").type(TypeName.get(e.asType())).text(" ").add(init);
+        if (Expressions.isBareInitializer(v.getInitializer())) {
+            init = expressions.arrayCreation(v.getInitializer()).add(init);
         }
         emit(declaration(v, e).add(init).text(";\n"));
     }

@@ -83,13 +83,19 @@ public final class TypeNames {
                 if (e.getNestingKind() == NestingKind.LOCAL) {
                     return ClassName.get("", e.getSimpleName().toString());   // moved into the state machine
                 }
-                ClassName raw = ClassName.get(e);
-                if (d.getTypeArguments().isEmpty()) {
-                    return raw;
-                }
                 List<TypeName> args = new ArrayList<>();
                 for (TypeMirror arg : d.getTypeArguments()) {
                     args.add(typeArgument(arg, at, depth + 1));
+                }
+                TypeName outer = d.getEnclosingType().getKind() == TypeKind.DECLARED
+                        ? denotable(d.getEnclosingType(), at, depth + 1) : null;
+                if (outer instanceof ParameterizedTypeName) {
+                    // an inner class of a generic class: M<T>.Inner (ClassName.get would drop the <T>)
+                    return ((ParameterizedTypeName) outer).nestedClass(e.getSimpleName().toString(), args);
+                }
+                ClassName raw = ClassName.get(e);
+                if (args.isEmpty()) {
+                    return raw;
                 }
                 return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
             }
