@@ -75,6 +75,11 @@ public final class Code {
         return format.length() == 0;
     }
 
+    /** Whether the text starts with {@code +} or {@code -}: a prefix {@code -} before it needs a space ({@code - -2}, not {@code --2}). */
+    boolean startsWithSign() {
+        return format.length() > 0 && (format.charAt(0) == '-' || format.charAt(0) == '+');
+    }
+
     /** Whether this is a plain Java identifier (no parentheses needed around it). */
     public boolean isSimpleName() {
         if (!args.isEmpty() || format.length() == 0) {

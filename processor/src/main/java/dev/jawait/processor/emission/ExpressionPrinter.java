@@ -111,14 +111,19 @@ final class ExpressionPrinter extends PrinterPart {
         switch (u.getKind()) {
             case POSTFIX_INCREMENT: return operand.text("++");
             case POSTFIX_DECREMENT: return operand.text("--");
-            case PREFIX_INCREMENT: return new Code().text("++").add(operand);
-            case PREFIX_DECREMENT: return new Code().text("--").add(operand);
-            case UNARY_PLUS: return new Code().text("+").add(operand);
-            case UNARY_MINUS: return new Code().text("-").add(operand);
+            case PREFIX_INCREMENT: return signed("++", operand);
+            case PREFIX_DECREMENT: return signed("--", operand);
+            case UNARY_PLUS: return signed("+", operand);
+            case UNARY_MINUS: return signed("-", operand);
             case BITWISE_COMPLEMENT: return new Code().text("~").add(operand);
             case LOGICAL_COMPLEMENT: return new Code().text("!").add(operand);
             default: throw printer.unsupported(u);
         }
+    }
+
+    /** {@code op} before {@code operand}, apart when they would fuse: {@code - -2} (javac's literal -2), {@code - -x}, {@code + +x}. */
+    private static Code signed(String op, Code operand) {
+        return new Code().text(operand.startsWithSign() ? op + " " : op).add(operand);
     }
 
     public Code binary(BinaryTree b, Code left, Code right) {
