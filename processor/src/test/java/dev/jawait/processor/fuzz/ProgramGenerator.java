@@ -455,7 +455,14 @@ final class ProgramGenerator {
 
     private String intExpr(int depth) {
         return switch (random.nextInt(10)) {
-            case 9 -> on(Shape.UNARY_OPERATORS) ? "(" + pick(new String[] {"-", "~", "+"}) + " " + expr(Ty.INT, depth - 1) + ")" : leaf(Ty.INT);
+            case 9 -> {
+                if (!on(Shape.UNARY_OPERATORS)) yield leaf(Ty.INT);
+                String operand = expr(Ty.INT, depth - 1);
+                if (!on(Shape.SIGNED_OPERAND_OF_UNARY_SIGN) && (operand.startsWith("-") || operand.startsWith("+"))) {
+                    operand = "(" + operand + ")";
+                }
+                yield "(" + pick(new String[] {"-", "~", "+"}) + " " + operand + ")";
+            }
             case 0, 1, 2 -> "(" + expr(Ty.INT, depth - 1) + " " + pick(new String[] {"+", "-", "*", "/", "%", "&", "|", "^", "<<", ">>", ">>>"})
                     + " " + expr(Ty.INT, depth - 1) + ")";
             case 3 -> "(" + expr(Ty.STRING, depth - 1) + ").length()";

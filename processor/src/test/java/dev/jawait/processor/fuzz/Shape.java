@@ -37,6 +37,11 @@ enum Shape {
      * {@code e}'s side effects and awaits; the companion evaluates {@code e} first, then throws.
      */
     BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT("target unboxed after the awaited right-hand side, javac unboxes it before"),
+    /**
+     * A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}): the
+     * printer joins them into {@code --2}, which does not compile ("unexpected type").
+     */
+    SIGNED_OPERAND_OF_UNARY_SIGN("'- -2' printed as '--2'"),
     /** Unary {@code -}, {@code ~}, {@code !} on operands that may be private fields. */
     UNARY_OPERATORS(null),
     /** Everything else: always on. */
