@@ -369,7 +369,7 @@ final class ProgramGenerator {
      */
     private String lhs(Ty t, boolean compound, String rhs) {
         boolean privateOk = on(Shape.PRIVATE_FIELD_ACCESS)
-                && (!compound || !rhs.contains("await(") || on(Shape.PRIVATE_COMPOUND_ASSIGNMENT));
+                && (!compound || rhs.isEmpty() || on(Shape.PRIVATE_COMPOUND_ASSIGNMENT));
         List<Supplier<String>> options = new ArrayList<>();
         for (Local l : visible()) {
             if (l.ty == t && l.assignable && !l.array) options.add(() -> l.name);

@@ -18,10 +18,10 @@ import java.util.Set;
  */
 enum Shape {
     /**
-     * {@code p op= e} and {@code p++} where {@code p} is a private field (of this class, another
-     * class, or static) and {@code e} awaits: the generated code reads {@code p} through its
-     * VarHandle after the await, Java reads it before (issue 17, "Compound assignment to a private
-     * field reads the field after the await").
+     * {@code p op= e} where {@code p} is a private field (of this class, another class, or static):
+     * the generated code reads {@code p} through its VarHandle after evaluating {@code e}, Java
+     * reads it before — wrong whenever {@code e} changes {@code p}, by an await (issue 17) or
+     * without one ({@code pD %= (--pD) - 1}). Increments ({@code p++}) are right and stay on.
      */
     PRIVATE_COMPOUND_ASSIGNMENT("issue 17: private field read after the await in p op= await(..)"),
     /**
