@@ -67,6 +67,11 @@ final class Bridges extends PrinterPart {
 
     /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */
     public Code privateIncrement(UnaryTree u, Code receiver) {
+        Tree.Kind kind = u.getKind();
+        if (kind != Tree.Kind.PREFIX_INCREMENT && kind != Tree.Kind.PREFIX_DECREMENT
+                && kind != Tree.Kind.POSTFIX_INCREMENT && kind != Tree.Kind.POSTFIX_DECREMENT) {
+            return null; // -p, ~p, !p, +p only read the field: no bridge (they were printed as p--)
+        }
         ExpressionTree f = Reachability.bridgedField(t, u.getExpression());
         if (f == null) {
             return null;

