@@ -14,6 +14,7 @@ import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.DispatchRules;
+import dev.jawait.processor.front.JavacEnvironment;
 import dev.jawait.processor.front.JawaitApi;
 import dev.jawait.processor.front.Lint;
 import dev.jawait.processor.front.Template;
@@ -60,6 +61,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** Simple names of the companions written in the current round: not attributable before the next. */
     private final Set<String> companionsOfThisRound = new HashSet<>();
     private final Set<Tree> hazardsReported = new HashSet<>();
+    private JavacEnvironment javac;
+    private boolean noJavacReported;
     private Trees trees;
     private AsyncLints lints;
 
@@ -81,11 +84,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
         super.init(env);
-        try {
-            trees = Trees.instance(env);
-        } catch (RuntimeException e) {
-            trees = null;
-        }
+        javac = JavacEnvironment.of(env);   // through IntelliJ's and Gradle's wrappers; null trees under ecj
+        trees = javac.trees();
         lints = new AsyncLints(env, Lint.parse(env.getOptions().get(Lint.OPTION), unknown -> env.getMessager()
                 .printMessage(Diagnostic.Kind.WARNING, "jawait: -A" + Lint.OPTION + " names no lint '" + unknown
                         + "'; the lints are " + Lint.names() + " (all, none, name on, -name off)")));
@@ -95,9 +95,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         try {
             if (trees == null) {
-                if (!annotations.isEmpty()) {
-                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                            "jawait: the @Async processor needs javac (com.sun.source.util.Trees is unavailable)");
+                if (!annotations.isEmpty() && !noJavacReported) {
+                    noJavacReported = true;
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, javac.unavailableMessage());
                 }
                 return false;
             }
