@@ -16,7 +16,7 @@ import javax.tools.JavaFileObject;
 
 /**
  * A fixed set of the oracle's templates (loops, try/finally, inheritance and dispatch, private
- * access, switches, generics, local and inner classes, super calls), compiled with javac and a
+ * access, switches, generics, local, inner and nested classes, super calls), compiled with javac and a
  * given processor, and the sources that processor generated.
  *
  * <pre>{@code
@@ -25,7 +25,7 @@ import javax.tools.JavaFileObject;
  */
 final class Templates {
     static final List<String> NAMES = List.of("Loops", "TryFinally", "Inheritance", "PrivateAccess", "Switches",
-            "Generics", "LocalClasses", "InnerClasses", "SuperCalls");
+            "Generics", "LocalClasses", "InnerClasses", "SuperCalls", "Nested");
 
     private Templates() {}
 
