@@ -49,7 +49,7 @@ import javax.lang.model.element.Modifier;
  * errors, never as a processor crash.
  *
  * <pre>{@code
- * javac -processorpath jawait-processor.jar -cp jawait-runtime.jar Echo.java
+ * javac -processorpath jawait-processor.jar:javapoet.jar -cp jawait-runtime.jar Echo.java
  * // generates EchoAsync.java and Echo_StateMachines.java (holding handle_StateMachine)
  * }</pre>
  */
