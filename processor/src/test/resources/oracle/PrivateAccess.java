@@ -6,7 +6,7 @@ import dev.jawait.Async;
 import dev.jawait.processor.oracle.Log;
 import dev.jawait.processor.oracle.Src;
 
-/** Private fields and methods reached from the companion (DESIGN: VarHandle/MethodHandle). */
+/** Private fields and methods reached from the companion (docs/ARCHITECTURE.md, "The compiler": VarHandle/MethodHandle constants). */
 public class PrivateAccess {
     private int secret = 7;
     private static final String PREFIX = "p:";

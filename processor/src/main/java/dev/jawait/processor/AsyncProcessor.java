@@ -17,6 +17,7 @@ import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AttributionHazards;
 import dev.jawait.processor.front.CompanionSignatures;
 import dev.jawait.processor.front.DispatchRules;
+import dev.jawait.processor.front.JavacEnvironment;
 import dev.jawait.processor.front.JawaitApi;
 import dev.jawait.processor.front.Lint;
 import dev.jawait.processor.front.LocalTemplates;
@@ -53,7 +54,7 @@ import javax.lang.model.element.Modifier;
  * errors, never as a processor crash.
  *
  * <pre>{@code
- * javac -processorpath jawait-processor.jar -cp jawait-runtime.jar Echo.java
+ * javac -processorpath jawait-processor.jar:javapoet.jar -cp jawait-runtime.jar Echo.java
  * // generates EchoAsync.java and Echo_StateMachines.java (holding handle_StateMachine)
  * }</pre>
  */
@@ -69,6 +70,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     /** Simple names of the companions written in the current round: not attributable before the next. */
     private final Set<String> companionsOfThisRound = new HashSet<>();
     private final Set<Tree> hazardsReported = new HashSet<>();
+    private JavacEnvironment javac;
+    private boolean noJavacReported;
     private Trees trees;
     private AsyncLints lints;
     /** Qualified names of the files this processor wrote. */
@@ -92,11 +95,8 @@ public final class AsyncProcessor extends AbstractProcessor {
     @Override
     public synchronized void init(javax.annotation.processing.ProcessingEnvironment env) {
         super.init(env);
-        try {
-            trees = Trees.instance(env);
-        } catch (RuntimeException e) {
-            trees = null;
-        }
+        javac = JavacEnvironment.of(env);   // through IntelliJ's and Gradle's wrappers; null trees under ecj
+        trees = javac.trees();
         lints = new AsyncLints(env, Lint.parse(env.getOptions().get(Lint.OPTION), unknown -> env.getMessager()
                 .printMessage(Diagnostic.Kind.WARNING, "jawait: -A" + Lint.OPTION + " names no lint '" + unknown
                         + "'; the lints are " + Lint.names() + " (all, none, name on, -name off)")));
@@ -106,9 +106,9 @@ public final class AsyncProcessor extends AbstractProcessor {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
         try {
             if (trees == null) {
-                if (!annotations.isEmpty()) {
-                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR,
-                            "jawait: the @Async processor needs javac (com.sun.source.util.Trees is unavailable)");
+                if (!annotations.isEmpty() && !noJavacReported) {
+                    noJavacReported = true;
+                    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, javac.unavailableMessage());
                 }
                 return false;
             }

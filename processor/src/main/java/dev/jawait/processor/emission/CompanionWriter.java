@@ -37,7 +37,7 @@ public final class CompanionWriter {
     public static JavaFile write(TypeElement owner, List<AsyncMethod> methods) {
         AsyncMethod first = methods.get(0);
         TypeSpec.Builder type = TypeSpec.classBuilder(first.companion())
-                .addAnnotation(GENERATED)
+                .addAnnotations(first.mayAnnotateGenerated() ? List.of(GENERATED) : List.of())
                 .addModifiers(Modifier.FINAL)
                 .addOriginatingElement(owner)
                 .addJavadoc("Async versions of the {@code @Async} methods of {@link $T}.\n", ClassName.get(owner))

@@ -46,7 +46,7 @@ public final class StateMachineWriter {
     /** The file holding the state machines of all {@code @Async} methods of one owner class. */
     public static JavaFile holder(AsyncMethod first, List<TypeSpec> machines) {
         TypeSpec.Builder type = TypeSpec.classBuilder(first.stateMachines())
-                .addAnnotation(CompanionWriter.GENERATED)
+                .addAnnotations(first.mayAnnotateGenerated() ? List.of(CompanionWriter.GENERATED) : List.of())
                 .addAnnotation(AnnotationSpec.builder(SuppressWarnings.class)
                         .addMember("value", "{$S, $S, $S, $S, $S}", "unchecked", "rawtypes", "cast", "unused", "fallthrough")
                         .build())

@@ -52,6 +52,11 @@ public final class AsyncMethod {
         return new AsyncMethod(env, element, overloadIndex);
     }
 
+    /** Whether the generated files may carry {@code @Generated} (not in a module that cannot read it). */
+    public boolean mayAnnotateGenerated() {
+        return GeneratedAnnotation.readableFrom(env, owner);
+    }
+
     public String packageName() {
         Element e = owner;
         while (!(e instanceof PackageElement)) {
