@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class DifferentialFuzzTest {
     static final long DEFAULT_SEED = 20261207L;
-    static final int DEFAULT_COUNT = 500;
+    static final int DEFAULT_COUNT = 2000;   // about a minute on a quiet 2-core machine
     private static final int BATCH_SIZE = Integer.getInteger("jawait.fuzz.batch", 250);
     /** Generous: a batch is big, and a loaded CI machine is slow; a true hang still ends here. */
     private static final Duration COMPILE_LIMIT = Duration.ofSeconds(600);

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Timeout;
  */
 class ProcessorMutationTest {
     static final long DEFAULT_SEED = 20261207L;
-    static final int DEFAULT_COUNT = 20;
+    static final int DEFAULT_COUNT = 60;
     private static final Duration COMPILE_LIMIT = Duration.ofSeconds(60);
 
     /** Processor failures known today (reported to the lead), recognised by their diagnostics. */

@@ -18,30 +18,25 @@ import java.util.Set;
  */
 enum Shape {
     /**
-     * {@code p op= e} where {@code p} is a private field (of this class, another class, or static):
-     * the generated code reads {@code p} through its VarHandle after evaluating {@code e}, Java
-     * reads it before — wrong whenever {@code e} changes {@code p}, by an await (issue 17) or
-     * without one ({@code pD %= (--pD) - 1}). Increments ({@code p++}) are right and stay on.
+     * {@code p op= e} where {@code p} is a private field (of this class, another class, or static)
+     * and {@code e} changes {@code p} without awaiting ({@code pI ^= (bx.pI++)}): the bridge
+     * {@code update_p(r, e)} reads {@code p} after {@code e}, Java before. The awaiting form
+     * ({@code p op= await(..)}, issue 17) is fixed and checked by PrivateAccessOracleTest; this
+     * shape generates both, so it stays off until the bridge reads first. Increments stay on.
      */
-    PRIVATE_COMPOUND_ASSIGNMENT("issue 17: private field read after the await in p op= await(..)"),
-    /**
-     * A private field read on a receiver that contains an await ({@code await(f).p}):
-     * the state machine does not compile ("p has private access"; issue 17).
-     */
-    PRIVATE_FIELD_OF_AWAITED_RECEIVER("issue 17: 'has private access' in the state machine"),
-    /** Nested array initialisers with an await in a later row: the generated code does not compile (issue 17). */
-    NESTED_ARRAY_INITIALISER_WITH_AWAIT("issue 17: '{...}' row initialiser emitted as an expression"),
+    PRIVATE_COMPOUND_ASSIGNMENT("private field read after a right-hand side that changes it (no await)"),
+    /** A private field read on a receiver that contains an await ({@code await(f).p}); fixed for issue 17. */
+    PRIVATE_FIELD_OF_AWAITED_RECEIVER(null),
+    /** Nested array initialisers with an await in a later row; fixed for issue 17. */
+    NESTED_ARRAY_INITIALISER_WITH_AWAIT(null),
     /**
      * {@code b op= e} on an {@code Integer} target (field, array element) where {@code e} awaits:
      * javac unboxes the target before evaluating {@code e}, so a null target throws before
      * {@code e}'s side effects and awaits; the companion evaluates {@code e} first, then throws.
      */
     BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT("target unboxed after the awaited right-hand side, javac unboxes it before"),
-    /**
-     * A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}): the
-     * printer joins them into {@code --2}, which does not compile ("unexpected type").
-     */
-    SIGNED_OPERAND_OF_UNARY_SIGN("'- -2' printed as '--2'"),
+    /** A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}); fixed (was printed {@code --2}). */
+    SIGNED_OPERAND_OF_UNARY_SIGN(null),
     /** Unary {@code -}, {@code ~}, {@code !} on operands that may be private fields. */
     UNARY_OPERATORS(null),
     /** Everything else: always on. */
