@@ -146,6 +146,33 @@ class MiniRedisTlsAndUnixTest {
         assertEquals(List.of(), failures);
     }
 
+    /** Issue 22's check: {@code redis-benchmark -s PATH -P 16 -n 100000} finishes with no error. */
+    @Test
+    void redisBenchmarkOverTheUnixSocketFinishesWithoutErrors() throws Exception {
+        assumeTrue(onPath("redis-benchmark"), "redis-benchmark is not installed");
+        Path socket = dir.resolve("bench.sock");
+        List<Throwable> failures = TestRuntimes.failureList();
+        try (AsyncRuntime runtime = TestRuntimes.twoWorkers(failures);
+                MiniRedis server = MiniRedis.start(runtime, ANY_LOCAL, null, socket)) {
+            Process bench = new ProcessBuilder("redis-benchmark", "-s", socket.toString(),
+                    "-t", "ping,set,get,incr,mset", "-n", "100000", "-P", "16", "-q")
+                    .redirectErrorStream(true).start();
+            try {
+                String out = new String(bench.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(bench.waitFor(5, TimeUnit.MINUTES), "redis-benchmark finishes");
+                assertEquals(0, bench.exitValue(), out);
+                String lines = out.replace('\r', '\n');
+                assertFalse(lines.toLowerCase(java.util.Locale.ROOT).contains("error"), out);
+                for (String test : List.of("PING_INLINE", "SET", "GET", "INCR", "MSET")) {
+                    assertTrue(lines.contains(test), test + " ran: " + out);   // "SET: ...", "MSET (10 keys): ..."
+                }
+            } finally {
+                bench.destroyForcibly(); // the one process this test started (no-op once it exited)
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
     @Test
     void aUnixSocketPathInUseFailsClearlyAndLeaksNoTcpListener() throws Exception {
         Path socket = dir.resolve("taken.sock");
