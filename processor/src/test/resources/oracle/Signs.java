@@ -24,6 +24,7 @@ public class Signs {
 
     @Async
     static String shapeMinusOfMinusAndPlusOfPlus() {
+        p = 7;   // each run (template, companion) starts from the same state
         int x = await(Src.i(4));
         int y = - -x;
         int z = + +x;

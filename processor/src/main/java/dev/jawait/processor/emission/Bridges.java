@@ -61,8 +61,23 @@ final class Bridges extends PrinterPart {
     /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
         ExpressionTree f = Reachability.bridgedField(t, c.getVariable());
-        return f == null ? null : printer.access.update((javax.lang.model.element.VariableElement) t.elementOf(f),
-                bridgeTarget(f, receiver), Operators.spelling(c.getKind()), value, t.typeOf(c.getExpression()));
+        if (f == null) {
+            return null;
+        }
+        javax.lang.model.element.VariableElement field = (javax.lang.model.element.VariableElement) t.elementOf(f);
+        Code target = bridgeTarget(f, receiver);
+        String op = Operators.spelling(c.getKind());
+        if (target == null || target.isSimpleName()) {
+            // Java reads the field before it evaluates the right-hand side (JLS 15.26.2), which may
+            // change it: set_f(target, (T) (get_f(target) op (value))) keeps that order, arguments
+            // being evaluated left to right. A name (self, a spilled receiver) is read twice harmlessly.
+            Code computed = new Code().text("(").type(com.palantir.javapoet.TypeName.get(field.asType())).text(") (")
+                    .add(printer.access.read(field, target)).text(" " + op + " (").add(value).text("))");
+            return printer.access.write(field, target, computed);
+        }
+        // A receiver with side effects must be evaluated once: the bridge reads the field after the
+        // right-hand side (differs from Java only when that right-hand side changes the field).
+        return printer.access.update(field, target, op, value, t.typeOf(c.getExpression()));
     }
 
     /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */

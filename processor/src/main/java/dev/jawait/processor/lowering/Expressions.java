@@ -300,6 +300,12 @@ final class Expressions {
             Fragment receiver = privateReceiver == null ? null
                     : operands(List.of(privateReceiver), ifAwaits(c.getExpression())).get(0);
             if (!awaits.contains(c.getExpression())) {
+                if (receiver != null && awaits.contains(privateReceiver)) {
+                    // into a field: a name lets the printer read the field before the right side (Bridges.privateUpdate)
+                    String tmp = lowering.addField("receiver", typeNames.denotable(t.typeOf(privateReceiver), privateReceiver));
+                    lowering.emit(new Fragment().text(tmp + " = ").add(receiver).text(";\n"));
+                    receiver = Fragment.of(tmp);
+                }
                 return holes.of(Hole.Kind.PRIVATE_UPDATE, c, receiver, holes.expression(c.getExpression()));
             }
             // Java reads the field before the right side runs (JLS 15.26.2), and the await lets

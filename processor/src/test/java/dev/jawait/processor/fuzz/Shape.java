@@ -18,13 +18,13 @@ import java.util.Set;
  */
 enum Shape {
     /**
-     * {@code p op= e} where {@code p} is a private field (of this class, another class, or static)
-     * and {@code e} changes {@code p} without awaiting ({@code pI ^= (bx.pI++)}): the bridge
-     * {@code update_p(r, e)} reads {@code p} after {@code e}, Java before. The awaiting form
-     * ({@code p op= await(..)}, issue 17) is fixed and checked by PrivateAccessOracleTest; this
-     * shape generates both, so it stays off until the bridge reads first. Increments stay on.
+     * {@code p op= e} where {@code p} is a private field and {@code e} changes {@code p}: Java
+     * reads {@code p} before {@code e} (JLS 15.26.2). Fixed when the receiver is a name, implicit
+     * {@code this}, static or awaited (oracle/PrivateCompound.java); still wrong when the receiver
+     * has side effects ({@code rb("k").pZ |= (bx.pZ ^= true)}): evaluated once, through a bridge
+     * that reads the field after {@code e}. Off until that case is fixed too; increments stay on.
      */
-    PRIVATE_COMPOUND_ASSIGNMENT("private field read after a right-hand side that changes it (no await)"),
+    PRIVATE_COMPOUND_ASSIGNMENT("a side-effecting receiver's private field read after a right-hand side that changes it"),
     /** A private field read on a receiver that contains an await ({@code await(f).p}); fixed for issue 17. */
     PRIVATE_FIELD_OF_AWAITED_RECEIVER(null),
     /** Nested array initialisers with an await in a later row; fixed for issue 17. */
