@@ -8,7 +8,8 @@
 #  6. stops what it started, by PID. Exits non-zero on the first failure.
 # Environment: JAWAIT_SAMPLES_CP = classpath with the runtime and samples classes (skips the
 #              build; the JUnit test RedisCliScriptTest passes its own), JAWAIT_TARGET_SUFFIX,
-#              JAVA (java executable).
+#              JAVA (java executable), JAWAIT_REDIS_VIA = tcp (default) or unix (every tool
+#              connects over mini-redis's --unixsocket with -s instead).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
@@ -39,7 +40,11 @@ if [ -z "$cp" ]; then
   cp="$root/runtime/target$suffix/classes:$root/samples/target$suffix/classes"
 fi
 
-"${JAVA:-java}" -cp "$cp" dev.jawait.samples.miniredis.MiniRedis --port 0 --bind 127.0.0.1 >"$work/server.log" 2>&1 &
+# JAWAIT_REDIS_VIA=unix: every redis-cli and redis-benchmark call goes over --unixsocket (-s).
+via=${JAWAIT_REDIS_VIA:-tcp}
+unix_args=()
+[ "$via" = unix ] && unix_args=(--unixsocket "$work/redis.sock")
+"${JAVA:-java}" -cp "$cp" dev.jawait.samples.miniredis.MiniRedis --port 0 --bind 127.0.0.1 "${unix_args[@]}" >"$work/server.log" 2>&1 &
 server_pid=$!
 port=""
 for _ in $(seq 1 300); do
@@ -51,7 +56,14 @@ done
 [ -n "$port" ] || fail "mini-redis did not start within 30 s"
 echo "mini-redis pid $server_pid on 127.0.0.1:$port"
 
-cli() { timeout 10 redis-cli -h 127.0.0.1 -p "$port" --no-raw "$@"; }
+if [ "$via" = unix ]; then
+  [ -S "$work/redis.sock" ] || fail "mini-redis is not listening on $work/redis.sock"
+  conn=(-s "$work/redis.sock")
+else
+  conn=(-h 127.0.0.1 -p "$port")
+fi
+echo "redis-cli and redis-benchmark connect with: ${conn[*]}"
+cli() { timeout 10 redis-cli "${conn[@]}" --no-raw "$@"; }
 checks=0
 expect() { # expect "<expected output>" redis-cli args...
   local want=$1; shift
@@ -129,14 +141,14 @@ got=$(printf 'SET s 1\nINCR s\nGET s\n' | cli | tr '\n' ' ')
 [ "$got" = 'OK (integer) 2 "2" ' ] || fail "stdin session gave [$got]"
 expect "OK" FLUSHALL
 for i in $(seq 1 20000); do printf '*3\r\n$3\r\nSET\r\n$%d\r\nkey%d\r\n$1\r\nv\r\n' $((3 + ${#i})) "$i"; done >"$work/mass.resp"
-got=$(timeout 30 redis-cli -h 127.0.0.1 -p "$port" --pipe <"$work/mass.resp" 2>&1 | tail -1)
+got=$(timeout 30 redis-cli "${conn[@]}" --pipe <"$work/mass.resp" 2>&1 | tail -1)
 [ "$got" = "errors: 0, replies: 20000" ] || fail "redis-cli --pipe: [$got]"
 expect "(integer) 20000" DBSIZE
 checks=$((checks + 2))
 
 # Pub/sub between two redis-cli processes. Waits are bounded (30 s) and end as soon as the
 # subscriber has reacted; the subscriber's own 90 s limit outlasts them.
-timeout 90 redis-cli -h 127.0.0.1 -p "$port" SUBSCRIBE news >"$work/sub.out" 2>&1 &
+timeout 90 redis-cli "${conn[@]}" SUBSCRIBE news >"$work/sub.out" 2>&1 &
 sub_pid=$!
 for _ in $(seq 1 300); do
   [ "$(cli PUBLISH news first)" = "(integer) 1" ] && break
@@ -151,7 +163,7 @@ grep -q '^first$' "$work/sub.out" || fail "subscriber missed the first message: 
 checks=$((checks + 1))
 
 # redis-benchmark, pipelined.
-timeout 120 redis-benchmark -h 127.0.0.1 -p "$port" -t ping,set,get,incr,mset -n 100000 -P 16 -q \
+timeout 120 redis-benchmark "${conn[@]}" -t ping,set,get,incr,mset -n 100000 -P 16 -q \
   >"$work/bench.out" 2>&1 || fail "redis-benchmark exited with $?: $(cat "$work/bench.out")"
 tr '\r' '\n' <"$work/bench.out" | grep -v '^$' | grep -i 'requests per second' | sed 's/^ *//' | sort -u >"$work/bench.rps"
 if tr '\r' '\n' <"$work/bench.out" | grep -qiE 'error|warning'; then

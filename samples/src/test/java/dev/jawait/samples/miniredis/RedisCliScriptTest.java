@@ -12,8 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Runs {@code scripts/test-redis-cli.sh} (real redis-cli and redis-benchmark against a
@@ -26,9 +27,11 @@ class RedisCliScriptTest {
         return Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
-    @Test
+    /** {@code via}: how the tools connect, over TCP or over mini-redis's {@code --unixsocket} ({@code -s}). */
+    @ParameterizedTest
+    @ValueSource(strings = {"tcp", "unix"})
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
-    void redisToolsAgainstMiniRedis() throws Exception {
+    void redisToolsAgainstMiniRedis(String via) throws Exception {
         boolean toolsInstalled = onPath("redis-cli") && onPath("redis-benchmark");
         boolean canInstall = onPath("apt-get") && "root".equals(System.getProperty("user.name"));
         assumeTrue(onPath("bash") && (toolsInstalled || canInstall),
@@ -39,6 +42,7 @@ class RedisCliScriptTest {
         ProcessBuilder pb = new ProcessBuilder("bash", script.toString());
         pb.environment().put("JAWAIT_SAMPLES_CP",
                 location(MiniRedis.class) + File.pathSeparator + location(AsyncRuntime.class));
+        pb.environment().put("JAWAIT_REDIS_VIA", via);
         pb.environment().put("JAVA", Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         pb.redirectErrorStream(true);
         Path log = Files.createTempFile("redis-cli-test", ".log");
