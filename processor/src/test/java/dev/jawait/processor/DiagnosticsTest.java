@@ -1,8 +1,10 @@
 package dev.jawait.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.jawait.processor.testing.BadTemplate.HEADER;
+import static dev.jawait.processor.testing.BadTemplate.bad;
+import static dev.jawait.processor.testing.BadTemplate.file;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
@@ -16,25 +18,6 @@ import org.junit.jupiter.api.Timeout;
 /** Each misuse is a positioned error naming the construct; never a crash, never broken output. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class DiagnosticsTest {
-
-    private static final String HEADER = """
-            package demo;
-            import static dev.jawait.Await.await;
-            import dev.jawait.Async;
-            import dev.jawait.Future;
-            """;
-
-    /** Compiles {@code body} inside {@code class Bad}; line 5 is the class line. */
-    private static Compilation bad(String body) {
-        Compiled c = Compiled.compile("demo.Bad", HEADER + "public class Bad {\n" + body + "}\n");
-        assertFalse(c.diagnostics().contains("internal error"), c.diagnostics());
-        assertFalse(c.diagnostics().contains("SOURCE_OUTPUT"), "errors must point at the template: " + c.diagnostics());
-        return c.compilation;
-    }
-
-    private static JavaFileObject file() {
-        return JavaFileObjects.forSourceString("demo.Bad", "");
-    }
 
     @Test
     void awaitInsideLambda() {
