@@ -3,7 +3,7 @@ package dev.jawait.samples.chat;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
-import dev.jawait.Futures;
+import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
 import dev.jawait.net.TcpListener;
@@ -14,6 +14,7 @@ import dev.jawait.sync.Receiver;
 import dev.jawait.samples.debug.TaskDumpSignal;
 import dev.jawait.samples.shutdown.GracefulShutdown;
 import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.samples.shutdown.StoppableServer;
 import dev.jawait.signal.SignalReceiver;
 import dev.jawait.signal.Signals;
 import dev.jawait.sync.ChannelClosedException;
@@ -35,7 +36,7 @@ import java.util.concurrent.CancellationException;
  * // then, in two terminals: nc 127.0.0.1 7070
  * }</pre>
  */
-public final class ChatServer implements AutoCloseable {
+public final class ChatServer implements AutoCloseable, StoppableServer {
     static final int MAX_LINE = 4096;
     static final int DEFAULT_QUEUE = 256;
     static final byte[] SHUTDOWN_NOTICE = "* server shutting down\n".getBytes(StandardCharsets.UTF_8);
@@ -73,17 +74,25 @@ public final class ChatServer implements AutoCloseable {
      * and returns whether every connection ended by then. Blocks the caller (call it from
      * {@code main}, not from a task).
      */
+    @Override
+    public Future<Void> acceptLoop() {
+        return acceptLoop;
+    }
+
+    @Override
     public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
         close();
         return runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
     }
 
     /** Connections accepted since the start. */
+    @Override
     public int connectionsAccepted() {
         return shutdown.connectionsOpened();
     }
 
     /** Connections being served now. */
+    @Override
     public int openConnections() {
         return shutdown.openConnections();
     }
@@ -198,13 +207,7 @@ public final class ChatServer implements AutoCloseable {
             ChatServer server = start(runtime, new InetSocketAddress(bind, port), queue);
             System.out.println("chat server listening on " + server.address());
             TaskDumpSignal.installForMain(runtime);
-            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
-                    server.acceptLoop.map(ended -> "the accept loop ended")));
-            System.out.println(why + ": shutting down");
-            boolean drained = server.shutdown(runtime, shutdownTimeout);
-            System.out.println("closed " + server.connectionsAccepted() + " connections"
-                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
-                            + " s shutdown timeout)"));
+            StoppableServer.serveUntilStopped(runtime, stop, server, shutdownTimeout);
         } // runtime.close(): a task still running is aborted and runs its finally
     }
 }

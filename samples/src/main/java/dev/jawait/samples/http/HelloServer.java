@@ -3,7 +3,7 @@ package dev.jawait.samples.http;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
-import dev.jawait.Futures;
+import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.Task;
 import dev.jawait.net.TlsConfig;
@@ -14,6 +14,7 @@ import dev.jawait.samples.net.TcpStreamListener;
 import dev.jawait.samples.tls.TlsKeys;
 import dev.jawait.samples.shutdown.GracefulShutdown;
 import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.samples.shutdown.StoppableServer;
 import dev.jawait.signal.SignalReceiver;
 import dev.jawait.signal.Signals;
 import dev.jawait.time.Time;
@@ -37,7 +38,7 @@ import java.util.concurrent.TimeoutException;
  * // then: curl http://127.0.0.1:8080/
  * }</pre>
  */
-public final class HelloServer implements AutoCloseable {
+public final class HelloServer implements AutoCloseable, StoppableServer {
     /**
      * How long a connection the server closes waits for the peer to close its side (RFC 9112
      * section 9.6), reading and dropping what it still sends, so that the last response is not
@@ -106,17 +107,25 @@ public final class HelloServer implements AutoCloseable {
      * ended by then. Connections still open afterwards end when the runtime closes. Blocks the
      * caller (call it from {@code main}, not from a task).
      */
+    @Override
+    public Future<Void> acceptLoop() {
+        return acceptLoop;
+    }
+
+    @Override
     public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
         close();
         return runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
     }
 
     /** Connections accepted since the start. */
+    @Override
     public int connectionsAccepted() {
         return shutdown.connectionsOpened();
     }
 
     /** Connections being served now. */
+    @Override
     public int openConnections() {
         return shutdown.openConnections();
     }
@@ -238,13 +247,7 @@ public final class HelloServer implements AutoCloseable {
             System.out.println("hello server listening on " + (tls ? "https" : "http") + "://"
                     + server.address().getHostString() + ":" + server.address().getPort() + "/");
             TaskDumpSignal.installForMain(runtime);
-            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
-                    server.acceptLoop.map(ended -> "the accept loop ended")));
-            System.out.println(why + ": shutting down");
-            boolean drained = server.shutdown(runtime, shutdownTimeout);
-            System.out.println("closed " + server.connectionsAccepted() + " connections"
-                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
-                            + " s shutdown timeout)"));
+            StoppableServer.serveUntilStopped(runtime, stop, server, shutdownTimeout);
         } // runtime.close(): a task still running is aborted and runs its finally
     }
 

@@ -3,7 +3,7 @@ package dev.jawait.samples.miniredis;
 import static dev.jawait.Await.await;
 
 import dev.jawait.Async;
-import dev.jawait.Futures;
+import dev.jawait.Future;
 import dev.jawait.JoinHandle;
 import dev.jawait.net.TlsConfig;
 import dev.jawait.runtime.AsyncRuntime;
@@ -16,6 +16,7 @@ import dev.jawait.samples.net.UnixStreamListener;
 import dev.jawait.samples.tls.TlsKeys;
 import dev.jawait.samples.shutdown.GracefulShutdown;
 import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.samples.shutdown.StoppableServer;
 import dev.jawait.signal.SignalReceiver;
 import dev.jawait.signal.Signals;
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -40,7 +41,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * }
  * }</pre>
  */
-public final class MiniRedis implements AutoCloseable {
+public final class MiniRedis implements AutoCloseable, StoppableServer {
     /** How often the active-expiry task runs, and how many TTL keys it may visit each time. */
     static final Duration SWEEP_PERIOD = Duration.ofMillis(100);
     static final int SWEEP_BUDGET = 2000;
@@ -121,6 +122,12 @@ public final class MiniRedis implements AutoCloseable {
      * {@code timeout}, then {@link #close()}s what is left. Returns whether every connection had
      * ended by itself. Blocks the caller (call it from {@code main}, not from a task).
      */
+    @Override
+    public Future<Void> acceptLoop() {
+        return acceptLoop;
+    }
+
+    @Override
     public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
         stopAccepting();
         boolean drained = runtime.blockOn(GracefulShutdownAsync.drain(shutdown, timeout));
@@ -129,11 +136,13 @@ public final class MiniRedis implements AutoCloseable {
     }
 
     /** Connections accepted since the start (refused ones past maxclients not counted). */
+    @Override
     public int connectionsAccepted() {
         return shutdown.connectionsOpened();
     }
 
     /** Connections being served now. */
+    @Override
     public int openConnections() {
         return shutdown.openConnections();
     }
@@ -257,13 +266,7 @@ public final class MiniRedis implements AutoCloseable {
                 System.out.println("mini-redis (jawait) ready to accept connections at unix socket " + server.unixSocket());
             }
             TaskDumpSignal.installForMain(runtime);
-            String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
-                    server.acceptLoop.map(ended -> "the accept loop ended")));
-            System.out.println(why + ": shutting down");
-            boolean drained = server.shutdown(runtime, shutdownTimeout);
-            System.out.println("closed " + server.connectionsAccepted() + " connections"
-                    + (drained ? "" : " (" + server.openConnections() + " cut at the " + shutdownTimeout.toSeconds()
-                            + " s shutdown timeout)"));
+            StoppableServer.serveUntilStopped(runtime, stop, server, shutdownTimeout);
         } // runtime.close(): a task still running is aborted and runs its finally
     }
 
