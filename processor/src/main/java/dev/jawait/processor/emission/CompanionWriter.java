@@ -62,7 +62,12 @@ public final class CompanionWriter {
     }
 
     static String receiverName(AsyncMethod m) {
-        String name = "self";
+        return unusedName(m, "self");
+    }
+
+    /** {@code base}, with {@code _} appended until no parameter of {@code m} has the name. */
+    static String unusedName(AsyncMethod m, String base) {
+        String name = base;
         boolean clash = true;
         while (clash) {
             clash = false;

@@ -154,7 +154,7 @@ public final class DispatchWriter {
                     .addStatement("return $L_super($L)", m.element.getSimpleName(), arguments(m, receiver))
                     .endControlFlow();
         }
-        String failure = unusedName(m, "failure");
+        String failure = CompanionWriter.unusedName(m, "failure");
         return b.beginControlFlow("try")
                 .addStatement("return ($T) $L.$L.invokeExact($L)", m.futureType(), DISPATCHERS, dispatcherName(m),
                         arguments(m, receiver))
@@ -237,21 +237,6 @@ public final class DispatchWriter {
             names.add(p.getSimpleName().toString());
         }
         return "<" + String.join(", ", names) + ">";
-    }
-
-    private static String unusedName(AsyncMethod m, String base) {
-        String name = base;
-        boolean clash = true;
-        while (clash) {
-            clash = false;
-            for (VariableElement p : m.element.getParameters()) {
-                if (p.getSimpleName().contentEquals(name)) {
-                    name = name + "_";
-                    clash = true;
-                }
-            }
-        }
-        return name;
     }
 
     private static AnnotationSpec suppress(AsyncMethod m, String... more) {
