@@ -44,6 +44,7 @@ public final class ChatRoom {
     }
 
     private final Set<Member> members = ConcurrentHashMap.newKeySet();
+    private final Object joins = new Object();
     private final AtomicInteger nextGuest = new AtomicInteger(1);
     private final AtomicLong dropped = new AtomicLong();
     private final int queueCapacity;
@@ -61,9 +62,13 @@ public final class ChatRoom {
     /** Adds a client, greets it and tells the others. */
     public Member join(TcpStream socket, Sender<byte[]> outbox) {
         Member m = new Member("guest-" + nextGuest.getAndIncrement(), socket, outbox);
-        members.add(m);
-        offer(m, bytes("* welcome " + m.name + ", " + (members.size() - 1) + " other(s) here\n"));
-        announce(m, "* " + m.name + " joined\n");
+        // Greeted before it becomes a member, so the welcome is the first line it gets; joins are
+        // serialised so that the count it is told and the "joined" notices it gets later add up.
+        synchronized (joins) {
+            offer(m, bytes("* welcome " + m.name + ", " + members.size() + " other(s) here\n"));
+            members.add(m);
+            announce(m, "* " + m.name + " joined\n");
+        }
         return m;
     }
 
