@@ -3,6 +3,7 @@ package dev.jawait.signal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import sun.misc.Signal;
 import sun.misc.SignalHandler;
@@ -14,8 +15,13 @@ import sun.misc.SignalHandler;
  * handler that was there before (for {@code TERM}, {@code INT} and {@code HUP}, the JVM's own,
  * which runs the shutdown hooks and exits) is put back.
  *
+ * <p>HotSpot installs nothing for {@code HUP}, {@code INT} or {@code TERM} when the process
+ * started with that signal ignored ({@code HUP} under {@code nohup}, {@code INT} for a background
+ * job of a script): the kernel discards them, so {@link #add} answers false and nobody is
+ * registered for them.
+ *
  * <pre>{@code
- * SignalDispatch.add("HUP", receiver);      // throws UnsupportedOperationException if reserved
+ * SignalDispatch.add("HUP", receiver);      // false if ignored; throws UnsupportedOperationException if reserved
  * SignalDispatch.remove("HUP", receiver);   // the JVM's handler is back when nobody listens
  * }</pre>
  */
@@ -35,8 +41,14 @@ final class SignalDispatch {
 
     private SignalDispatch() {}
 
-    /** Makes {@code receiver} hear {@code name} ("HUP"), installing the JVM handler if needed. */
-    static synchronized void add(String name, SignalReceiver receiver) {
+    /** The signals HotSpot refuses to handle in Java when the process started ignoring them. */
+    private static final Set<String> KEPT_IGNORED = Set.of("HUP", "INT", "TERM");
+
+    /**
+     * Makes {@code receiver} hear {@code name} ("HUP"), installing the JVM handler if needed;
+     * false (nothing installed) if this process ignores the signal and the JVM keeps it so.
+     */
+    static synchronized boolean add(String name, SignalReceiver receiver) {
         Installed installed = INSTALLED.get(name);
         if (installed == null) {
             Signal signal;
@@ -51,10 +63,14 @@ final class SignalDispatch {
             } catch (IllegalArgumentException reserved) {
                 throw unsupported(name, reserved);
             }
+            if (fresh.previous == SignalHandler.SIG_IGN && KEPT_IGNORED.contains(name)) {
+                return false; // the JVM left the signal ignored: our handler would never run
+            }
             INSTALLED.put(name, fresh);
             installed = fresh;
         }
         installed.receivers.add(receiver);
+        return true;
     }
 
     /** Stops {@code receiver} hearing {@code name}; the last one out restores the JVM handler. */

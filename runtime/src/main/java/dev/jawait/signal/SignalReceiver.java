@@ -5,6 +5,7 @@ import dev.jawait.Future;
 import dev.jawait.Poll;
 import dev.jawait.Waker;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,27 +29,29 @@ import java.util.List;
  * {@code recv()} at a time. Cancelling a {@code recv()} loses nothing.
  */
 public final class SignalReceiver implements AutoCloseable {
-    private final List<String> names;
+    private List<String> names = List.of(); // what it hears: set by listen, before it is handed out
     private final ArrayDeque<String> pending = new ArrayDeque<>(2);
     private Waker waker;
     private long received;
     private boolean closed;
 
-    SignalReceiver(List<String> names) {
-        this.names = names;
-    }
+    SignalReceiver() {}
 
-    /** Installs the handlers; on failure, undoes the ones already installed. */
-    void listen() {
-        int added = 0;
+    /**
+     * Installs the handlers for {@code requested}, leaving out the signals this process ignores
+     * and the JVM keeps ignored; on failure, undoes the ones already installed.
+     */
+    void listen(List<String> requested) {
+        List<String> heard = new ArrayList<>(requested.size());
         try {
-            for (String name : names) {
-                SignalDispatch.add(name, this);
-                added++;
+            for (String name : requested) {
+                if (SignalDispatch.add(name, this)) {
+                    heard.add(name);
+                }
             }
         } catch (RuntimeException | LinkageError e) {
-            for (int i = 0; i < added; i++) {
-                SignalDispatch.remove(names.get(i), this);
+            for (String name : heard) {
+                SignalDispatch.remove(name, this);
             }
             if (e instanceof LinkageError) {
                 throw new UnsupportedOperationException("signals need the jdk.unsupported module "
@@ -56,6 +59,14 @@ public final class SignalReceiver implements AutoCloseable {
             }
             throw e;
         }
+        if (heard.isEmpty()) {
+            throw new UnsupportedOperationException("SIG" + String.join(", SIG", requested)
+                    + (requested.size() == 1 ? " is" : " are all") + " ignored by this process (it was "
+                    + "started so: HUP under nohup, INT as a background job of a script), and the JVM "
+                    + "delivers an ignored HUP, INT or TERM to nobody; start it with the signal's "
+                    + "default action (e.g. env --default-signal=" + String.join(",", requested) + " java ...)");
+        }
+        names = List.copyOf(heard);
     }
 
     /** Called on the JVM's signal thread. */
@@ -124,7 +135,10 @@ public final class SignalReceiver implements AutoCloseable {
         return received;
     }
 
-    /** The signals this receiver listens to, without {@code SIG}. */
+    /**
+     * The signals this receiver listens to, without {@code SIG}: those asked for, but for a
+     * {@code HUP}, {@code INT} or {@code TERM} this process ignores (the JVM never sees those).
+     */
     public List<String> signals() {
         return names;
     }

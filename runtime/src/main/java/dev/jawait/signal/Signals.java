@@ -25,7 +25,10 @@ import java.util.Locale;
  * JVM reserves {@code QUIT} (its thread dump), {@code USR2} on Linux (it suspends threads with
  * it), and nobody can handle {@code KILL} or {@code STOP}: asking for those, or for a name the
  * platform does not have ({@code HUP} on Windows), throws {@link UnsupportedOperationException}
- * saying so. Names are given without {@code SIG} ({@code "SIGHUP"} is accepted too).
+ * saying so. Names are given without {@code SIG} ({@code "SIGHUP"} is accepted too). A
+ * {@code HUP}, {@code INT} or {@code TERM} the process was started ignoring ({@code HUP} under
+ * {@code nohup}, {@code INT} for a script's background job) never reaches Java: a receiver leaves
+ * it out of {@link SignalReceiver#signals()}, and is refused if nothing it asked for is left.
  *
  * <p>Signals reach Java on a thread the JVM starts for each one; the receiver just records the
  * signal and wakes the waiting task, so handling happens in that task, on a worker.
@@ -43,8 +46,10 @@ public final class Signals {
      * }
      * }</pre>
      *
-     * @throws UnsupportedOperationException if one of them cannot be received on this JVM
-     *     (nothing is installed then)
+     * @throws UnsupportedOperationException if one of them cannot be received on this JVM, or
+     *     if the process ignores every one of them (nothing is installed then); a {@code HUP},
+     *     {@code INT} or {@code TERM} the process ignores while others are heard is left out of
+     *     {@link SignalReceiver#signals()}
      * @throws IllegalArgumentException if no name is given
      */
     public static SignalReceiver receiver(String... names) {
@@ -58,8 +63,8 @@ public final class Signals {
                 normalized.add(n);
             }
         }
-        SignalReceiver receiver = new SignalReceiver(List.copyOf(normalized));
-        receiver.listen();
+        SignalReceiver receiver = new SignalReceiver();
+        receiver.listen(normalized);
         return receiver;
     }
 

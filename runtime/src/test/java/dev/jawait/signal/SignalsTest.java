@@ -116,12 +116,57 @@ class SignalsTest {
         }
     }
 
+    @Test
+    void signalsTheProcessIgnoresAreLeftOutAndNeverWaitedForInVain() throws Exception {
+        assumeTrue(onPath("kill"), "no kill command");
+        assumeTrue(envCanSetSignals(), "this env cannot set signal dispositions (coreutils < 8.31)");
+        Process probe = startProbe(IgnoredSignalProbeMain.class, "--ignore-signal=HUP,INT");
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
+            String refused = out.readLine();
+            assertTrue(refused.startsWith("refused: SIGHUP is ignored by this process"), refused);
+            assertTrue(refused.contains("env --default-signal=HUP"), refused);
+            assertEquals("hears [USR1]", out.readLine());
+            assertEquals("stops on [TERM]", out.readLine());
+            kill("INT", probe.pid()); // discarded by the kernel: the probe must still be waiting
+            kill("TERM", probe.pid());
+            assertEquals("shutdown TERM", out.readLine());
+            assertTrue(probe.waitFor(20, TimeUnit.SECONDS), "the probe exits");
+            assertEquals(0, probe.exitValue());
+        } finally {
+            probe.destroyForcibly();
+            probe.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
     private static Process startProbe() throws Exception {
+        // Whoever started this build may have left HUP or INT ignored (nohup, a background job),
+        // and the probe would inherit that: give the signals it is sent their default action.
+        return startProbe(SignalProbeMain.class, envCanSetSignals() ? "--default-signal=HUP,INT,TERM,USR1" : null);
+    }
+
+    /** Starts {@code main} in a child JVM, through {@code env envOption} when that is not null. */
+    private static Process startProbe(Class<?> main, String envOption) throws Exception {
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        String classpath = location(SignalProbeMain.class) + File.pathSeparator + location(Signals.class);
-        return new ProcessBuilder(java, "-cp", classpath, SignalProbeMain.class.getName())
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
-                .start();
+        String classpath = location(main) + File.pathSeparator + location(Signals.class);
+        List<String> command = new java.util.ArrayList<>();
+        if (envOption != null) {
+            command.addAll(List.of("env", envOption));
+        }
+        command.addAll(List.of(java, "-cp", classpath, main.getName()));
+        return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    }
+
+    /** Whether {@code env} has {@code --default-signal} and {@code --ignore-signal} (coreutils 8.31+). */
+    private static boolean envCanSetSignals() {
+        try {
+            Process env = new ProcessBuilder("env", "--default-signal=HUP", "--ignore-signal=USR2", "true")
+                    .redirectErrorStream(true).start();
+            env.getInputStream().readAllBytes();
+            return env.waitFor(10, TimeUnit.SECONDS) && env.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     private static String location(Class<?> c) throws Exception {
