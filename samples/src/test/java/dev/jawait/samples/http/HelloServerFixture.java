@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.MachineLoad;
 import dev.jawait.samples.TestRuntimes;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -64,17 +66,23 @@ final class HelloServerFixture implements AutoCloseable {
         waitUntil(10, () -> runtime.liveTaskCount() == 1, runtime::dumpTasks);
     }
 
-    /** A new connection's GET is answered, whole, within {@link #SERVED_WITHIN_MS}; returns the milliseconds it took. */
+    /**
+     * A new connection's GET is answered, whole, within {@link #SERVED_WITHIN_MS} (stretched by
+     * the machine's load, {@link MachineLoad}: at a load of 40 on 2 cores the server's workers get
+     * a twentieth of a core each); returns the milliseconds it took.
+     */
     long assertServedWithinOneSecond() throws IOException {
+        int allowed = (int) MachineLoad.stretch(Duration.ofMillis(SERVED_WITHIN_MS)).toMillis();
         long start = System.nanoTime();
         try (Socket s = new Socket()) {
-            s.connect(server.address(), SERVED_WITHIN_MS);
-            s.setSoTimeout(SERVED_WITHIN_MS); // a late reply fails the read
+            s.connect(server.address(), allowed);
+            s.setSoTimeout(allowed); // a late reply fails the read
             s.getOutputStream().write(HttpReplies.bytes(GET));
             assertEquals(HELLO, new String(s.getInputStream().readNBytes(HELLO.length()), ISO_8859_1));
         }
         long ms = (System.nanoTime() - start) / 1_000_000;
-        assertTrue(ms < SERVED_WITHIN_MS, "a fresh client waited " + ms + " ms");
+        assertTrue(ms < allowed, "a fresh client waited " + ms + " ms (allowed " + allowed + " ms: "
+                + SERVED_WITHIN_MS + " ms stretched by the machine's load)");
         return ms;
     }
 

@@ -1,5 +1,6 @@
 package dev.jawait.samples.miniredis;
 
+import dev.jawait.samples.MachineLoad;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,16 +31,9 @@ final class ServerWatch {
     /** Other clients are served within this, whatever the abusive ones do. */
     static final Duration SERVED_WITHIN = Duration.ofSeconds(1);
 
-    /**
-     * {@code bound} stretched by how oversubscribed the machine is right now (the one-minute
-     * load average over the cores, when above 1): at a load of 40 on 2 cores each thread of
-     * this process gets about a twentieth of a core, server workers and flooding clients alike,
-     * and the stalls the recorder sees are only those of its own thread.
-     */
+    /** {@code bound} stretched by how oversubscribed the machine is right now ({@link MachineLoad}). */
     static Duration underLoad(Duration bound) {
-        double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        double perCore = load / Runtime.getRuntime().availableProcessors();
-        return perCore > 1 ? Duration.ofNanos((long) (bound.toNanos() * perCore)) : bound;
+        return MachineLoad.stretch(bound);
     }
 
     private final MiniRedisFixture f;
