@@ -16,9 +16,7 @@ package dev.jawait.sync;
 public final class LaggedException extends Exception {
     private static final long serialVersionUID = 1L;
 
-    /**
-     * How many messages were overwritten before the receiver saw them.
-     */
+    /** How many messages were overwritten before the receiver saw them. */
     private final long missed;
 
     /**
