@@ -30,6 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * replies — redis-benchmark cannot tell that, so {@link NumberedPipeline} clients pipeline
  * numbered INCR/ECHO commands beside it; a command the server had not read when it stopped is
  * not answered at all, never half; and the server reports no file descriptor left open.
+ *
+ * <p>"Sent before the signal" is made exact with {@code SIGSTOP}: the server is stopped under
+ * load, each pipeline fills its window (the kernel keeps taking the bytes), then {@code SIGTERM}
+ * and {@code SIGCONT} are sent; the commands written until then were all in the server's socket
+ * buffers before it could see the signal.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class ShutdownUnderLoadTest {
@@ -65,12 +70,17 @@ class ShutdownUnderLoadTest {
             }
             assertTrue(benchmark.isAlive(), () -> "redis-benchmark is still loading: " + read(benchmarkOutput));
 
+            // Stopped, the server reads nothing, but its kernel still takes what the clients send:
+            // once every pipeline has its window full, those commands are all in the server's
+            // socket buffers when SIGTERM arrives, and each of them must be answered.
+            server.signal("STOP");
             long[] sentBeforeSignal = new long[PIPELINES];
             for (int i = 0; i < PIPELINES; i++) {
-                sentBeforeSignal[i] = pipelines.get(i).written();
+                sentBeforeSignal[i] = awaitFullWindow(pipelines.get(i));
             }
             long signalled = System.nanoTime();
             server.signal("TERM");
+            server.signal("CONT");
             Duration allowed = ServerWatch.underLoad(Duration.ofSeconds(2));
             int status = server.exitCode(allowed.minusNanos(System.nanoTime() - signalled));
             Duration took = Duration.ofNanos(System.nanoTime() - signalled);
@@ -130,6 +140,22 @@ class ShutdownUnderLoadTest {
         }
         throw new AssertionError(connected + " clients connected, not " + wanted + "; redis-benchmark: "
                 + read(benchmarkOutput));
+    }
+
+    /**
+     * Waits until {@code p} has {@link NumberedPipeline#WINDOW} commands written and unanswered (the
+     * server being stopped, nothing more comes back); returns how many it has written.
+     */
+    private static long awaitFullWindow(NumberedPipeline p) throws InterruptedException {
+        long deadline = System.nanoTime() + ServerWatch.underLoad(STEP).toNanos();
+        while (p.written() - p.answered() < NumberedPipeline.WINDOW && p.failure() == null
+                && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(10);
+        }
+        assertNull(p.failure());
+        long written = p.written();
+        assertEquals(NumberedPipeline.WINDOW, written - p.answered(), "the window fills while the server is stopped");
+        return written;
     }
 
     private static void awaitReplies(NumberedPipeline p, long wanted) throws InterruptedException {
