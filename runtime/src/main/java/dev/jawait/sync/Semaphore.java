@@ -49,7 +49,7 @@ public final class Semaphore {
      * Waits for {@code n} permits, served in FIFO order; completes with a {@link Permit} that
      * gives them back when closed. Fails with {@link SemaphoreClosedException} once closed.
      *
-     * @param n how many permits, at least 1
+     * @param n how many permits (zero or more)
      * @return a future of a permit holding {@code n}
      */
     public Future<Permit> acquire(int n) {
@@ -84,7 +84,7 @@ public final class Semaphore {
      * Takes {@code n} permits if they are free and nobody is waiting (never overtakes a waiter);
      * give them back with {@link #release(int)}. Returns {@code false} once closed.
      *
-     * @param n how many permits, at least 1
+     * @param n how many permits (zero or more)
      * @return {@code true} if the {@code n} permits were taken
      */
     public boolean tryAcquire(int n) {
@@ -99,7 +99,7 @@ public final class Semaphore {
     /**
      * Adds {@code n} permits, waking waiters whose requests are now complete.
      *
-     * @param n how many permits to add, at least 1
+     * @param n how many permits to add (zero or more)
      */
     public void release(int n) {
         permits.release(n);
@@ -108,7 +108,7 @@ public final class Semaphore {
     /**
      * Waits for {@code n} permits on the calling thread (not a runtime worker); parks, no spin.
      *
-     * @param n how many permits, at least 1
+     * @param n how many permits (zero or more)
      * @return a permit holding {@code n}; close it to give them back
      * @throws InterruptedException if the thread is interrupted while it waits
      */
