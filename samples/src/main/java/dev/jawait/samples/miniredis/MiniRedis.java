@@ -117,17 +117,17 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
         }
     }
 
+    @Override
+    public Future<Void> acceptLoop() {
+        return acceptLoop;
+    }
+
     /**
      * The graceful stop: stops accepting, lets every connection finish the command it is in and
      * answer what it has received (see {@link RedisConnection#serve}), waiting at most
      * {@code timeout}, then {@link #close()}s what is left. Returns whether every connection had
      * ended by itself. Blocks the caller (call it from {@code main}, not from a task).
      */
-    @Override
-    public Future<Void> acceptLoop() {
-        return acceptLoop;
-    }
-
     @Override
     public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
         stopAccepting();
