@@ -31,13 +31,28 @@ public final class Await {
 
     private Await() {}
 
-    /** Waits for {@code future} and returns its value, rethrowing its failure as is. */
+    /**
+     * Waits for {@code future} and returns its value, rethrowing its failure as is.
+     *
+     * @param <T> the future's value type
+     * @param future the future to wait for; polled by the caller's state machine (or driven on this thread
+     *     outside one)
+     * @return the value the future completed with
+     */
     public static <T> T await(Future<T> future) {
         checkBlockingAllowed();
         return ThreadBlocker.block(future);
     }
 
-    /** Waits for {@code future}; its failure {@code E} is rethrown, checked by javac. */
+    /**
+     * Waits for {@code future}; its failure {@code E} is rethrown, checked by javac.
+     *
+     * @param <T> the future's value type
+     * @param <E> the checked failure the future declares
+     * @param future the future to wait for
+     * @return the value the future completed with
+     * @throws E the future's own failure, as it was thrown
+     */
     public static <T, E extends Throwable> T await(TryFuture<T, E> future) throws E {
         checkBlockingAllowed();
         return ThreadBlocker.block(future);
@@ -46,6 +61,10 @@ public final class Await {
     /**
      * Waits for {@code stage}; a failure is rethrown unwrapped from
      * {@link java.util.concurrent.CompletionException}.
+     *
+     * @param <T> the stage's value type
+     * @param stage the stage to wait for; it is not cancelled if the waiting task is
+     * @return the value the stage completed with
      */
     public static <T> T await(CompletionStage<T> stage) {
         checkBlockingAllowed();

@@ -67,6 +67,8 @@ public final class CancellationToken {
     /**
      * A token cancelled when this one is (at once if it already is), and on its own
      * {@link #cancel()}, which leaves this one alone.
+     *
+     * @return a new token, cancelled with this one or by itself
      */
     public CancellationToken child() {
         return new CancellationToken(this);
@@ -97,7 +99,11 @@ public final class CancellationToken {
         }
     }
 
-    /** Whether this token, or an ancestor, was cancelled. */
+    /**
+     * Whether this token, or an ancestor, was cancelled.
+     *
+     * @return {@code true} once {@link #cancel()} was called on this token or on any token it descends from
+     */
     public boolean isCancelled() {
         for (CancellationToken t = this; t != null; t = t.parent) {
             if (t.cancelled) {
@@ -114,6 +120,8 @@ public final class CancellationToken {
      * <pre>{@code
      * await(token.cancelled());
      * }</pre>
+     *
+     * @return a future of {@code null}, ready once this token is cancelled
      */
     public Future<Void> cancelled() {
         return new Cancelled(this);
@@ -129,12 +137,25 @@ public final class CancellationToken {
      * <pre>{@code
      * String line = await(token.guard(reader.readLine()));
      * }</pre>
+     *
+     * @param <T> the guarded future's value type
+     * @param future the work to stop when the token fires; the guard owns it from now on
+     * @return a future of {@code future}'s value, failing with {@code CancellationException} if the token
+     *     fires first
      */
     public <T> Future<T> guard(Future<T> future) {
         return new Guarded<>(this, Objects.requireNonNull(future, "future"));
     }
 
-    /** {@link #guard(Future)} for a {@link TryFuture}: its checked failure stays declared. */
+    /**
+     * {@link #guard(Future)} for a {@link TryFuture}: its checked failure stays declared.
+     *
+     * @param <T> the guarded future's value type
+     * @param <E> the checked failure {@code future} declares
+     * @param future the work to stop when the token fires; the guard owns it from now on
+     * @return a future of {@code future}'s value, failing with {@code CancellationException} if the token
+     *     fires first
+     */
     public <T, E extends Throwable> TryFuture<T, E> guard(TryFuture<T, E> future) {
         return new Guarded<>(this, Objects.requireNonNull(future, "future"));
     }

@@ -14,10 +14,19 @@ import java.util.Objects;
  * }</pre>
  */
 public interface Context {
-    /** The waker to call when the polled future can progress. */
+    /**
+     * The waker to call when the polled future can progress.
+     *
+     * @return the waker of the task being polled; never null
+     */
     Waker waker();
 
-    /** A context around a given waker; handy for tests and for driving futures by hand. */
+    /**
+     * A context around a given waker; handy for tests and for driving futures by hand.
+     *
+     * @param waker what {@link #waker()} will return
+     * @return a context that hands out {@code waker}
+     */
     static Context of(Waker waker) {
         Objects.requireNonNull(waker, "waker");
         return () -> waker;

@@ -21,13 +21,21 @@ public class DeadlineExceededException extends RuntimeException {
 
     private final transient Duration deadline;
 
-    /** A failure for a scope whose {@code deadline} (as given when it was opened) passed. */
+    /**
+     * A failure for a scope whose {@code deadline} (as given when it was opened) passed.
+     *
+     * @param deadline the scope's deadline, measured from its opening
+     */
     public DeadlineExceededException(Duration deadline) {
         super("the task scope's deadline of " + deadline + " passed; its children were aborted");
         this.deadline = deadline;
     }
 
-    /** The deadline the scope was opened with. */
+    /**
+     * The deadline the scope was opened with.
+     *
+     * @return the duration after which the scope aborted its children
+     */
     public Duration deadline() {
         return deadline;
     }

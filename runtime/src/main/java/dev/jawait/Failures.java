@@ -15,6 +15,9 @@ public final class Failures {
     /**
      * Throws {@code failure} as is, checked or not. Declared to return an exception so callers
      * can write {@code throw Failures.sneaky(e)} and keep javac's flow analysis happy.
+     *
+     * @param failure the exception to throw, checked or not
+     * @return never returns normally; the type lets callers write {@code throw}
      */
     public static RuntimeException sneaky(Throwable failure) {
         throw Failures.<RuntimeException>raise(failure);

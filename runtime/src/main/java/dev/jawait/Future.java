@@ -32,13 +32,20 @@ package dev.jawait;
  */
 public interface Future<T> {
 
-    /** Attempts to make progress. See the class documentation for the protocol. */
+    /**
+     * Attempts to make progress. See the class documentation for the protocol.
+     *
+     * @param cx the context of the task polling; its waker is the one to arrange a wake-up with
+     * @return {@link Poll#ready(Object)} with the value, or {@link Poll#pending()} once a wake-up is arranged
+     */
     Poll<T> poll(Context cx);
 
     /**
      * Asks this pending future to stop. Returns {@code false} (the default) when the future only
      * released its resources and must not be polled again, {@code true} when it takes charge of
      * the cancellation and must be polled until it completes.
+     *
+     * @return {@code true} if the future must still be polled to completion, {@code false} if it is done with
      */
     default boolean cancel() {
         return false;
@@ -51,6 +58,10 @@ public interface Future<T> {
      * <pre>{@code
      * Future<Integer> length = readLine().map(String::length);
      * }</pre>
+     *
+     * @param <U> the mapped value type
+     * @param mapper applied once to this future's value, on the polling thread
+     * @return a future of the mapped value
      */
     default <U> Future<U> map(java.util.function.Function<? super T, ? extends U> mapper) {
         return new MappedFuture<>(this, mapper);
@@ -63,6 +74,10 @@ public interface Future<T> {
      * <pre>{@code
      * Future<String> body = connect(addr).flatMap(conn -> conn.readAll());
      * }</pre>
+     *
+     * @param <U> the value type of the continuation
+     * @param next called once with this future's value; the future it returns is polled next
+     * @return a future of the continuation's value
      */
     default <U> Future<U> flatMap(
             java.util.function.Function<? super T, ? extends Future<? extends U>> next) {
@@ -74,18 +89,32 @@ public interface Future<T> {
      * {@link java.util.concurrent.CompletableFuture} of its outcome, for code written against
      * {@code CompletionStage}. Throws {@link IllegalStateException} outside a runtime; use
      * {@code Futures.toCompletableFuture(future, runtime)} there.
+     *
+     * @return a {@code CompletableFuture} completed with this future's value or failure
      */
     default java.util.concurrent.CompletableFuture<T> toCompletableFuture() {
         return Task.spawn(this).toCompletableFuture();
     }
 
-    /** A future that is ready at once with {@code value}; polling it allocates nothing. */
+    /**
+     * A future that is ready at once with {@code value}; polling it allocates nothing.
+     *
+     * @param <T> the value type
+     * @param value the value, which may be null
+     * @return a future ready with {@code value}
+     */
     static <T> Future<T> ready(T value) {
         Poll<T> poll = Poll.ready(value);
         return cx -> poll;
     }
 
-    /** A future whose first poll throws {@code failure}. */
+    /**
+     * A future whose first poll throws {@code failure}.
+     *
+     * @param <T> the value type the caller expects
+     * @param failure the exception the first poll throws
+     * @return a future that fails with {@code failure}
+     */
     static <T> Future<T> failed(Throwable failure) {
         java.util.Objects.requireNonNull(failure, "failure");
         return cx -> {

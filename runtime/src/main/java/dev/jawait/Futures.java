@@ -48,6 +48,12 @@ public final class Futures {
     /**
      * Runs {@code a} and {@code b} concurrently and completes with both values; the first
      * failure fails the join and cancels the other.
+     *
+     * @param <A> the first value type
+     * @param <B> the second value type
+     * @param a the first future
+     * @param b the second future
+     * @return a future of both values
      */
     @SuppressWarnings("unchecked")
     public static <A, B> Future<Pair<A, B>> join(Future<A> a, Future<B> b) {
@@ -57,7 +63,17 @@ public final class Futures {
                 .map(v -> new Pair<>((A) v[0], (B) v[1]));
     }
 
-    /** Three-way {@link #join(Future, Future)}. */
+    /**
+     * Three-way {@link #join(Future, Future)}.
+     *
+     * @param <A> the first value type
+     * @param <B> the second value type
+     * @param <C> the third value type
+     * @param a the first future
+     * @param b the second future
+     * @param c the third future
+     * @return a future of the three values
+     */
     @SuppressWarnings("unchecked")
     public static <A, B, C> Future<Triple<A, B, C>> join(Future<A> a, Future<B> b, Future<C> c) {
         Objects.requireNonNull(a, "a");
@@ -70,6 +86,10 @@ public final class Futures {
     /**
      * Runs all {@code futures} concurrently and completes with their values in order; the first
      * failure fails the join and cancels the others.
+     *
+     * @param <T> the common value type
+     * @param futures the futures to run; the list is read once
+     * @return a future of their values, in the order of {@code futures}
      */
     @SuppressWarnings("unchecked")
     public static <T> Future<List<T>> joinAll(List<? extends Future<? extends T>> futures) {
@@ -89,6 +109,11 @@ public final class Futures {
      * failure, decides, and the other is cancelled (and, if it takes charge of cancellation,
      * run to completion first). Children are polled in argument order, so when both are ready
      * in the same poll, {@code a} wins.
+     *
+     * @param <T> the common value type
+     * @param a the first future, which wins a tie
+     * @param b the second future
+     * @return a future of the winner's value or failure
      */
     public static <T> Future<T> select(Future<? extends T> a, Future<? extends T> b) {
         Objects.requireNonNull(a, "a");
@@ -96,7 +121,14 @@ public final class Futures {
         return new CompositeFuture.Race<>(new Future<?>[] {a, b});
     }
 
-    /** {@link #select(Future, Future)} over any number of futures (at least one). */
+    /**
+     * {@link #select(Future, Future)} over any number of futures (at least one).
+     *
+     * @param <T> the common value type
+     * @param futures the competitors, in tie-breaking order; at least one
+     * @return a future of the winner's value or failure
+     * @throws IllegalArgumentException if {@code futures} is empty
+     */
     public static <T> Future<T> race(List<? extends Future<? extends T>> futures) {
         Future<?>[] children = futures.toArray(new Future<?>[0]);
         if (children.length == 0) {
@@ -112,6 +144,10 @@ public final class Futures {
      * A future of a {@link CompletionStage}'s outcome; a failure is rethrown unwrapped from
      * {@link java.util.concurrent.CompletionException}. Cancelling the future stops waiting
      * without cancelling the stage (it may be shared).
+     *
+     * @param <T> the stage's value type
+     * @param stage the stage to observe
+     * @return a future of the stage's value or unwrapped failure
      */
     public static <T> TryFuture<T, RuntimeException> fromCompletionStage(CompletionStage<T> stage) {
         return new CompletionStageFuture<>(Objects.requireNonNull(stage, "stage"));
@@ -120,6 +156,11 @@ public final class Futures {
     /**
      * Spawns {@code future} on {@code runtime} and returns a {@link CompletableFuture} of its
      * outcome; cancelling the {@code CompletableFuture} aborts the task.
+     *
+     * @param <T> the future's value type
+     * @param future the future to run as a task
+     * @param runtime the runtime to spawn it on
+     * @return a {@code CompletableFuture} of the task's outcome
      */
     public static <T> CompletableFuture<T> toCompletableFuture(Future<T> future, AsyncRuntime runtime) {
         return runtime.spawn(future).toCompletableFuture();

@@ -29,7 +29,11 @@ public interface JoinHandle<T> extends Future<T> {
      */
     void abort();
 
-    /** Whether the task has completed (with a value, a failure or by abort). */
+    /**
+     * Whether the task has completed (with a value, a failure or by abort).
+     *
+     * @return {@code true} once the task's outcome is known; awaiting the handle then never waits
+     */
     boolean isFinished();
 
     /**

@@ -27,24 +27,43 @@ public final class Poll<T> {
         this.ready = ready;
     }
 
-    /** A ready poll carrying {@code value} (which may be {@code null}). */
+    /**
+     * A ready poll carrying {@code value} (which may be {@code null}).
+     *
+     * @param <T> the value type
+     * @param value the future's value
+     * @return a ready poll
+     */
     @SuppressWarnings("unchecked")
     public static <T> Poll<T> ready(T value) {
         return value == null ? (Poll<T>) READY_NULL : new Poll<>(value, true);
     }
 
-    /** The pending poll: the future is not done and will wake its task. */
+    /**
+     * The pending poll: the future is not done and will wake its task.
+     *
+     * @param <T> the value type the future would have
+     * @return the shared pending poll
+     */
     @SuppressWarnings("unchecked")
     public static <T> Poll<T> pending() {
         return (Poll<T>) PENDING;
     }
 
-    /** Whether the future completed. */
+    /**
+     * Whether the future completed.
+     *
+     * @return {@code true} for a poll made by {@link #ready(Object)}
+     */
     public boolean isReady() {
         return ready;
     }
 
-    /** Whether the future is still pending. */
+    /**
+     * Whether the future is still pending.
+     *
+     * @return {@code true} for {@link #pending()}
+     */
     public boolean isPending() {
         return !ready;
     }
@@ -52,6 +71,7 @@ public final class Poll<T> {
     /**
      * The value of a ready poll.
      *
+     * @return the value given to {@link #ready(Object)}
      * @throws NoSuchElementException if this poll is pending
      */
     public T value() {

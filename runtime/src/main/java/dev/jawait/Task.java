@@ -20,6 +20,9 @@ public final class Task {
     /**
      * Spawns {@code future} as a new task on the current runtime.
      *
+     * @param <T> the future's value type
+     * @param future the work the task runs
+     * @return a handle to await the task's value or to abort it
      * @throws IllegalStateException when not on a runtime thread (use
      *     {@link AsyncRuntime#spawn} with an explicit runtime there)
      */
@@ -35,6 +38,8 @@ public final class Task {
     /**
      * A future that is pending once (waking its task at once, which puts it behind the other
      * runnable tasks) and then ready: a cooperative yield point.
+     *
+     * @return a future to await at the yield point
      */
     public static Future<Void> yieldNow() {
         return new Future<>() {
@@ -57,6 +62,10 @@ public final class Task {
      * not hold up a worker; the future completes with its result or its exception. On a
      * runtime thread the call starts at once; elsewhere it starts at the first poll (on the
      * polling thread, which may block there).
+     *
+     * @param <T> the result type
+     * @param callable the blocking code
+     * @return a future of {@code callable}'s result, failing with what it threw
      */
     public static <T> TryFuture<T, Exception> spawnBlocking(Callable<T> callable) {
         Objects.requireNonNull(callable, "callable");

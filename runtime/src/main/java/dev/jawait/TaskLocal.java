@@ -44,12 +44,25 @@ public final class TaskLocal<T> {
      * A future that runs {@code body} with this task-local bound to {@code value} (which may be
      * null): {@link #get()} returns it in every poll of {@code body}, and tasks spawned from
      * there inherit it. The result, failure and cancellation are {@code body}'s.
+     *
+     * @param <R> the body's value type
+     * @param value what {@link #get()} returns inside the scope
+     * @param body the future to run with the binding
+     * @return a future with {@code body}'s outcome
      */
     public <R> Future<R> scope(T value, Future<R> body) {
         return new Scoped<>(this, value, Objects.requireNonNull(body, "body"));
     }
 
-    /** {@link #scope(Object, Future)} for a {@link TryFuture}: the checked failure stays declared. */
+    /**
+     * {@link #scope(Object, Future)} for a {@link TryFuture}: the checked failure stays declared.
+     *
+     * @param <R> the body's value type
+     * @param <E> the checked failure {@code body} declares
+     * @param value what {@link #get()} returns inside the scope
+     * @param body the future to run with the binding
+     * @return a future with {@code body}'s outcome
+     */
     public <R, E extends Throwable> TryFuture<R, E> scope(T value, TryFuture<R, E> body) {
         return new Scoped<>(this, value, Objects.requireNonNull(body, "body"));
     }
@@ -57,6 +70,7 @@ public final class TaskLocal<T> {
     /**
      * The value of the innermost scope of the running task.
      *
+     * @return the value bound by the innermost enclosing scope (possibly null)
      * @throws NoSuchElementException when no scope binds this task-local here
      */
     @SuppressWarnings("unchecked")
@@ -69,12 +83,22 @@ public final class TaskLocal<T> {
         return (T) v;
     }
 
-    /** Whether a scope binds this task-local in the running task. */
+    /**
+     * Whether a scope binds this task-local in the running task.
+     *
+     * @return {@code true} inside a scope of this task-local, in the task that entered it or one spawned from
+     *     it
+     */
     public boolean isBound() {
         return TaskLocalBindings.lookup(this) != TaskLocalBindings.UNBOUND;
     }
 
-    /** The value of the innermost scope, or {@code other} when none binds it. */
+    /**
+     * The value of the innermost scope, or {@code other} when none binds it.
+     *
+     * @param other the fallback when no scope binds this task-local
+     * @return the bound value, or {@code other}
+     */
     @SuppressWarnings("unchecked")
     public T orElse(T other) {
         Object v = TaskLocalBindings.lookup(this);

@@ -87,13 +87,21 @@ public interface TaskScope<T> extends AutoCloseable {
     /**
      * Opens a {@link Policy#FAIL_FAST} scope on the current runtime, owned by the running task.
      *
+     * @param <T> the children's value type
+     * @return a new scope; close it with try-with-resources
      * @throws IllegalStateException outside a runtime (use {@link AsyncRuntime#openScope} there)
      */
     static <T> TaskScope<T> open() {
         return open(Policy.FAIL_FAST, null);
     }
 
-    /** Opens a scope with {@code policy} on the current runtime; see {@link #open()}. */
+    /**
+     * Opens a scope with {@code policy} on the current runtime; see {@link #open()}.
+     *
+     * @param <T> the children's value type
+     * @param policy what a child's failure does to the others
+     * @return a new scope; close it with try-with-resources
+     */
     static <T> TaskScope<T> open(Policy policy) {
         return open(policy, null);
     }
@@ -108,6 +116,11 @@ public interface TaskScope<T> extends AutoCloseable {
      *     await(scope.join());        // DeadlineExceededException after 300 ms
      * }
      * }</pre>
+     *
+     * @param <T> the children's value type
+     * @param policy what a child's failure does to the others
+     * @param deadline how long the children may run, or null for no deadline
+     * @return a new scope; close it with try-with-resources
      */
     static <T> TaskScope<T> open(Policy policy, Duration deadline) {
         Objects.requireNonNull(policy, "policy");
@@ -124,6 +137,8 @@ public interface TaskScope<T> extends AutoCloseable {
      * handle gives the child's value or rethrows its failure; its {@code abort()} aborts only
      * that child.
      *
+     * @param child the work of the new child task
+     * @return the child's handle
      * @throws IllegalStateException after {@link #close()}, or when the runtime is closed
      */
     JoinHandle<T> spawn(Future<? extends T> child);
@@ -132,12 +147,16 @@ public interface TaskScope<T> extends AutoCloseable {
      * A future that completes once every child spawned so far has finished, and fails as the
      * class documentation says. It takes the finished children (their handles stay readable).
      * Cancelling it aborts every child and keeps it pending until they are all gone.
+     *
+     * @return a future that completes when the children are done, or fails as the policy says
      */
     Future<Void> join();
 
     /**
      * Like {@link #join()}, then the values of the children it took, in spawn order; a child
      * that was cancelled fails it with that child's {@code CancellationException}.
+     *
+     * @return a future of the children's values in spawn order
      */
     Future<List<T>> joinAll();
 
@@ -146,13 +165,23 @@ public interface TaskScope<T> extends AutoCloseable {
      * the call counts), or of {@code null} once no child is left to take. The handle is
      * finished: awaiting it gives the value or rethrows the child's failure. Cancelling this
      * future only stops waiting.
+     *
+     * @return a future of the next finished child's handle, or of {@code null} when none is left
      */
     Future<JoinHandle<T>> joinNext();
 
-    /** Children spawned and not finished yet. */
+    /**
+     * Children spawned and not finished yet.
+     *
+     * @return how many children are still running
+     */
     int running();
 
-    /** Whether the scope was aborted: a fail-fast failure, the deadline, a cancelled join, or close. */
+    /**
+     * Whether the scope was aborted: a fail-fast failure, the deadline, a cancelled join, or close.
+     *
+     * @return {@code true} once the scope has aborted its children
+     */
     boolean isAborted();
 
     /** Aborts the children still running, without waiting for them, and refuses new spawns. */

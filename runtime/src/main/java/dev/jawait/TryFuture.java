@@ -15,7 +15,14 @@ package dev.jawait;
  */
 public interface TryFuture<T, E extends Throwable> extends Future<T> {
 
-    /** Views any future as one that may fail with {@code E}; the caller vouches for the type. */
+    /**
+     * Views any future as one that may fail with {@code E}; the caller vouches for the type.
+     *
+     * @param <T> the value type
+     * @param <E> the checked failure the caller says {@code future} may throw
+     * @param future the future to view
+     * @return {@code future} itself, or a view of it, typed as a {@code TryFuture}
+     */
     @SuppressWarnings("unchecked")
     static <T, E extends Throwable> TryFuture<T, E> of(Future<T> future) {
         if (future instanceof TryFuture) {

@@ -80,6 +80,10 @@ public final class AsyncFile implements AutoCloseable {
      * <pre>{@code
      * AsyncFile f = await(AsyncFile.open(path, StandardOpenOption.READ));
      * }</pre>
+     *
+     * @param path the file to open
+     * @param options how to open it, e.g. {@code READ}, {@code WRITE}, {@code CREATE}
+     * @return a future of the open file
      */
     public static TryFuture<AsyncFile, IOException> open(Path path, OpenOption... options) {
         Objects.requireNonNull(path, "path");
@@ -88,7 +92,12 @@ public final class AsyncFile implements AutoCloseable {
         return new OpenFile(() -> new AsyncFile(FileChannel.open(path, opts), path, append), path);
     }
 
-    /** Opens {@code path} for writing, creating it or truncating it ({@code Files.newOutputStream}'s default). */
+    /**
+     * Opens {@code path} for writing, creating it or truncating it ({@code Files.newOutputStream}'s default).
+     *
+     * @param path the file to write
+     * @return a future of the open file, positioned at 0
+     */
     public static TryFuture<AsyncFile, IOException> create(Path path) {
         return open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
     }
@@ -96,6 +105,9 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Reads from the position into {@code dst}: the number of bytes read (at least 1 when
      * {@code dst} has room, at most 256 KiB), 0 when {@code dst} is full, -1 at end of file.
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return a future of the number of bytes read, or -1 at the end of the file
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -105,6 +117,10 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Reads at {@code fileOffset} into {@code dst}, without moving the position: like
      * {@link #read}.
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @param fileOffset where in the file to read, from 0
+     * @return a future of the number of bytes read, or -1 at the end of the file
      */
     public TryFuture<Integer, IOException> readAt(ByteBuffer dst, long fileOffset) {
         Objects.requireNonNull(dst, "dst");
@@ -117,6 +133,9 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Fills {@code dst} from the position; fails with {@link EOFException} if the file ends first
      * (what was read stays in {@code dst}).
+     *
+     * @param dst the buffer to fill, from its position up to its limit
+     * @return a future that completes when {@code dst} is full
      */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -146,19 +165,35 @@ public final class AsyncFile implements AutoCloseable {
         };
     }
 
-    /** Writes up to 256 KiB of {@code src} at the position: the number written. */
+    /**
+     * Writes up to 256 KiB of {@code src} at the position: the number written.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future of the number of bytes written
+     */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return new WriteOp(src, -1, false, "write");
     }
 
-    /** Writes all of {@code src} at the position (one trip to the blocking pool). */
+    /**
+     * Writes all of {@code src} at the position (one trip to the blocking pool).
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future that completes when every byte was written
+     */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return TryFuture.of(new WriteOp(src, -1, true, "writeAll").map(ignored -> null));
     }
 
-    /** Writes all of {@code src} at {@code fileOffset}, without moving the position. */
+    /**
+     * Writes all of {@code src} at {@code fileOffset}, without moving the position.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @param fileOffset where in the file to write, from 0
+     * @return a future that completes when every byte was written
+     */
     public TryFuture<Void, IOException> writeAllAt(ByteBuffer src, long fileOffset) {
         Objects.requireNonNull(src, "src");
         if (fileOffset < 0) {
@@ -167,7 +202,11 @@ public final class AsyncFile implements AutoCloseable {
         return TryFuture.of(new WriteOp(src, fileOffset, true, "writeAllAt").map(ignored -> null));
     }
 
-    /** The file's size. */
+    /**
+     * The file's size.
+     *
+     * @return a future of the size in bytes
+     */
     public TryFuture<Long, IOException> size() {
         return new Op<Long>("size") {
             private long size = -1;
@@ -188,7 +227,12 @@ public final class AsyncFile implements AutoCloseable {
         };
     }
 
-    /** Cuts the file to {@code size} bytes (a position past it moves back to it). */
+    /**
+     * Cuts the file to {@code size} bytes (a position past it moves back to it).
+     *
+     * @param size the new size in bytes; a larger one leaves the file as it is
+     * @return a future that completes once the file is cut
+     */
     public TryFuture<Void, IOException> truncate(long size) {
         if (size < 0) {
             throw new IllegalArgumentException("negative size: " + size);
@@ -216,7 +260,11 @@ public final class AsyncFile implements AutoCloseable {
         };
     }
 
-    /** Forces content and metadata to the storage device ({@code fsync}). */
+    /**
+     * Forces content and metadata to the storage device ({@code fsync}).
+     *
+     * @return a future that completes once the device has the data
+     */
     public TryFuture<Void, IOException> sync() {
         return new Op<Void>("sync") {
             private boolean done;
@@ -240,7 +288,11 @@ public final class AsyncFile implements AutoCloseable {
         };
     }
 
-    /** Where the next {@link #read}, {@link #readExact} or {@link #write} starts. */
+    /**
+     * Where the next {@link #read}, {@link #readExact} or {@link #write} starts.
+     *
+     * @return the position, in bytes from the start of the file
+     */
     public long position() {
         return position;
     }
@@ -248,6 +300,9 @@ public final class AsyncFile implements AutoCloseable {
     /**
      * Moves the position (past the end is allowed: a write there leaves a hole); returns this
      * file.
+     *
+     * @param newPosition the new position, 0 or more
+     * @return this file
      */
     public AsyncFile seek(long newPosition) {
         if (newPosition < 0) {
@@ -257,12 +312,20 @@ public final class AsyncFile implements AutoCloseable {
         return this;
     }
 
-    /** The path it was opened with. */
+    /**
+     * The path it was opened with.
+     *
+     * @return the path given to {@link #open(Path, OpenOption...)} or {@link #create(Path)}
+     */
     public Path path() {
         return path;
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return !closed;
     }

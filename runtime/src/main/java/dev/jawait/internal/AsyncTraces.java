@@ -71,7 +71,12 @@ public final class AsyncTraces {
         }
     }
 
-    /** Whether {@code e} is a template frame this class added. */
+    /**
+     * Whether {@code e} is a template frame this class added.
+     *
+     * @param e a frame of a stack trace
+     * @return {@code true} for a frame naming a template's source line
+     */
     public static boolean isTemplateFrame(StackTraceElement e) {
         return MODULE.equals(e.getModuleName()) && e.getModuleVersion() == null
                 && e.getClassLoaderName() == null;
@@ -129,6 +134,9 @@ public final class AsyncTraces {
     /**
      * The future a machine is suspended on (or a {@link Wrapper} runs), or {@code null}: for task
      * dumps, read racily from another thread (the answer may be stale, never unsafe).
+     *
+     * @param future any future, typically a task's
+     * @return the future it waits on now, or {@code null}
      */
     public static Future<?> awaitedChild(Object future) {
         if (future instanceof StateMachine) {
@@ -140,6 +148,9 @@ public final class AsyncTraces {
     /**
      * The template location a machine is suspended at ({@code "Echo.java:42"}), or
      * {@code null} if {@code future} is not a suspended state machine.
+     *
+     * @param future any future, typically a task's
+     * @return the location, or {@code null}
      */
     public static String location(Object future) {
         if (!(future instanceof StateMachine)) {

@@ -26,6 +26,11 @@ public final class CompletionStageFuture<T> implements Future<T> {
     private Throwable failure;
     private boolean subscribed;
 
+    /**
+     * A future of {@code stage}'s outcome; it subscribes to the stage at the first poll.
+     *
+     * @param stage the stage to observe, not null
+     */
     public CompletionStageFuture(CompletionStage<T> stage) {
         this.stage = java.util.Objects.requireNonNull(stage, "stage");
     }

@@ -92,6 +92,9 @@ public class StateMachine<T> implements Future<T> {
      * checks the abstract methods of an abstract generic superclass against each other for every
      * subclass it compiles, and a build with a thousand {@code @Async} methods compiles a
      * thousand subclasses (about 4% of javac's time on generated sources, measured).
+     *
+     * @param cx the context of the polling task
+     * @return ready with the template's result, or {@link #PENDING}
      */
     protected Poll<T> step(Context cx) {
         throw new IllegalStateException(getClass().getName() + " does not implement step");
@@ -100,6 +103,8 @@ public class StateMachine<T> implements Future<T> {
     /**
      * The template's name, {@code "Echo.handle"}: by default the first entry of {@link #sites()},
      * else the class's simple name.
+     *
+     * @return the template's name, for traces and dumps
      */
     protected String name() {
         return Sites.of(this).name;
@@ -108,6 +113,9 @@ public class StateMachine<T> implements Future<T> {
     /**
      * The template source position of a suspension state, {@code "Echo.java:42"}: by default
      * read from {@link #sites()}, else {@code "state 7"}.
+     *
+     * @param state a suspension state's number
+     * @return the template position of that state
      */
     protected String where(int state) {
         return Sites.of(this).where(state);
@@ -124,6 +132,8 @@ public class StateMachine<T> implements Future<T> {
      *     return "Echo.handle;2=Echo.java:42;5=Echo.java:47";
      * }
      * }</pre>
+     *
+     * @return the encoded sites, or {@code null}
      */
     protected String sites() {
         return null;
@@ -200,6 +210,11 @@ public class StateMachine<T> implements Future<T> {
      * }
      * int n = (Integer) awaited();
      * }</pre>
+     *
+     * @param resume the state to continue in once {@code future} completes
+     * @param future the awaited future, not null
+     * @param cx the context of the polling task
+     * @return {@code true} if the machine must return {@link #PENDING}
      */
     protected final boolean suspend(int resume, Future<?> future, Context cx) {
         state = resume;
@@ -221,6 +236,9 @@ public class StateMachine<T> implements Future<T> {
      * {@link #suspend} found the future ready and the code fell through). Returns {@code true}
      * while it is pending. A child dropped by {@link #cancel()} makes the await throw
      * {@link CancellationException}; a child's failure is thrown here.
+     *
+     * @param cx the context of the polling task
+     * @return {@code true} while the awaited future is pending
      */
     protected final boolean resume(Context cx) {
         Future<?> current = child;
@@ -242,24 +260,42 @@ public class StateMachine<T> implements Future<T> {
         return false;
     }
 
-    /** The value of the await that just completed (see {@link #suspend}). */
+    /**
+     * The value of the await that just completed (see {@link #suspend}).
+     *
+     * @return the awaited future's value, to be cast by the generated code
+     */
     protected final Object awaited() {
         return awaited;
     }
 
-    /** The {@code default} of the state switch: a state that does not exist is a bug. */
+    /**
+     * The {@code default} of the state switch: a state that does not exist is a bug.
+     *
+     * @return an exception for the generated code to throw
+     */
     protected final IllegalStateException noState() {
         return new IllegalStateException(this + ": no state " + state);
     }
 
-    /** Ends the machine with {@code value}. */
+    /**
+     * Ends the machine with {@code value}.
+     *
+     * @param value the template's result
+     * @return the ready poll the machine returns
+     */
     protected final Poll<T> complete(T value) {
         state = DONE;
         awaited = null;
         return Poll.ready(value);
     }
 
-    /** Ends the machine with {@code failure}; generated code writes {@code throw fail(t)}. */
+    /**
+     * Ends the machine with {@code failure}; generated code writes {@code throw fail(t)}.
+     *
+     * @param failure what the template threw
+     * @return never returns normally; typed so that generated code can {@code throw} it
+     */
     protected final RuntimeException fail(Throwable failure) {
         AsyncTraces.failed(failure, this); // template frame for async stack traces (once)
         state = DONE;

@@ -29,7 +29,11 @@ public final class TaskLocalBindings {
             this.outer = outer;
         }
 
-        /** The chain this binding shadows. */
+        /**
+         * The chain this binding shadows.
+         *
+         * @return the outer chain, or {@code null} at the bottom
+         */
         public Binding outer() {
             return outer;
         }
@@ -55,12 +59,22 @@ public final class TaskLocalBindings {
 
     private TaskLocalBindings() {}
 
-    /** The calling thread's slot. */
+    /**
+     * The calling thread's slot.
+     *
+     * @return the slot holding this thread's chain
+     */
     public static Slot slot() {
         return SLOT.get();
     }
 
-    /** Installs {@code top} as the calling thread's chain and returns the chain it replaced. */
+    /**
+     * Installs {@code top} as the calling thread's chain and returns the chain it replaced.
+     *
+     * @param slot the calling thread's slot, from {@link #slot()}
+     * @param top the chain to install, or {@code null}
+     * @return the chain that was installed before, to put back afterwards
+     */
     public static Binding install(Slot slot, Binding top) {
         Binding previous = slot.top;
         if (top != null && !used) {
@@ -70,7 +84,14 @@ public final class TaskLocalBindings {
         return previous;
     }
 
-    /** A new innermost binding over {@code outer}. */
+    /**
+     * A new innermost binding over {@code outer}.
+     *
+     * @param key the task-local
+     * @param value its value in the new binding
+     * @param outer the chain the binding shadows, or {@code null}
+     * @return the new chain
+     */
     public static Binding bind(Object key, Object value, Binding outer) {
         return new Binding(key, value, outer);
     }
@@ -78,12 +99,20 @@ public final class TaskLocalBindings {
     /**
      * The calling thread's chain, for a task spawned now to inherit, or null. Costs a static
      * read while no task-local was ever bound.
+     *
+     * @return the chain, or {@code null}
      */
     public static Binding inherited() {
         return used ? SLOT.get().top : null;
     }
 
-    /** The innermost value of {@code key} in {@code chain}, or {@link #UNBOUND}. */
+    /**
+     * The innermost value of {@code key} in {@code chain}, or {@link #UNBOUND}.
+     *
+     * @param chain the chain to search, or {@code null}
+     * @param key the task-local
+     * @return its value, or {@link #UNBOUND}
+     */
     public static Object lookup(Binding chain, Object key) {
         for (Binding b = chain; b != null; b = b.outer) {
             if (b.key == key) {
@@ -93,7 +122,12 @@ public final class TaskLocalBindings {
         return UNBOUND;
     }
 
-    /** The innermost value of {@code key} on the calling thread, or {@link #UNBOUND}. */
+    /**
+     * The innermost value of {@code key} on the calling thread, or {@link #UNBOUND}.
+     *
+     * @param key the task-local
+     * @return its value, or {@link #UNBOUND}
+     */
     public static Object lookup(Object key) {
         return used ? lookup(SLOT.get().top, key) : UNBOUND;
     }

@@ -47,6 +47,12 @@ public final class VirtualDispatch {
     /** A call that may throw anything, made by {@link #plain}. */
     @FunctionalInterface
     public interface Call<T> {
+        /**
+         * Makes the call.
+         *
+         * @return the call's result
+         * @throws Throwable whatever the called method throws
+         */
         T call() throws Throwable;
     }
 
@@ -54,6 +60,8 @@ public final class VirtualDispatch {
      * Makes the templates of the companion whose own lookup this is reachable from dispatchers in
      * other companions (its entries may be package-private). Every companion of a class with
      * instance {@code @Async} methods calls it from its static initializer.
+     *
+     * @param companion the companion's own {@code MethodHandles.lookup()}
      */
     public static void register(MethodHandles.Lookup companion) {
         Companions.register(companion);
@@ -65,13 +73,25 @@ public final class VirtualDispatch {
      * {@code Future} or {@code TryFuture}. The companion must have {@code name_plain} of the same
      * type, and {@code name_super} unless {@code X.m} is abstract. Keep it in a {@code static final}
      * field: the JIT then compiles {@code invokeExact} through it to the linked targets.
+     *
+     * @param companion the lookup of the companion asking
+     * @param name the {@code @Async} method's name
+     * @param type the companion method's type, receiver first
+     * @return a method handle that runs the override for the receiver's class
      */
     public static MethodHandle dispatcher(MethodHandles.Lookup companion, String name, MethodType type) {
         Companions.register(companion);
         return new DispatchSite(companion, name, type).dynamicInvoker();
     }
 
-    /** The future of a plain override: {@code call} runs on the first poll. */
+    /**
+     * The future of a plain override: {@code call} runs on the first poll.
+     *
+     * @param <T> the value type
+     * @param <E> the failure type the companion declares
+     * @param call the plain override's call
+     * @return a future of the call's result
+     */
     public static <T, E extends Throwable> TryFuture<T, E> plain(Call<? extends T> call) {
         return new PlainCall<>(call);
     }

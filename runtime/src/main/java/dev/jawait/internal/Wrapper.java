@@ -13,6 +13,10 @@ import dev.jawait.Future;
  * }</pre>
  */
 public interface Wrapper {
-    /** The future this one runs, or {@code null} once it is done with it. */
+    /**
+     * The future this one runs, or {@code null} once it is done with it.
+     *
+     * @return the inner future, or {@code null}
+     */
     Future<?> wrapped();
 }

@@ -46,6 +46,9 @@ public interface Resolver {
      * The addresses of {@code host} (never an IP literal: {@link #lookup} answers those itself),
      * in order of preference. An unknown name fails with {@link UnknownHostException}; an empty
      * list is taken to mean the same. The future must not block the thread that polls it.
+     *
+     * @param host a host name, not an IP literal
+     * @return a future of the host's addresses, best first
      */
     TryFuture<List<InetAddress>, IOException> resolve(String host);
 
@@ -58,7 +61,14 @@ public interface Resolver {
      */
     @FunctionalInterface
     interface BlockingLookup {
-        /** The addresses of {@code host}; may block (an interrupt fails the lookup). */
+        /**
+         * The addresses of {@code host}; may block (an interrupt fails the lookup).
+         *
+         * @param host a host name
+         * @return the host's addresses, best first
+         * @throws IOException if the name is unknown or the lookup fails
+         * @throws InterruptedException if the thread is interrupted during the lookup
+         */
         InetAddress[] lookup(String host) throws IOException, InterruptedException;
     }
 
@@ -68,6 +78,8 @@ public interface Resolver {
      * <pre>{@code
      * List<InetAddress> a = await(Resolver.system().resolve("localhost"));
      * }</pre>
+     *
+     * @return the shared system resolver
      */
     static Resolver system() {
         return SystemResolver.INSTANCE;
@@ -80,6 +92,9 @@ public interface Resolver {
      * <pre>{@code
      * Resolver slow = Resolver.blocking(host -> { Thread.sleep(2000); return InetAddress.getAllByName(host); });
      * }</pre>
+     *
+     * @param lookup the blocking lookup to run off the workers
+     * @return a resolver around {@code lookup}
      */
     static Resolver blocking(BlockingLookup lookup) {
         Objects.requireNonNull(lookup, "lookup");
@@ -97,6 +112,8 @@ public interface Resolver {
     /**
      * The resolver of the current runtime ({@link AsyncRuntime#resolver()}), or {@link #system()}
      * outside a runtime.
+     *
+     * @return the resolver in charge where this is called
      */
     static Resolver current() {
         AsyncRuntime runtime = AsyncRuntime.currentOrNull();
@@ -110,12 +127,21 @@ public interface Resolver {
      * <pre>{@code
      * for (InetAddress a : await(Resolver.lookup("localhost"))) System.out.println(a);
      * }</pre>
+     *
+     * @param host a host name or an IP literal
+     * @return a future of the host's addresses, best first
      */
     static TryFuture<List<InetAddress>, IOException> lookup(String host) {
         return lookup(host, null);
     }
 
-    /** Like {@link #lookup(String)} with {@code resolver} ({@code null}: {@link #current()}). */
+    /**
+     * Like {@link #lookup(String)} with {@code resolver} ({@code null}: {@link #current()}).
+     *
+     * @param host a host name or an IP literal
+     * @param resolver the resolver to ask, or {@code null} for {@link #current()}
+     * @return a future of the host's addresses, best first
+     */
     static TryFuture<List<InetAddress>, IOException> lookup(String host, Resolver resolver) {
         Objects.requireNonNull(host, "host");
         InetAddress literal;

@@ -50,7 +50,11 @@ public final class TcpConnector {
         this.attemptTimeout = attemptTimeout;
     }
 
-    /** The settings {@link TcpStream#connect(String, int)} uses. */
+    /**
+     * The settings {@link TcpStream#connect(String, int)} uses.
+     *
+     * @return the default connector: the current runtime's resolver, 250 ms attempt delay
+     */
     public static TcpConnector defaults() {
         return DEFAULTS;
     }
@@ -58,6 +62,9 @@ public final class TcpConnector {
     /**
      * Resolves with {@code resolver} instead of the current runtime's ({@code null}: the
      * current runtime's, the default).
+     *
+     * @param resolver the resolver for host names, or {@code null}
+     * @return a connector with that resolver and this one's other settings
      */
     public TcpConnector withResolver(Resolver resolver) {
         return new TcpConnector(resolver, attemptDelay, attemptTimeout);
@@ -67,6 +74,9 @@ public final class TcpConnector {
      * How long an attempt runs unanswered before the next address is tried beside it (RFC 8305
      * recommends 250 ms; at least 10 ms). {@link Duration#ZERO} is refused: use a large delay
      * for strictly one attempt at a time.
+     *
+     * @param delay the head start each attempt gets before the next one starts
+     * @return a connector with that delay and this one's other settings
      */
     public TcpConnector withAttemptDelay(Duration delay) {
         Objects.requireNonNull(delay, "delay");
@@ -76,7 +86,12 @@ public final class TcpConnector {
         return new TcpConnector(resolver, delay, attemptTimeout);
     }
 
-    /** How long one address may take to connect before it counts as failed (positive). */
+    /**
+     * How long one address may take to connect before it counts as failed (positive).
+     *
+     * @param timeout the most one attempt may take
+     * @return a connector with that timeout and this one's other settings
+     */
     public TcpConnector withAttemptTimeout(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -85,17 +100,29 @@ public final class TcpConnector {
         return new TcpConnector(resolver, attemptDelay, timeout);
     }
 
-    /** The resolver set with {@link #withResolver}, or {@code null} for the current runtime's. */
+    /**
+     * The resolver set with {@link #withResolver}, or {@code null} for the current runtime's.
+     *
+     * @return the resolver, or {@code null} for the current runtime's
+     */
     public Resolver resolver() {
         return resolver;
     }
 
-    /** The delay before the next address is tried beside an unanswered attempt. */
+    /**
+     * The delay before the next address is tried beside an unanswered attempt.
+     *
+     * @return the head start of each attempt
+     */
     public Duration attemptDelay() {
         return attemptDelay;
     }
 
-    /** How long one attempt may take. */
+    /**
+     * How long one attempt may take.
+     *
+     * @return the most one attempt may take
+     */
     public Duration attemptTimeout() {
         return attemptTimeout;
     }
@@ -104,6 +131,9 @@ public final class TcpConnector {
      * Resolves {@code host} (a name or an IP literal) and connects to {@code port} on one of its
      * addresses, as described above.
      *
+     * @param host a host name or an IP literal
+     * @param port the port to connect to
+     * @return a future of the first connection established; the other attempts are closed
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public TryFuture<TcpStream, IOException> connect(String host, int port) {
@@ -117,6 +147,9 @@ public final class TcpConnector {
     /**
      * Connects to one of {@code addresses} (already resolved), raced in the given order with this
      * connector's delay and timeout — no reordering by family.
+     *
+     * @param addresses the addresses to try, in order; at least one
+     * @return a future of the first connection established; the other attempts are closed
      */
     public TryFuture<TcpStream, IOException> connect(List<InetSocketAddress> addresses) {
         List<InetSocketAddress> copy = List.copyOf(addresses);

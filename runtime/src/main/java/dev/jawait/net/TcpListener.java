@@ -43,12 +43,25 @@ public final class TcpListener implements AutoCloseable {
         this.localAddress = (InetSocketAddress) channel.getLocalAddress();
     }
 
-    /** Binds to {@code address} (port 0 picks a free port) with the default backlog. */
+    /**
+     * Binds to {@code address} (port 0 picks a free port) with the default backlog.
+     *
+     * @param address the local address to listen on
+     * @return a listener, open until closed
+     * @throws IOException if the address cannot be bound (in use, not local)
+     */
     public static TcpListener bind(SocketAddress address) throws IOException {
         return bind(address, DEFAULT_BACKLOG);
     }
 
-    /** Binds to {@code address} with the given accept backlog. */
+    /**
+     * Binds to {@code address} with the given accept backlog.
+     *
+     * @param address the local address to listen on
+     * @param backlog the most connections the kernel queues before they are accepted
+     * @return a listener, open until closed
+     * @throws IOException if the address cannot be bound (in use, not local)
+     */
     public static TcpListener bind(SocketAddress address, int backlog) throws IOException {
         ServerSocketChannel channel = ServerSocketChannel.open();
         try {
@@ -62,7 +75,11 @@ public final class TcpListener implements AutoCloseable {
         }
     }
 
-    /** Accepts the next connection. */
+    /**
+     * Accepts the next connection.
+     *
+     * @return a future of the next accepted connection
+     */
     public TryFuture<TcpStream, IOException> accept() {
         return new IoOp<>(handle, SelectionKey.OP_ACCEPT, "accept") {
             @Override
@@ -81,12 +98,20 @@ public final class TcpListener implements AutoCloseable {
         };
     }
 
-    /** The bound address (with the actual port when bound to port 0). */
+    /**
+     * The bound address (with the actual port when bound to port 0).
+     *
+     * @return the local address
+     */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return handle.isOpen();
     }

@@ -55,6 +55,9 @@ public final class TcpStream implements AutoCloseable {
      * Opens a connection to {@code address} (an already resolved {@link InetSocketAddress}).
      * The connection attempt starts at the first poll. Fails with
      * {@link java.net.ConnectException} when nobody listens there.
+     *
+     * @param address the peer's address
+     * @return a future of the connected stream
      */
     public static TryFuture<TcpStream, IOException> connect(SocketAddress address) {
         return ConnectOp.tcp(Objects.requireNonNull(address, "address"));
@@ -72,6 +75,9 @@ public final class TcpStream implements AutoCloseable {
      * try (TcpStream redis = await(TcpStream.connect("localhost", 6379))) { ... }
      * }</pre>
      *
+     * @param host a host name or an IP literal
+     * @param port the port to connect to
+     * @return a future of the connected stream
      * @throws IllegalArgumentException if {@code port} is outside 0..65535
      */
     public static TryFuture<TcpStream, IOException> connect(String host, int port) {
@@ -81,13 +87,21 @@ public final class TcpStream implements AutoCloseable {
     /**
      * Reads some bytes into {@code dst}: completes with the number read (at least 1 when
      * {@code dst} has room), 0 when {@code dst} is full, or -1 at end of stream.
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return a future of the number of bytes read, or -1 at the end
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         return StreamOps.read(channel, handle, dst);
     }
 
-    /** Writes some bytes from {@code src}: completes with the number written (≥ 1 unless empty). */
+    /**
+     * Writes some bytes from {@code src}: completes with the number written (≥ 1 unless empty).
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future of the number of bytes written
+     */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return StreamOps.write(channel, handle, src);
@@ -97,6 +111,9 @@ public final class TcpStream implements AutoCloseable {
      * Writes all remaining bytes of {@code src}, waiting for the peer to make room as needed;
      * only {@code src} is buffered, so memory stays bounded however slow the reader is. If it
      * fails or is cancelled, {@code src}'s position tells how much was written.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future that completes when every byte is in the socket
      */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
@@ -106,6 +123,9 @@ public final class TcpStream implements AutoCloseable {
     /**
      * Fills the remaining space of {@code dst}; fails with {@link EOFException} if the stream
      * ends first (what was read stays in {@code dst}).
+     *
+     * @param dst the buffer to fill, from its position up to its limit
+     * @return a future that completes when {@code dst} is full
      */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -131,6 +151,8 @@ public final class TcpStream implements AutoCloseable {
      *     handle(buf.flip());                               // consume (or copy) before awaiting
      * }
      * }</pre>
+     *
+     * @return a future that completes when a read may find bytes
      */
     public TryFuture<Void, IOException> readable() {
         Readiness r = readable;
@@ -149,6 +171,8 @@ public final class TcpStream implements AutoCloseable {
      *     if (socket.tryWrite(out) == 0) await(socket.writable());
      * }
      * }</pre>
+     *
+     * @return a future that completes when a write may find room
      */
     public TryFuture<Void, IOException> writable() {
         Readiness w = writable;
@@ -169,6 +193,8 @@ public final class TcpStream implements AutoCloseable {
      * int n = socket.tryRead(buf);   // never waits
      * }</pre>
      *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return the number of bytes read, 0, or -1 at the end
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryRead(ByteBuffer dst) throws IOException {
@@ -185,49 +211,92 @@ public final class TcpStream implements AutoCloseable {
      * if (reply.hasRemaining()) await(socket.writeAll(reply));   // the peer reads slowly
      * }</pre>
      *
+     * @param src the bytes to write, from its position up to its limit
+     * @return the number of bytes written, possibly 0
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryWrite(ByteBuffer src) throws IOException {
         return StreamOps.tryWrite(channel, handle, src);
     }
 
-    /** Half-closes: the peer reads end of stream; this side can still read. */
+    /**
+     * Half-closes: the peer reads end of stream; this side can still read.
+     *
+     * @throws IOException if the stream is closed or the peer reset it
+     */
     public void shutdownOutput() throws IOException {
         StreamOps.shutdownOutput(channel, handle);
     }
 
-    /** Stops reading: further reads complete with -1. */
+    /**
+     * Stops reading: further reads complete with -1.
+     *
+     * @throws IOException if the stream is closed
+     */
     public void shutdownInput() throws IOException {
         StreamOps.shutdownInput(channel, handle);
     }
 
-    /** Sets {@code TCP_NODELAY} (disables Nagle's algorithm when true); returns this stream. */
+    /**
+     * Sets {@code TCP_NODELAY} (disables Nagle's algorithm when true); returns this stream.
+     *
+     * @param noDelay {@code true} to send small writes at once
+     * @return this stream
+     * @throws IOException if the stream is closed
+     */
     public TcpStream setNoDelay(boolean noDelay) throws IOException {
         return setOption(StandardSocketOptions.TCP_NODELAY, noDelay);
     }
 
-    /** Sets a socket option; returns this stream. */
+    /**
+     * Sets a socket option; returns this stream.
+     *
+     * @param <T> the option's value type
+     * @param option the option, e.g. {@code StandardSocketOptions.SO_SNDBUF}
+     * @param value its new value
+     * @return this stream
+     * @throws IOException if the stream is closed or the option cannot be set
+     */
     public <T> TcpStream setOption(SocketOption<T> option, T value) throws IOException {
         handle.call(() -> channel.setOption(option, value));
         return this;
     }
 
-    /** Reads a socket option. */
+    /**
+     * Reads a socket option.
+     *
+     * @param <T> the option's value type
+     * @param option the option to read
+     * @return its current value
+     * @throws IOException if the stream is closed
+     */
     public <T> T getOption(SocketOption<T> option) throws IOException {
         return handle.call(() -> channel.getOption(option));
     }
 
-    /** This end's address. */
+    /**
+     * This end's address.
+     *
+     * @return the local address and port
+     */
     public InetSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the remote address and port
+     */
     public InetSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return handle.isOpen();
     }

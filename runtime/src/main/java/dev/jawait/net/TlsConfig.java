@@ -53,22 +53,40 @@ public final class TlsConfig {
         this.inlineTaskLimitNanos = saturatedNanos(b.inlineTaskLimit);
     }
 
-    /** The defaults over {@code context}: no ALPN, the context's protocol versions. */
+    /**
+     * The defaults over {@code context}: no ALPN, the context's protocol versions.
+     *
+     * @param context the keys and trust to use
+     * @return a configuration with the defaults
+     */
     public static TlsConfig of(SSLContext context) {
         return builder(context).build();
     }
 
-    /** A builder starting from the defaults over {@code context}. */
+    /**
+     * A builder starting from the defaults over {@code context}.
+     *
+     * @param context the keys and trust to use
+     * @return a builder; nothing is shared with configurations built before
+     */
     public static Builder builder(SSLContext context) {
         return new Builder(Objects.requireNonNull(context, "context"));
     }
 
-    /** The context whose keys and trust managers the engines use. */
+    /**
+     * The context whose keys and trust managers the engines use.
+     *
+     * @return the {@code SSLContext} given at construction
+     */
     public SSLContext context() {
         return context;
     }
 
-    /** ALPN protocols, in order of preference (empty: no ALPN). */
+    /**
+     * ALPN protocols, in order of preference (empty: no ALPN).
+     *
+     * @return the protocols offered or accepted, best first; empty for no ALPN
+     */
     public List<String> applicationProtocols() {
         return applicationProtocols == null ? List.of() : List.of(applicationProtocols);
     }
@@ -152,6 +170,9 @@ public final class TlsConfig {
          * list that the client offered, and fails the handshake with {@code no_application_protocol}
          * when there is none in common (a client that offers nothing gets no ALPN). Both sides read
          * the choice from {@link TlsStream#applicationProtocol()}.
+         *
+         * @param protocols the protocol names, e.g. {@code "h2"}, {@code "http/1.1"}, best first
+         * @return this builder
          */
         public Builder applicationProtocols(String... protocols) {
             for (String p : protocols) {
@@ -163,7 +184,12 @@ public final class TlsConfig {
             return this;
         }
 
-        /** The protocol versions to enable, e.g. {@code "TLSv1.3"}; default: the context's. */
+        /**
+         * The protocol versions to enable, e.g. {@code "TLSv1.3"}; default: the context's.
+         *
+         * @param versions the versions to enable, e.g. {@code "TLSv1.3"}
+         * @return this builder
+         */
         public Builder protocols(String... versions) {
             this.protocols = versions.length == 0 ? null : versions.clone();
             return this;
@@ -172,6 +198,9 @@ public final class TlsConfig {
         /**
          * The client's check of the server certificate's name: {@code "HTTPS"} (the default, RFC
          * 2818), {@code "LDAPS"}, or {@code null} to trust any name the trust manager accepts.
+         *
+         * @param algorithm {@code "HTTPS"}, {@code "LDAPS"} or {@code null}
+         * @return this builder
          */
         public Builder endpointIdentification(String algorithm) {
             this.endpointIdentification = algorithm;
@@ -181,6 +210,9 @@ public final class TlsConfig {
         /**
          * Applied last to each engine's {@link SSLParameters}: cipher suites, client
          * authentication, SNI matchers, named groups, and so on.
+         *
+         * @param customizer changes each engine's parameters before its handshake
+         * @return this builder
          */
         public Builder parameters(Consumer<SSLParameters> customizer) {
             this.parameters = Objects.requireNonNull(customizer, "customizer");
@@ -196,6 +228,9 @@ public final class TlsConfig {
          * lookups. {@link Duration#ZERO} always uses the pool; a long limit runs everything
          * inline. Default: {@link TlsConfig#DEFAULT_INLINE_TASK_LIMIT} (100 µs): TLS 1.3
          * handshakes (1–5 ms) go to the pool, resumed TLS 1.2 ones on a client (about 40 µs) do not.
+         *
+         * @param limit the most a slow handshake step may take to run on the worker
+         * @return this builder
          */
         public Builder inlineTaskLimit(Duration limit) {
             if (limit.isNegative()) {
@@ -205,6 +240,11 @@ public final class TlsConfig {
             return this;
         }
 
+        /**
+         * The configuration with the settings made so far; the builder can go on to make others.
+         *
+         * @return a new configuration
+         */
         public TlsConfig build() {
             return new TlsConfig(this);
         }

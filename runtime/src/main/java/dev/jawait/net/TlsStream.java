@@ -84,12 +84,24 @@ public final class TlsStream implements AutoCloseable {
      * A client handshake over {@code tcp} with {@code context}'s trust (and keys, for client
      * authentication), completing with the stream once it is over. {@code serverName} is sent as
      * SNI (unless it is an IP address) and the server's certificate must be valid for it.
+     *
+     * @param tcp the connected stream; the TLS stream owns it from now on
+     * @param context the trust (and client keys) to use
+     * @param serverName the name the server's certificate must match, also sent as SNI
+     * @return a future of the stream, once the handshake is over
      */
     public static TryFuture<TlsStream, IOException> client(TcpStream tcp, SSLContext context, String serverName) {
         return client(tcp, TlsConfig.of(Objects.requireNonNull(context, "context")), serverName);
     }
 
-    /** A client handshake with {@code config}'s settings (ALPN, protocol versions, ...). */
+    /**
+     * A client handshake with {@code config}'s settings (ALPN, protocol versions, ...).
+     *
+     * @param tcp the connected stream; the TLS stream owns it from now on
+     * @param config the context and settings to use
+     * @param serverName the name the server's certificate must match, also sent as SNI
+     * @return a future of the stream, once the handshake is over
+     */
     public static TryFuture<TlsStream, IOException> client(TcpStream tcp, TlsConfig config, String serverName) {
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(config, "config");
@@ -99,12 +111,24 @@ public final class TlsStream implements AutoCloseable {
         return new TlsHandshake(conn, config, true);
     }
 
-    /** A server handshake over {@code tcp} with {@code context}'s certificate and key. */
+    /**
+     * A server handshake over {@code tcp} with {@code context}'s certificate and key.
+     *
+     * @param tcp the accepted stream; the TLS stream owns it from now on
+     * @param context the certificate and key to use
+     * @return a future of the stream, once the handshake is over
+     */
     public static TryFuture<TlsStream, IOException> server(TcpStream tcp, SSLContext context) {
         return server(tcp, TlsConfig.of(Objects.requireNonNull(context, "context")));
     }
 
-    /** A server handshake with {@code config}'s settings (ALPN, protocol versions, ...). */
+    /**
+     * A server handshake with {@code config}'s settings (ALPN, protocol versions, ...).
+     *
+     * @param tcp the accepted stream; the TLS stream owns it from now on
+     * @param config the context and settings to use
+     * @return a future of the stream, once the handshake is over
+     */
     public static TryFuture<TlsStream, IOException> server(TcpStream tcp, TlsConfig config) {
         Objects.requireNonNull(tcp, "tcp");
         Objects.requireNonNull(config, "config");
@@ -115,6 +139,9 @@ public final class TlsStream implements AutoCloseable {
      * Reads some decrypted bytes into {@code dst}: completes with the number read (at least 1 when
      * {@code dst} has room), 0 when {@code dst} is full, or -1 after the peer's close_notify.
      * Fails with an {@link SSLException} if the peer closed the connection without close_notify.
+     *
+     * @param dst where the decrypted bytes go, from its position up to its limit
+     * @return a future of the number of bytes read, or -1 at the end
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -134,6 +161,9 @@ public final class TlsStream implements AutoCloseable {
     /**
      * Fills the remaining space of {@code dst}; fails with {@link EOFException} if the stream
      * ends (close_notify) first, what was read staying in {@code dst}.
+     *
+     * @param dst the buffer to fill, from its position up to its limit
+     * @return a future that completes when {@code dst} is full
      */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -160,6 +190,9 @@ public final class TlsStream implements AutoCloseable {
     /**
      * Writes some bytes from {@code src}: completes with the number written (≥ 1 unless
      * {@code src} is empty, up to 64 KiB) once the records carrying them are in the socket.
+     *
+     * @param src the bytes to send, from its position up to its limit
+     * @return a future of the number of bytes taken from {@code src}
      */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
@@ -186,6 +219,9 @@ public final class TlsStream implements AutoCloseable {
      * completes once the last record is in the socket. Memory stays bounded (up to four records
      * are encrypted ahead). If it fails or is cancelled, {@code src}'s position tells how much was
      * taken; records already made from it are sent by the next write or {@link #flush()}.
+     *
+     * @param src the bytes to send, from its position up to its limit
+     * @return a future that completes when every byte is in the socket, encrypted
      */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
@@ -210,6 +246,8 @@ public final class TlsStream implements AutoCloseable {
      * Completes once every record this stream has made is in the socket: after
      * {@link #tryWrite}, after {@link #shutdownOutput()}, or to push out an answer a reader
      * queued. Ready at once when nothing is queued.
+     *
+     * @return a future that completes when no record waits for the socket
      */
     public TryFuture<Void, IOException> flush() {
         return new TlsOp<>(conn.tcp.writable()) {
@@ -232,6 +270,7 @@ public final class TlsStream implements AutoCloseable {
      * while (await(tls.read(buf.clear())) >= 0) { ... }   // the peer's last words
      * }</pre>
      *
+     * @return a future that completes when {@code close_notify} and the FIN are in the socket
      * @throws IOException if the socket is closed or the connection failed
      */
     public TryFuture<Void, IOException> shutdownOutput() throws IOException {
@@ -256,6 +295,8 @@ public final class TlsStream implements AutoCloseable {
      *     handle(buf.flip());
      * }
      * }</pre>
+     *
+     * @return a future that completes when a read may find bytes
      */
     public TryFuture<Void, IOException> readable() {
         TlsReadiness r = readable;
@@ -269,6 +310,8 @@ public final class TlsStream implements AutoCloseable {
      * One non-blocking read into {@code dst}, now: the number of decrypted bytes, 0 when no whole
      * record is there yet (or {@code dst} is full), -1 after the peer's close_notify.
      *
+     * @param dst where the decrypted bytes go, from its position up to its limit
+     * @return the number of bytes read, 0, or -1 at the end
      * @throws IOException if the stream is closed or reset, an {@link SSLException} if it was
      *     truncated (closed without close_notify) or a record was bad
      */
@@ -288,18 +331,30 @@ public final class TlsStream implements AutoCloseable {
      * ByteBuffer rest = copyOf(reply);           // usually empty
      * await(tls.writeAll(rest));                 // sends what is queued, then rest
      * }</pre>
+     *
+     * @param src the bytes to send, from its position up to its limit
+     * @return the number of bytes taken from {@code src}, possibly 0
+     * @throws IOException if the stream is closed or reset, or encryption fails
      */
     public int tryWrite(ByteBuffer src) throws IOException {
         Objects.requireNonNull(src, "src");
         return conn.flush() && src.hasRemaining() ? conn.send(src) : 0;
     }
 
-    /** The session: protocol, cipher suite, peer certificates. */
+    /**
+     * The session: protocol, cipher suite, peer certificates.
+     *
+     * @return the TLS session agreed in the handshake
+     */
     public SSLSession session() {
         return conn.engine.getSession();
     }
 
-    /** The ALPN protocol both sides agreed on, if they did. */
+    /**
+     * The ALPN protocol both sides agreed on, if they did.
+     *
+     * @return the agreed protocol, or empty
+     */
     public Optional<String> applicationProtocol() {
         String p = conn.engine.getApplicationProtocol();
         return p == null || p.isEmpty() ? Optional.empty() : Optional.of(p);
@@ -308,6 +363,8 @@ public final class TlsStream implements AutoCloseable {
     /**
      * The SNI host name: on a client, the name it was given (if not an IP address); on a server,
      * the name the client asked for, if it sent one.
+     *
+     * @return the SNI name, or empty
      */
     public Optional<String> serverName() {
         if (conn.serverName != null) {
@@ -324,17 +381,29 @@ public final class TlsStream implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** This end's address. */
+    /**
+     * This end's address.
+     *
+     * @return the local address and port
+     */
     public InetSocketAddress localAddress() {
         return conn.tcp.localAddress();
     }
 
-    /** The peer's address. */
+    /**
+     * The peer's address.
+     *
+     * @return the remote address and port
+     */
     public InetSocketAddress remoteAddress() {
         return conn.tcp.remoteAddress();
     }
 
-    /** Whether {@link #close()} has not been called (and the connection was not closed for a refused renegotiation). */
+    /**
+     * Whether {@link #close()} has not been called (and the connection was not closed for a refused renegotiation).
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return conn.isOpen();
     }

@@ -35,7 +35,13 @@ public final class UdpSocket implements AutoCloseable {
         this.handle = new ChannelHandle(channel);
     }
 
-    /** Binds a socket to {@code address} (port 0 picks a free port). */
+    /**
+     * Binds a socket to {@code address} (port 0 picks a free port).
+     *
+     * @param address the local address to bind
+     * @return the bound socket
+     * @throws IOException if the address cannot be bound
+     */
     public static UdpSocket bind(SocketAddress address) throws IOException {
         DatagramChannel channel = DatagramChannel.open();
         try {
@@ -51,13 +57,23 @@ public final class UdpSocket implements AutoCloseable {
     /**
      * Connects to {@code peer}: only its datagrams are received and {@link #send(ByteBuffer)}
      * sends to it. Immediate (no packets are exchanged).
+     *
+     * @param peer the only address to exchange datagrams with
+     * @return this socket
+     * @throws IOException if the socket is closed or the peer cannot be reached
      */
     public UdpSocket connect(SocketAddress peer) throws IOException {
         handle.call(() -> channel.connect(peer));
         return this;
     }
 
-    /** Sends the remaining bytes of {@code src} as one datagram to {@code target}. */
+    /**
+     * Sends the remaining bytes of {@code src} as one datagram to {@code target}.
+     *
+     * @param src the datagram's bytes, from its position up to its limit
+     * @param target where to send it
+     * @return a future of the number of bytes sent
+     */
     public TryFuture<Integer, IOException> send(ByteBuffer src, SocketAddress target) {
         Objects.requireNonNull(src, "src");
         Objects.requireNonNull(target, "target");
@@ -70,7 +86,12 @@ public final class UdpSocket implements AutoCloseable {
         };
     }
 
-    /** Sends one datagram to the {@linkplain #connect connected} peer. */
+    /**
+     * Sends one datagram to the {@linkplain #connect connected} peer.
+     *
+     * @param src the datagram's bytes, from its position up to its limit
+     * @return a future of the number of bytes sent
+     */
     public TryFuture<Integer, IOException> send(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return new IoOp<>(handle, SelectionKey.OP_WRITE, "send") {
@@ -82,7 +103,12 @@ public final class UdpSocket implements AutoCloseable {
         };
     }
 
-    /** Receives one datagram into {@code dst}; completes with the sender's address. */
+    /**
+     * Receives one datagram into {@code dst}; completes with the sender's address.
+     *
+     * @param dst where the datagram goes; what does not fit is dropped
+     * @return a future of the sender's address
+     */
     public TryFuture<SocketAddress, IOException> receive(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         return new IoOp<>(handle, SelectionKey.OP_READ, "receive") {
@@ -94,18 +120,35 @@ public final class UdpSocket implements AutoCloseable {
         };
     }
 
-    /** Sets a socket option; returns this socket. */
+    /**
+     * Sets a socket option; returns this socket.
+     *
+     * @param <T> the option's value type
+     * @param option the option, e.g. {@code StandardSocketOptions.SO_BROADCAST}
+     * @param value its new value
+     * @return this socket
+     * @throws IOException if the socket is closed or the option cannot be set
+     */
     public <T> UdpSocket setOption(SocketOption<T> option, T value) throws IOException {
         handle.call(() -> channel.setOption(option, value));
         return this;
     }
 
-    /** The bound address. */
+    /**
+     * The bound address.
+     *
+     * @return the local address and port
+     * @throws IOException if the socket is closed
+     */
     public InetSocketAddress localAddress() throws IOException {
         return (InetSocketAddress) handle.call(channel::getLocalAddress);
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return handle.isOpen();
     }

@@ -52,7 +52,13 @@ public final class UnixListener implements AutoCloseable {
         this.socketFileKey = socketFileKey;
     }
 
-    /** Creates the socket file at {@code path} and listens on it, with the default backlog. */
+    /**
+     * Creates the socket file at {@code path} and listens on it, with the default backlog.
+     *
+     * @param path where the socket file is created; it must not exist
+     * @return a listener, open until closed (which deletes the file)
+     * @throws IOException if {@code path} exists or cannot be bound
+     */
     public static UnixListener bind(Path path) throws IOException {
         return bind(path, DEFAULT_BACKLOG);
     }
@@ -60,6 +66,9 @@ public final class UnixListener implements AutoCloseable {
     /**
      * Creates the socket file at {@code path} and listens on it with the given accept backlog.
      *
+     * @param path where the socket file is created; it must not exist
+     * @param backlog the most connections the kernel queues before they are accepted
+     * @return a listener, open until closed (which deletes the file)
      * @throws BindException if {@code path} already exists, or cannot be bound (its message
      *     names the path)
      */
@@ -85,7 +94,11 @@ public final class UnixListener implements AutoCloseable {
         }
     }
 
-    /** Accepts the next connection. */
+    /**
+     * Accepts the next connection.
+     *
+     * @return a future of the next accepted connection
+     */
     public TryFuture<UnixStream, IOException> accept() {
         return new IoOp<>(handle, SelectionKey.OP_ACCEPT, "accept") {
             @Override
@@ -104,17 +117,29 @@ public final class UnixListener implements AutoCloseable {
         };
     }
 
-    /** The bound address. */
+    /**
+     * The bound address.
+     *
+     * @return the listener's address
+     */
     public UnixDomainSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** The socket file's path. */
+    /**
+     * The socket file's path.
+     *
+     * @return the path given to {@link #bind(Path)}
+     */
     public Path path() {
         return localAddress.getPath();
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return handle.isOpen();
     }

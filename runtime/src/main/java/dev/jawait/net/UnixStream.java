@@ -60,12 +60,20 @@ public final class UnixStream implements AutoCloseable {
      * <pre>{@code
      * UnixStream s = await(UnixStream.connect(Path.of("/run/app.sock")));
      * }</pre>
+     *
+     * @param path the listener's socket file
+     * @return a future of the connected stream
      */
     public static TryFuture<UnixStream, IOException> connect(Path path) {
         return connect(UnixDomainSocketAddress.of(Objects.requireNonNull(path, "path")));
     }
 
-    /** Connects to {@code address}; see {@link #connect(Path)}. */
+    /**
+     * Connects to {@code address}; see {@link #connect(Path)}.
+     *
+     * @param address the listener's address
+     * @return a future of the connected stream
+     */
     public static TryFuture<UnixStream, IOException> connect(UnixDomainSocketAddress address) {
         Objects.requireNonNull(address, "address");
         return ConnectOp.unix(address);
@@ -74,13 +82,21 @@ public final class UnixStream implements AutoCloseable {
     /**
      * Reads some bytes into {@code dst}: completes with the number read (at least 1 when
      * {@code dst} has room), 0 when {@code dst} is full, or -1 at end of stream.
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return a future of the number of bytes read, or -1 at the end
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         return StreamOps.read(channel, handle, dst);
     }
 
-    /** Writes some bytes from {@code src}: completes with the number written (≥ 1 unless empty). */
+    /**
+     * Writes some bytes from {@code src}: completes with the number written (≥ 1 unless empty).
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future of the number of bytes written
+     */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return StreamOps.write(channel, handle, src);
@@ -89,6 +105,9 @@ public final class UnixStream implements AutoCloseable {
     /**
      * Writes all remaining bytes of {@code src}, waiting for the peer to make room as needed. If
      * it fails or is cancelled, {@code src}'s position tells how much was written.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future that completes when every byte is in the socket
      */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
@@ -98,6 +117,9 @@ public final class UnixStream implements AutoCloseable {
     /**
      * Fills the remaining space of {@code dst}; fails with {@link java.io.EOFException} if the
      * stream ends first (what was read stays in {@code dst}).
+     *
+     * @param dst the buffer to fill, from its position up to its limit
+     * @return a future that completes when {@code dst} is full
      */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -112,6 +134,8 @@ public final class UnixStream implements AutoCloseable {
      * await(socket.readable());
      * int n = socket.tryRead(borrowed);   // 0: a false positive, wait again
      * }</pre>
+     *
+     * @return a future that completes when a read may find bytes
      */
     public TryFuture<Void, IOException> readable() {
         Readiness r = readable;
@@ -121,7 +145,11 @@ public final class UnixStream implements AutoCloseable {
         return r;
     }
 
-    /** Completes when the stream may be writable; the twin of {@link #readable()}. */
+    /**
+     * Completes when the stream may be writable; the twin of {@link #readable()}.
+     *
+     * @return a future that completes when a write may find room
+     */
     public TryFuture<Void, IOException> writable() {
         Readiness w = writable;
         if (w == null) {
@@ -134,6 +162,8 @@ public final class UnixStream implements AutoCloseable {
      * One non-blocking read into {@code dst}, now: bytes read, 0 when nothing is available, -1
      * at end of stream. See {@link TcpStream#tryRead}.
      *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return the number of bytes read, 0, or -1 at the end
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryRead(ByteBuffer dst) throws IOException {
@@ -144,18 +174,28 @@ public final class UnixStream implements AutoCloseable {
      * One non-blocking write from {@code src}, now: bytes written, 0 when the send buffer is
      * full. See {@link TcpStream#tryWrite}.
      *
+     * @param src the bytes to write, from its position up to its limit
+     * @return the number of bytes written, possibly 0
      * @throws IOException if the stream is closed ("socket closed") or the peer reset it
      */
     public int tryWrite(ByteBuffer src) throws IOException {
         return StreamOps.tryWrite(channel, handle, src);
     }
 
-    /** Half-closes: the peer reads end of stream; this side can still read. */
+    /**
+     * Half-closes: the peer reads end of stream; this side can still read.
+     *
+     * @throws IOException if the stream is closed or the peer reset it
+     */
     public void shutdownOutput() throws IOException {
         StreamOps.shutdownOutput(channel, handle);
     }
 
-    /** Stops reading: further reads complete with -1. */
+    /**
+     * Stops reading: further reads complete with -1.
+     *
+     * @throws IOException if the stream is closed
+     */
     public void shutdownInput() throws IOException {
         StreamOps.shutdownInput(channel, handle);
     }
@@ -166,6 +206,12 @@ public final class UnixStream implements AutoCloseable {
      * <pre>{@code
      * socket.setOption(StandardSocketOptions.SO_SNDBUF, 1 << 20);
      * }</pre>
+     *
+     * @param <T> the option's value type
+     * @param option the option to set
+     * @param value its new value
+     * @return this stream
+     * @throws IOException if the stream is closed or the option cannot be set
      */
     public <T> UnixStream setOption(SocketOption<T> option, T value) throws IOException {
         handle.call(() -> channel.setOption(option, value));
@@ -175,22 +221,39 @@ public final class UnixStream implements AutoCloseable {
     /**
      * Reads a socket option — e.g. {@code jdk.net.ExtendedSocketOptions.SO_PEERCRED}, the peer
      * process's user and group (Linux, macOS).
+     *
+     * @param <T> the option's value type
+     * @param option the option to read
+     * @return its current value
+     * @throws IOException if the stream is closed
      */
     public <T> T getOption(SocketOption<T> option) throws IOException {
         return handle.call(() -> channel.getOption(option));
     }
 
-    /** This end's address: empty path for a client socket, which is unnamed. */
+    /**
+     * This end's address: empty path for a client socket, which is unnamed.
+     *
+     * @return this end's (unnamed) address
+     */
     public UnixDomainSocketAddress localAddress() {
         return localAddress;
     }
 
-    /** The peer's address: the listener's path for a client, empty for an accepted socket. */
+    /**
+     * The peer's address: the listener's path for a client, empty for an accepted socket.
+     *
+     * @return the other end's address
+     */
     public UnixDomainSocketAddress remoteAddress() {
         return remoteAddress;
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public boolean isOpen() {
         return handle.isOpen();
     }

@@ -43,7 +43,11 @@ public final class Child implements AutoCloseable {
         this.stderr = stderrPiped ? new ChildOutput(process.getErrorStream(), description + " stderr") : null;
     }
 
-    /** The process id. */
+    /**
+     * The process id.
+     *
+     * @return the operating system's id of the child process
+     */
     public long pid() {
         return process.pid();
     }
@@ -51,6 +55,7 @@ public final class Child implements AutoCloseable {
     /**
      * Its standard input.
      *
+     * @return the child's standard input
      * @throws IllegalStateException unless it was {@code Redirect.PIPE} (the default of
      *     {@link Command#spawn()})
      */
@@ -58,12 +63,20 @@ public final class Child implements AutoCloseable {
         return piped(stdin, "stdin");
     }
 
-    /** Its standard output; {@link IllegalStateException} unless piped. */
+    /**
+     * Its standard output; {@link IllegalStateException} unless piped.
+     *
+     * @return the child's standard output
+     */
     public ChildOutput stdout() {
         return piped(stdout, "stdout");
     }
 
-    /** Its standard error; {@link IllegalStateException} unless piped. */
+    /**
+     * Its standard error; {@link IllegalStateException} unless piped.
+     *
+     * @return the child's standard error
+     */
     public ChildOutput stderr() {
         return piped(stderr, "stderr");
     }
@@ -84,6 +97,8 @@ public final class Child implements AutoCloseable {
      * <pre>{@code
      * int code = await(child.waitFor());
      * }</pre>
+     *
+     * @return a future of the exit code
      */
     public Future<Integer> waitFor() {
         Future<Process> exited = Futures.fromCompletionStage(process.onExit());
@@ -110,7 +125,11 @@ public final class Child implements AutoCloseable {
         };
     }
 
-    /** Whether it is still running. */
+    /**
+     * Whether it is still running.
+     *
+     * @return {@code true} until the child has exited
+     */
     public boolean isAlive() {
         return process.isAlive();
     }
@@ -128,7 +147,11 @@ public final class Child implements AutoCloseable {
         process.toHandle().destroy();
     }
 
-    /** The JDK's handle: its {@code ProcessHandle.Info}, its own children. */
+    /**
+     * The JDK's handle: its {@code ProcessHandle.Info}, its own children.
+     *
+     * @return the child's {@code ProcessHandle}
+     */
     public ProcessHandle toHandle() {
         return process.toHandle();
     }

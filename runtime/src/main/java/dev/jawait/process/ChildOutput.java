@@ -52,6 +52,9 @@ public final class ChildOutput extends PipeCall implements AutoCloseable {
      * Reads some bytes into {@code dst}: the number read (at least 1 when {@code dst} has room, at
      * most 64 KiB), 0 when {@code dst} is full, -1 at end of stream (the child closed it, usually
      * by exiting).
+     *
+     * @param dst where the bytes go, from its position up to its limit
+     * @return a future of the number of bytes read, or -1 at the end
      */
     public TryFuture<Integer, IOException> read(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
@@ -89,7 +92,12 @@ public final class ChildOutput extends PipeCall implements AutoCloseable {
         };
     }
 
-    /** Fills {@code dst}; fails with {@link EOFException} if the stream ends first. */
+    /**
+     * Fills {@code dst}; fails with {@link EOFException} if the stream ends first.
+     *
+     * @param dst the buffer to fill, from its position up to its limit
+     * @return a future that completes when {@code dst} is full
+     */
     public TryFuture<Void, IOException> readExact(ByteBuffer dst) {
         Objects.requireNonNull(dst, "dst");
         return new Op<Void>("readExact") {
@@ -124,6 +132,8 @@ public final class ChildOutput extends PipeCall implements AutoCloseable {
     /**
      * Everything until end of stream, in one call on the blocking pool. Cancelling it drops what it
      * had read so far.
+     *
+     * @return a future of every byte the child wrote until it closed the stream
      */
     public TryFuture<byte[], IOException> readAllBytes() {
         return new Op<byte[]>("readAllBytes") {

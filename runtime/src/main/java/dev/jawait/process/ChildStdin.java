@@ -38,13 +38,23 @@ public final class ChildStdin extends PipeCall implements AutoCloseable {
         // The cancelled write's bytes are in the pipe: nothing to hand on.
     }
 
-    /** Writes up to 64 KiB of {@code src}: the number written. */
+    /**
+     * Writes up to 64 KiB of {@code src}: the number written.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future of the number of bytes written
+     */
     public TryFuture<Integer, IOException> write(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return new Writing(src, false);
     }
 
-    /** Writes all of {@code src}, 64 KiB per call, as the child makes room. */
+    /**
+     * Writes all of {@code src}, 64 KiB per call, as the child makes room.
+     *
+     * @param src the bytes to write, from its position up to its limit
+     * @return a future that completes when every byte was written
+     */
     public TryFuture<Void, IOException> writeAll(ByteBuffer src) {
         Objects.requireNonNull(src, "src");
         return TryFuture.of(new Writing(src, true).map(written -> null));

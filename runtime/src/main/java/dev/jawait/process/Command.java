@@ -54,19 +54,34 @@ public final class Command {
     private Redirect stderr;
     private boolean killOnAbort = true;
 
-    /** {@code program} (found on the {@code PATH} unless it is a path) with {@code args}. */
+    /**
+     * {@code program} (found on the {@code PATH} unless it is a path) with {@code args}.
+     *
+     * @param program the executable's name or path
+     * @param args its first arguments
+     */
     public Command(String program, String... args) {
         command.add(Objects.requireNonNull(program, "program"));
         args(args);
     }
 
-    /** Adds an argument. */
+    /**
+     * Adds an argument.
+     *
+     * @param arg one more argument
+     * @return this command
+     */
     public Command arg(String arg) {
         command.add(Objects.requireNonNull(arg, "arg"));
         return this;
     }
 
-    /** Adds arguments. */
+    /**
+     * Adds arguments.
+     *
+     * @param args more arguments, in order
+     * @return this command
+     */
     public Command args(String... args) {
         for (String a : args) {
             arg(a);
@@ -74,7 +89,12 @@ public final class Command {
         return this;
     }
 
-    /** Adds arguments. */
+    /**
+     * Adds arguments.
+     *
+     * @param args more arguments, in order
+     * @return this command
+     */
     public Command args(Collection<String> args) {
         for (String a : args) {
             arg(a);
@@ -82,7 +102,13 @@ public final class Command {
         return this;
     }
 
-    /** Sets an environment variable for the child (on top of this process's environment). */
+    /**
+     * Sets an environment variable for the child (on top of this process's environment).
+     *
+     * @param key the variable's name
+     * @param value its value for the child
+     * @return this command
+     */
     public Command env(String key, String value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
@@ -91,7 +117,12 @@ public final class Command {
         return this;
     }
 
-    /** Removes an environment variable from the child's environment. */
+    /**
+     * Removes an environment variable from the child's environment.
+     *
+     * @param key the variable's name
+     * @return this command
+     */
     public Command removeEnv(String key) {
         Objects.requireNonNull(key, "key");
         envSet.remove(key);
@@ -99,7 +130,11 @@ public final class Command {
         return this;
     }
 
-    /** Starts the child with an empty environment plus what {@link #env} sets afterwards. */
+    /**
+     * Starts the child with an empty environment plus what {@link #env} sets afterwards.
+     *
+     * @return this command
+     */
     public Command clearEnv() {
         envCleared = true;
         envSet.clear();
@@ -107,7 +142,12 @@ public final class Command {
         return this;
     }
 
-    /** The child's working directory (default: this process's). */
+    /**
+     * The child's working directory (default: this process's).
+     *
+     * @param dir the directory the child starts in
+     * @return this command
+     */
     public Command directory(Path dir) {
         this.directory = Objects.requireNonNull(dir, "dir");
         return this;
@@ -118,6 +158,9 @@ public final class Command {
      * {@link Child#stdin()}), {@link Redirect#INHERIT}, or a file. Default: a pipe for
      * {@link #spawn()}, this process's for {@link #status()}, nothing (end of file at once) for
      * {@link #output()}.
+     *
+     * @param redirect the source of the child's standard input
+     * @return this command
      */
     public Command stdin(Redirect redirect) {
         this.stdin = Objects.requireNonNull(redirect, "redirect");
@@ -129,13 +172,21 @@ public final class Command {
      * {@link Child#stdout()}), {@link Redirect#INHERIT}, {@link Redirect#DISCARD}, a file.
      * Default: a pipe for {@link #spawn()}, this process's for {@link #status()}; {@link #output()}
      * always pipes it.
+     *
+     * @param redirect the destination of the child's standard output
+     * @return this command
      */
     public Command stdout(Redirect redirect) {
         this.stdout = Objects.requireNonNull(redirect, "redirect");
         return this;
     }
 
-    /** Where the child's standard error goes; defaults as for {@link #stdout(Redirect)}. */
+    /**
+     * Where the child's standard error goes; defaults as for {@link #stdout(Redirect)}.
+     *
+     * @param redirect the destination of the child's standard error
+     * @return this command
+     */
     public Command stderr(Redirect redirect) {
         this.stderr = Objects.requireNonNull(redirect, "redirect");
         return this;
@@ -144,6 +195,9 @@ public final class Command {
     /**
      * Whether the child is killed when the task waiting for it is aborted, and by
      * {@link Child#close()} (default true). Off, the child outlives its handle.
+     *
+     * @param kill {@code true} to kill the child with its waiting task, {@code false} to let it run on
+     * @return this command
      */
     public Command killOnAbort(boolean kill) {
         this.killOnAbort = kill;
@@ -157,6 +211,8 @@ public final class Command {
      * <pre>{@code
      * Child child = await(new Command("sleep", "5").spawn());
      * }</pre>
+     *
+     * @return a future of the running child
      */
     public TryFuture<Child, IOException> spawn() {
         return spawn(orDefault(stdin, Redirect.PIPE), orDefault(stdout, Redirect.PIPE),
@@ -170,6 +226,8 @@ public final class Command {
      * <pre>{@code
      * int code = await(new Command("make", "-j2").directory(src).status());
      * }</pre>
+     *
+     * @return a future of the child's exit code
      */
     public TryFuture<Integer, IOException> status() {
         TryFuture<Child, IOException> spawning = spawn(orDefault(stdin, Redirect.INHERIT),
@@ -181,6 +239,8 @@ public final class Command {
      * Runs the child to the end with standard output and error piped and collected (standard
      * input empty unless set); completes with its exit code and output. Cancelling kills it (with
      * {@link #killOnAbort} on).
+     *
+     * @return a future of the exit code and both outputs
      */
     public TryFuture<Output, IOException> output() {
         TryFuture<Child, IOException> spawning = spawn(orDefault(stdin, Redirect.from(nullDevice())),

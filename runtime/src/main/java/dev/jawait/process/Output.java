@@ -17,17 +17,29 @@ import java.nio.charset.StandardCharsets;
  * @param stderr all it wrote to standard error
  */
 public record Output(int exitCode, byte[] stdout, byte[] stderr) {
-    /** Whether it exited with code 0. */
+    /**
+     * Whether it exited with code 0.
+     *
+     * @return {@code true} for exit code 0
+     */
     public boolean success() {
         return exitCode == 0;
     }
 
-    /** Standard output as UTF-8 text. */
+    /**
+     * Standard output as UTF-8 text.
+     *
+     * @return the bytes of standard output decoded as UTF-8
+     */
     public String stdoutText() {
         return new String(stdout, StandardCharsets.UTF_8);
     }
 
-    /** Standard error as UTF-8 text. */
+    /**
+     * Standard error as UTF-8 text.
+     *
+     * @return the bytes of standard error decoded as UTF-8
+     */
     public String stderrText() {
         return new String(stderr, StandardCharsets.UTF_8);
     }

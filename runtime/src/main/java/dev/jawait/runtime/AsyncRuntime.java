@@ -106,17 +106,29 @@ public final class AsyncRuntime implements AutoCloseable {
         return blocking.isBusy();
     }
 
-    /** A builder; {@code build()} with no settings gives {@link #newMultiThread()}. */
+    /**
+     * A builder; {@code build()} with no settings gives {@link #newMultiThread()}.
+     *
+     * @return a new builder with the defaults
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** A work-stealing runtime with one worker thread per available processor. */
+    /**
+     * A work-stealing runtime with one worker thread per available processor.
+     *
+     * @return a new, running runtime; close it when done
+     */
     public static AsyncRuntime newMultiThread() {
         return builder().build();
     }
 
-    /** A runtime that runs everything on the thread inside {@link #blockOn}. */
+    /**
+     * A runtime that runs everything on the thread inside {@link #blockOn}.
+     *
+     * @return a new runtime; close it when done
+     */
     public static AsyncRuntime newCurrentThread() {
         return builder().currentThread().build();
     }
@@ -124,6 +136,8 @@ public final class AsyncRuntime implements AutoCloseable {
     /**
      * The runtime whose thread this is: a worker or blocking-pool thread, or a thread inside
      * {@link #blockOn}; otherwise {@code null} ({@link RuntimeContext} answers).
+     *
+     * @return the current runtime, or {@code null}
      */
     public static AsyncRuntime currentOrNull() {
         return RuntimeContext.runtimeOrNull();
@@ -133,12 +147,18 @@ public final class AsyncRuntime implements AutoCloseable {
      * Whether this thread is polling futures for a runtime (a worker, or inside
      * {@link #blockOn}), where blocking would stall other tasks: blocking {@code await} and
      * nested {@code blockOn} refuse to run here. Blocking-pool threads may block.
+     *
+     * @return {@code true} on a thread that must not block
      */
     public static boolean inAsyncContext() {
         return RuntimeContext.inAsyncContext();
     }
 
-    /** This runtime's I/O and timer driver (reactor), closed by {@link #close()}. */
+    /**
+     * This runtime's I/O and timer driver (reactor), closed by {@link #close()}.
+     *
+     * @return the driver, shared by every thread of this runtime
+     */
     public Driver driver() {
         return driver;
     }
@@ -146,17 +166,27 @@ public final class AsyncRuntime implements AutoCloseable {
     /**
      * The resolver that turns host names into addresses for this runtime's tasks
      * ({@link Builder#resolver}; {@link Resolver#system()} unless set).
+     *
+     * @return this runtime's resolver
      */
     public Resolver resolver() {
         return resolver;
     }
 
-    /** The number of worker threads; 0 for a current-thread runtime. */
+    /**
+     * The number of worker threads; 0 for a current-thread runtime.
+     *
+     * @return the worker count
+     */
     public int workerThreads() {
         return workerThreads;
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return {@code true} once closing has begun
+     */
     public boolean isClosed() {
         return closed.get();
     }
@@ -167,6 +197,9 @@ public final class AsyncRuntime implements AutoCloseable {
      * runtime as the current one (so it may {@code Task.spawn}); a current-thread runtime also
      * runs all its tasks here. Interrupting the thread cancels the future.
      *
+     * @param <T> the future's value type
+     * @param future the future to run
+     * @return the future's value
      * @throws IllegalStateException when called from async code (a worker, or inside another
      *     {@code blockOn}), where blocking would stall the runtime, or after {@link #close()}
      */
@@ -196,6 +229,9 @@ public final class AsyncRuntime implements AutoCloseable {
      * Starts running {@code future} as a new task and returns its handle. The task runs
      * whether or not the handle is awaited.
      *
+     * @param <T> the future's value type
+     * @param future the work the task runs
+     * @return a handle to await the task's value or to abort it
      * @throws IllegalStateException after {@link #close()}
      */
     public <T> JoinHandle<T> spawn(Future<T> future) {
@@ -236,6 +272,9 @@ public final class AsyncRuntime implements AutoCloseable {
      * }
      * }</pre>
      *
+     * @param <T> the children's value type
+     * @param policy what a child's failure does to the others
+     * @return a new scope; close it with try-with-resources
      * @param deadline how long the scope may run before its children are aborted and
      *     {@code join()} fails with {@link dev.jawait.DeadlineExceededException}; null for none
      * @throws IllegalStateException after {@link #close()}
@@ -255,6 +294,9 @@ public final class AsyncRuntime implements AutoCloseable {
      * Runs {@code callable} on the elastic blocking pool (threads are created up to the
      * configured bound and retire when idle) and returns a future of its result.
      *
+     * @param <T> the result type
+     * @param callable the blocking code
+     * @return a future of {@code callable}'s result, failing with what it threw
      * @throws IllegalStateException after {@link #close()}
      */
     public <T> TryFuture<T, Exception> spawnBlocking(Callable<T> callable) {
@@ -267,12 +309,20 @@ public final class AsyncRuntime implements AutoCloseable {
         return job;
     }
 
-    /** Current number of blocking-pool threads (for monitoring and tests). */
+    /**
+     * Current number of blocking-pool threads (for monitoring and tests).
+     *
+     * @return the blocking pool's live thread count
+     */
     public int blockingThreadCount() {
         return blocking.threadCount();
     }
 
-    /** Number of tasks spawned and not yet complete. */
+    /**
+     * Number of tasks spawned and not yet complete.
+     *
+     * @return the number of live tasks
+     */
     public int liveTaskCount() {
         return registry.size();
     }
@@ -281,6 +331,8 @@ public final class AsyncRuntime implements AutoCloseable {
      * A snapshot of every live task: id, state, time since its last poll and the chain of
      * template locations it is suspended at. See {@link TaskDump} (and {@link AsyncRuntimeMXBean}
      * to ask from outside the process).
+     *
+     * @return a snapshot of the live tasks
      */
     public TaskDump taskDump() {
         return TaskDump.of(registry.snapshot(), List.copyOf(blockedOn));
@@ -296,12 +348,18 @@ public final class AsyncRuntime implements AutoCloseable {
      *     Server.readRequest suspended at Server.java:58
      *       TcpStream.read(...)
      * }</pre>
+     *
+     * @return the dump as text, one task per paragraph
      */
     public String dumpTasks() {
         return taskDump().toString();
     }
 
-    /** An immutable snapshot of this runtime's counters (cheap: sums per-worker values). */
+    /**
+     * An immutable snapshot of this runtime's counters (cheap: sums per-worker values).
+     *
+     * @return the counters as they are now
+     */
     public RuntimeMetrics metrics() {
         long[] depths = new long[2];
         scheduler.queueDepths(depths);
@@ -328,7 +386,11 @@ public final class AsyncRuntime implements AutoCloseable {
                 ioRegistrations, ioEvents, timers, blocking.threadCount());
     }
 
-    /** The MXBean's registered name, or {@code null} when JMX registration is off. */
+    /**
+     * The MXBean's registered name, or {@code null} when JMX registration is off.
+     *
+     * @return the registered name, or {@code null}
+     */
     public javax.management.ObjectName mxBeanName() {
         return jmx == null ? null : jmx.name();
     }
@@ -487,7 +549,12 @@ public final class AsyncRuntime implements AutoCloseable {
 
         private Builder() {}
 
-        /** Number of worker threads of a multi-thread runtime (default: available processors). */
+        /**
+         * Number of worker threads of a multi-thread runtime (default: available processors).
+         *
+         * @param count the worker count, at least 1
+         * @return this builder
+         */
         public Builder workerThreads(int count) {
             if (count < 1 || count > 0x7FFF) {
                 throw new IllegalArgumentException("workerThreads must be in 1..32767: " + count);
@@ -502,13 +569,21 @@ public final class AsyncRuntime implements AutoCloseable {
          * {@code <prefix>-clock} (the coarse clock that times polls) and, on a multi-thread
          * runtime, {@code <prefix>-monitor} (hands a stuck worker's tasks and the I/O driver to
          * the other workers: see "One slow task" in the README).
+         *
+         * @param prefix the start of each thread's name
+         * @return this builder
          */
         public Builder threadNamePrefix(String prefix) {
             this.threadNamePrefix = Objects.requireNonNull(prefix, "prefix");
             return this;
         }
 
-        /** Most threads the blocking pool may run at once (default 512). */
+        /**
+         * Most threads the blocking pool may run at once (default 512).
+         *
+         * @param max the blocking pool's thread limit, at least 1
+         * @return this builder
+         */
         public Builder blockingThreads(int max) {
             if (max < 1) {
                 throw new IllegalArgumentException("blockingThreads must be >= 1: " + max);
@@ -517,7 +592,12 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
-        /** How long an idle blocking thread lingers before it retires (default 10 s). */
+        /**
+         * How long an idle blocking thread lingers before it retires (default 10 s).
+         *
+         * @param keepAlive how long an idle blocking thread waits for work
+         * @return this builder
+         */
         public Builder blockingKeepAlive(Duration keepAlive) {
             if (keepAlive.isNegative()) {
                 throw new IllegalArgumentException("negative keep-alive: " + keepAlive);
@@ -526,7 +606,12 @@ public final class AsyncRuntime implements AutoCloseable {
             return this;
         }
 
-        /** How long {@link AsyncRuntime#close()} lets aborted tasks clean up (default 2 s). */
+        /**
+         * How long {@link AsyncRuntime#close()} lets aborted tasks clean up (default 2 s).
+         *
+         * @param timeout how long {@code close()} waits for aborted tasks
+         * @return this builder
+         */
         public Builder shutdownTimeout(Duration timeout) {
             if (timeout.isNegative()) {
                 throw new IllegalArgumentException("negative timeout: " + timeout);
@@ -539,6 +624,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * Receives the failure of every task whose handle was not being awaited when it failed
          * (default: a WARNING through {@link System.Logger}). Called on the thread that ran the
          * task.
+         *
+         * @param handler called with each unobserved failure
+         * @return this builder
          */
         public Builder unhandledFailureHandler(Consumer<Throwable> handler) {
             this.unhandledFailureHandler = Objects.requireNonNull(handler, "handler");
@@ -551,6 +639,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * 100 ms; {@code null} turns reports off). Polls are timed with a coarse clock that
          * ticks every tenth of the threshold (at most every 10 ms; thresholds under 10 ms use the
          * precise clock), so a reported duration may exceed the real one by up to one tick.
+         *
+         * @param threshold the poll duration that counts as long, or {@code null}
+         * @return this builder
          */
         public Builder longPollThreshold(Duration threshold) {
             if (threshold != null && (threshold.isNegative() || threshold.isZero())) {
@@ -564,6 +655,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * Receives every long poll, on the worker thread right after the poll (default: a
          * WARNING through {@link System.Logger}: "task 7 blocked worker jawait-worker-1 for
          * 212 ms in Echo.handle suspended at Echo.java:42").
+         *
+         * @param handler called with each long poll
+         * @return this builder
          */
         public Builder longPollHandler(Consumer<LongPoll> handler) {
             this.longPollHandler = Objects.requireNonNull(handler, "handler");
@@ -573,6 +667,9 @@ public final class AsyncRuntime implements AutoCloseable {
         /**
          * Whether to register an {@link AsyncRuntimeMXBean} (default: the system property
          * {@code jawait.jmx}, false when unset).
+         *
+         * @param register {@code true} to register the MXBean at {@code build()}
+         * @return this builder
          */
         public Builder jmx(boolean register) {
             this.jmx = register;
@@ -590,6 +687,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * <pre>{@code
          * AsyncRuntime rt = AsyncRuntime.builder().reactorThread(true).build();
          * }</pre>
+         *
+         * @param dedicated {@code true} for a reactor thread of its own
+         * @return this builder
          */
         public Builder reactorThread(boolean dedicated) {
             this.reactorThread = dedicated;
@@ -608,6 +708,9 @@ public final class AsyncRuntime implements AutoCloseable {
          *     rt.blockOn(Time.sleep(Duration.ofHours(1)));   // returns at once
          * }
          * }</pre>
+         *
+         * @param paused {@code true} to start with the clock paused
+         * @return this builder
          */
         public Builder startPaused(boolean paused) {
             this.startPaused = paused;
@@ -623,6 +726,9 @@ public final class AsyncRuntime implements AutoCloseable {
          * <pre>{@code
          * AsyncRuntime rt = AsyncRuntime.builder().contextPropagator(new MdcPropagator()).build();
          * }</pre>
+         *
+         * @param propagator the context to carry from spawner to task and around each poll
+         * @return this builder
          */
         public Builder contextPropagator(ContextPropagator<?> propagator) {
             this.propagators.add(Objects.requireNonNull(propagator, "propagator"));
@@ -639,25 +745,40 @@ public final class AsyncRuntime implements AutoCloseable {
          *         .resolver(Resolver.blocking(host -> myHostsTable.lookup(host)))
          *         .build();
          * }</pre>
+         *
+         * @param resolver the resolver for host names
+         * @return this builder
          */
         public Builder resolver(Resolver resolver) {
             this.resolver = Objects.requireNonNull(resolver, "resolver");
             return this;
         }
 
-        /** Builds a current-thread runtime: no worker threads, tasks run inside blockOn. */
+        /**
+         * Builds a current-thread runtime: no worker threads, tasks run inside blockOn.
+         *
+         * @return this builder
+         */
         public Builder currentThread() {
             this.currentThread = true;
             return this;
         }
 
-        /** Builds a work-stealing runtime (the default). */
+        /**
+         * Builds a work-stealing runtime (the default).
+         *
+         * @return this builder
+         */
         public Builder multiThread() {
             this.currentThread = false;
             return this;
         }
 
-        /** Creates the runtime and starts its worker threads. */
+        /**
+         * Creates the runtime and starts its worker threads.
+         *
+         * @return the new runtime; close it when done
+         */
         public AsyncRuntime build() {
             return new AsyncRuntime(this);
         }

@@ -12,18 +12,38 @@ package dev.jawait.runtime;
  * }</pre>
  */
 public interface AsyncRuntimeMXBean {
-    /** {@link AsyncRuntime#dumpTasks()}. */
+    /**
+     * {@link AsyncRuntime#dumpTasks()}.
+     *
+     * @return the task dump as text
+     */
     String dumpTasks();
 
-    /** {@link AsyncRuntime#liveTaskCount()}. */
+    /**
+     * {@link AsyncRuntime#liveTaskCount()}.
+     *
+     * @return the number of live tasks
+     */
     int getLiveTasks();
 
-    /** {@link RuntimeMetrics#tasksSpawned()}. */
+    /**
+     * {@link RuntimeMetrics#tasksSpawned()}.
+     *
+     * @return tasks spawned since the start
+     */
     long getTasksSpawned();
 
-    /** {@link RuntimeMetrics#polls()}. */
+    /**
+     * {@link RuntimeMetrics#polls()}.
+     *
+     * @return task polls since the start
+     */
     long getPolls();
 
-    /** {@link RuntimeMetrics#longPolls()}. */
+    /**
+     * {@link RuntimeMetrics#longPolls()}.
+     *
+     * @return long polls reported since the start
+     */
     long getLongPolls();
 }

@@ -32,9 +32,18 @@ package dev.jawait.runtime;
  */
 public interface ContextPropagator<C> {
 
-    /** The calling thread's context, for a task spawned now to start with. */
+    /**
+     * The calling thread's context, for a task spawned now to start with.
+     *
+     * @return the context to give to the new task
+     */
     C capture();
 
-    /** Makes {@code context} the calling thread's context and returns the one it replaced. */
+    /**
+     * Makes {@code context} the calling thread's context and returns the one it replaced.
+     *
+     * @param context the context to install (as captured, or the task's)
+     * @return the context that was installed, to put back after the poll
+     */
     C swap(C context);
 }

@@ -30,6 +30,9 @@ public final class Coop {
      * Spends one unit of the running task's budget. Returns {@code true} if the caller may go
      * on; {@code false} if the budget is exhausted, in which case {@code cx}'s waker has been
      * woken and the caller must return {@link dev.jawait.Poll#pending()} without doing work.
+     *
+     * @param cx the context of the polling task
+     * @return {@code true} to go on, {@code false} to return pending
      */
     public static boolean proceed(Context cx) {
         Budgeted holder = RuntimeContext.budget();
@@ -44,7 +47,11 @@ public final class Coop {
         return false;
     }
 
-    /** Whether the running task still has budget (does not spend any). */
+    /**
+     * Whether the running task still has budget (does not spend any).
+     *
+     * @return {@code true} if the budget is not spent
+     */
     public static boolean hasBudgetRemaining() {
         Budgeted holder = RuntimeContext.budget();
         return holder == null || holder.budget > 0;

@@ -17,6 +17,8 @@ public interface Driver extends AutoCloseable {
      * Waits at most {@code timeoutNanos} for I/O readiness or timer expiry and wakes the tasks
      * whose events arrived. {@code 0} polls without blocking; {@code Long.MAX_VALUE} waits until
      * an event or {@link #unpark()}. Called by one thread at a time.
+     *
+     * @param timeoutNanos the longest wait, in nanoseconds
      */
     void park(long timeoutNanos);
 

@@ -20,7 +20,11 @@ import java.time.Duration;
  * @param thread the name of the thread that ran the poll
  */
 public record LongPoll(long taskId, Duration duration, String location, String thread) {
-    /** The warning logged by default. */
+    /**
+     * The warning logged by default.
+     *
+     * @return a one-line description of the long poll
+     */
     public String message() {
         return "task " + taskId + " blocked worker " + thread + " for " + duration.toMillis()
                 + " ms in " + location;

@@ -144,6 +144,8 @@ public final class RuntimeContext {
      * The driver for this thread: the one entered with {@link IoDriver#enter()}, else its
      * runtime's (if that is an {@link IoDriver}); null outside both (then
      * {@link IoDriver#current()} uses the fallback driver).
+     *
+     * @return the driver, or {@code null}
      */
     public static IoDriver driverOrNull() {
         Entry e = ENTERED.get();
@@ -161,7 +163,12 @@ public final class RuntimeContext {
         return runtime != null && runtime.driver() instanceof IoDriver ? (IoDriver) runtime.driver() : null;
     }
 
-    /** Makes {@code driver} this thread's until the scope is closed; see {@link IoDriver#enter()}. */
+    /**
+     * Makes {@code driver} this thread's until the scope is closed; see {@link IoDriver#enter()}.
+     *
+     * @param driver the driver to make current
+     * @return a scope that restores the previous driver when closed
+     */
     public static Scope enterDriver(IoDriver driver) {
         Entry previous = ENTERED.get();
         Entry entry = new Entry(previous != null ? previous.runtime : null, driver, previous);

@@ -61,7 +61,14 @@ public final class TaskDump {
      *     child of, or 0 when it is not a scope's child (or the scope was opened outside a task)
      */
     public record Task(long id, String state, Duration sinceLastPoll, List<String> awaits, long parentId) {
-        /** A task that is no scope's child. */
+        /**
+         * A task that is no scope's child.
+         *
+         * @param id the task's id
+         * @param state the task's state, e.g. {@code idle} or {@code running}
+         * @param sinceLastPoll the time since the task's last poll
+         * @param awaits the chain of locations it is suspended at, outermost first
+         */
         public Task(long id, String state, Duration sinceLastPoll, List<String> awaits) {
             this(id, state, sinceLastPoll, awaits, 0);
         }
@@ -114,12 +121,20 @@ public final class TaskDump {
         return cell.joinerForDump() instanceof ScopedTask ? ((ScopedTask<?>) cell.joinerForDump()).scope.ownerId : 0;
     }
 
-    /** The live tasks, by id. */
+    /**
+     * The live tasks, by id.
+     *
+     * @return the tasks, sorted by id
+     */
     public List<Task> tasks() {
         return tasks;
     }
 
-    /** The threads inside {@code blockOn} and the futures they drive, by thread name. */
+    /**
+     * The threads inside {@code blockOn} and the futures they drive, by thread name.
+     *
+     * @return the {@code blockOn} calls in progress
+     */
     public List<BlockOn> blockOns() {
         return blockOns;
     }

@@ -30,6 +30,10 @@ public final class ThreadBlocker {
      * Polls {@code future} on this thread until it completes and returns its value, or throws
      * its failure as is (checked exceptions included). Does not check the runtime context; see
      * {@code Await.await} and {@link AsyncRuntime#blockOn}.
+     *
+     * @param <T> the future's value type
+     * @param future the future to drive
+     * @return the future's value
      */
     public static <T> T block(Future<T> future) {
         Slot slot = SLOT.get();

@@ -92,6 +92,8 @@ public final class SignalReceiver implements AutoCloseable {
      * The next signal, by name without {@code SIG} ({@code "HUP"}): at once if one arrived
      * since the last {@code recv()}, else when one arrives. Fails with
      * {@link IllegalStateException} if the receiver is (or gets) closed.
+     *
+     * @return a future of the next signal's name
      */
     public Future<String> recv() {
         return new Future<>() {
@@ -125,12 +127,20 @@ public final class SignalReceiver implements AutoCloseable {
         };
     }
 
-    /** A signal received and not yet taken, or {@code null}; never waits. */
+    /**
+     * A signal received and not yet taken, or {@code null}; never waits.
+     *
+     * @return a pending signal's name, or {@code null}
+     */
     public synchronized String tryRecv() {
         return pending.poll();
     }
 
-    /** How many signals arrived since this receiver was made (coalesced ones included). */
+    /**
+     * How many signals arrived since this receiver was made (coalesced ones included).
+     *
+     * @return the count of signals delivered to this receiver
+     */
     public synchronized long received() {
         return received;
     }
@@ -138,12 +148,18 @@ public final class SignalReceiver implements AutoCloseable {
     /**
      * The signals this receiver listens to, without {@code SIG}: those asked for, but for a
      * {@code HUP}, {@code INT} or {@code TERM} this process ignores (the JVM never sees those).
+     *
+     * @return the names given to {@link Signals#receiver(String...)}, less those left out
      */
     public List<String> signals() {
         return names;
     }
 
-    /** Whether {@link #close()} has not been called. */
+    /**
+     * Whether {@link #close()} has not been called.
+     *
+     * @return {@code true} until closed
+     */
     public synchronized boolean isOpen() {
         return !closed;
     }

@@ -46,6 +46,8 @@ public final class Signals {
      * }
      * }</pre>
      *
+     * @param names the signals to receive, without {@code SIG}; at least one
+     * @return an open receiver; close it to give the JVM its handlers back
      * @throws UnsupportedOperationException if one of them cannot be received on this JVM, or
      *     if the process ignores every one of them (nothing is installed then); a {@code HUP},
      *     {@code INT} or {@code TERM} the process ignores while others are heard is left out of
@@ -79,6 +81,7 @@ public final class Signals {
      * await(Futures.select(ServerAsync.run(listener), Signals.shutdown().map(s -> null)));
      * }</pre>
      *
+     * @return a future of the name of the signal that asked to stop
      * @throws UnsupportedOperationException (from the first poll) where the JVM does not let Java
      *     handle them ({@code -Xrs})
      */

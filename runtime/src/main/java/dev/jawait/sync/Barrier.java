@@ -26,7 +26,11 @@ public final class Barrier {
     private final WaitList waiting = new WaitList();
     private int arrived;
 
-    /** A barrier for {@code parties} (at least 1) tasks. */
+    /**
+     * A barrier for {@code parties} (at least 1) tasks.
+     *
+     * @param parties how many tasks must arrive before they all go on
+     */
     public Barrier(int parties) {
         if (parties < 1) {
             throw new IllegalArgumentException("parties must be at least 1: " + parties);
@@ -37,22 +41,37 @@ public final class Barrier {
     /**
      * Arrives and waits for the rest of this generation; completes with {@code true} for exactly
      * one task per generation (the last to arrive), {@code false} for the others.
+     *
+     * @return a future of whether this task is the generation's leader
      */
     public Future<Boolean> arriveAndWait() {
         return new Arrival(this);
     }
 
-    /** Arrives and waits on a plain (non-runtime) thread; returns whether this is the leader. */
+    /**
+     * Arrives and waits on a plain (non-runtime) thread; returns whether this is the leader.
+     *
+     * @return {@code true} for the last to arrive, {@code false} for the others
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public boolean blockingArriveAndWait() throws InterruptedException {
         return Blocking.block(arriveAndWait(), "barrier.arriveAndWait()");
     }
 
-    /** How many tasks a generation needs. */
+    /**
+     * How many tasks a generation needs.
+     *
+     * @return the number of parties given at construction
+     */
     public int parties() {
         return parties;
     }
 
-    /** How many have arrived in the current generation (a snapshot). */
+    /**
+     * How many have arrived in the current generation (a snapshot).
+     *
+     * @return arrivals so far in the current generation
+     */
     public int arrived() {
         lock.lock();
         try {

@@ -23,7 +23,13 @@ package dev.jawait.sync;
  */
 public record Broadcast<T>(BroadcastSender<T> sender, BroadcastReceiver<T> receiver) {
 
-    /** A broadcast channel keeping the last {@code capacity} (at least 1) messages. */
+    /**
+     * A broadcast channel keeping the last {@code capacity} (at least 1) messages.
+     *
+     * @param <T> the message type
+     * @param capacity how many recent messages are kept for slow receivers
+     * @return a new channel with one sender and no receiver yet
+     */
     public static <T> Broadcast<T> channel(int capacity) {
         BroadcastCore<T> core = new BroadcastCore<>(capacity);
         return new Broadcast<>(new BroadcastSender<>(core), core.subscribe());

@@ -38,6 +38,8 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
      * The next message; {@link Optional#empty()} once every sender is closed and this receiver
      * has seen everything; fails with {@link LaggedException} if messages were overwritten
      * before this receiver got them.
+     *
+     * @return a future of the next message, or of empty at the end
      */
     public TryFuture<Optional<T>, LaggedException> recv() {
         return new Recv<>(this);
@@ -46,6 +48,7 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
     /**
      * The next message if there is one, else {@code null} (also at the end).
      *
+     * @return the next message, or {@code null} when none is there now
      * @throws LaggedException if messages were overwritten before this receiver got them
      */
     @SuppressWarnings("unchecked")
@@ -57,7 +60,13 @@ public final class BroadcastReceiver<T> implements AutoCloseable {
         return m == BroadcastCore.PENDING || m == BroadcastCore.END ? null : (T) m;
     }
 
-    /** Receives on a plain (non-runtime) thread, parking until a message or the end. */
+    /**
+     * Receives on a plain (non-runtime) thread, parking until a message or the end.
+     *
+     * @return the next message, or empty at the end
+     * @throws LaggedException if messages were overwritten before this receiver got them
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public Optional<T> blockingRecv() throws LaggedException, InterruptedException {
         return Blocking.block(recv(), "receiver.recv()");
     }

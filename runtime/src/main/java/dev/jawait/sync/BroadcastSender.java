@@ -26,6 +26,8 @@ public final class BroadcastSender<T> implements AutoCloseable {
      * Sends {@code message} (not {@code null}) to every current receiver without waiting; returns
      * how many receivers will see it (at least 1).
      *
+     * @param message the message for every receiver
+     * @return the number of receivers subscribed when it was sent
      * @throws ChannelClosedException if no receiver is subscribed (every one was closed): nobody
      *     would ever see the message, so it is not kept; {@link ChannelClosedException#unsent()}
      *     hands it back. A later {@link #subscribe()} makes sending possible again.
@@ -38,12 +40,20 @@ public final class BroadcastSender<T> implements AutoCloseable {
         return core.send(message);
     }
 
-    /** A new receiver that sees every message sent from now on. */
+    /**
+     * A new receiver that sees every message sent from now on.
+     *
+     * @return a receiver positioned after the last message sent
+     */
     public BroadcastReceiver<T> subscribe() {
         return core.subscribe();
     }
 
-    /** How many receivers are subscribed. */
+    /**
+     * How many receivers are subscribed.
+     *
+     * @return the number of receivers not closed yet
+     */
     public int receiverCount() {
         return core.receiverCount();
     }

@@ -32,7 +32,13 @@ public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
     /** Largest capacity whose ring is allocated up front (a larger buffer grows as it fills). */
     private static final int RING_LIMIT = 1 << 16;
 
-    /** A channel that buffers at most {@code capacity} (at least 1) messages. */
+    /**
+     * A channel that buffers at most {@code capacity} (at least 1) messages.
+     *
+     * @param <T> the message type
+     * @param capacity the most messages buffered before {@link Sender#send} waits
+     * @return a new channel
+     */
     public static <T> Channel<T> bounded(int capacity) {
         if (capacity == Integer.MAX_VALUE) {
             throw new IllegalArgumentException("use Channel.unbounded() for an unbounded channel");
@@ -43,7 +49,12 @@ public record Channel<T>(Sender<T> sender, Receiver<T> receiver) {
         return over(new RingChannelCore<>(capacity));
     }
 
-    /** A channel whose senders never wait. */
+    /**
+     * A channel whose senders never wait.
+     *
+     * @param <T> the message type
+     * @return a new channel
+     */
     public static <T> Channel<T> unbounded() {
         return over(new LockedChannelCore<>(Integer.MAX_VALUE));
     }

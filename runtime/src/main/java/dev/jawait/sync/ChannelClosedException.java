@@ -27,7 +27,11 @@ public final class ChannelClosedException extends Exception {
         this("channel closed", null);
     }
 
-    /** A failed send of {@code unsent}. */
+    /**
+     * A failed send of {@code unsent}.
+     *
+     * @param unsent the message handed back to the sender, or {@code null}
+     */
     public ChannelClosedException(Object unsent) {
         this("channel closed", unsent);
     }
@@ -37,7 +41,11 @@ public final class ChannelClosedException extends Exception {
         this.unsent = unsent;
     }
 
-    /** The message that could not be sent, or {@code null} when this is not a send failure. */
+    /**
+     * The message that could not be sent, or {@code null} when this is not a send failure.
+     *
+     * @return the message given back, or {@code null}
+     */
     public Object unsent() {
         return unsent;
     }

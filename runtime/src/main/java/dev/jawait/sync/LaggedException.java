@@ -16,15 +16,24 @@ package dev.jawait.sync;
 public final class LaggedException extends Exception {
     private static final long serialVersionUID = 1L;
 
+    /** How many messages were overwritten before the receiver saw them. */
     private final long missed;
 
-    /** A lag of {@code missed} messages. */
+    /**
+     * A lag of {@code missed} messages.
+     *
+     * @param missed how many messages the receiver lost
+     */
     public LaggedException(long missed) {
         super("receiver lagged behind by " + missed + " messages");
         this.missed = missed;
     }
 
-    /** How many messages this receiver will never see. */
+    /**
+     * How many messages this receiver will never see.
+     *
+     * @return the number of messages skipped; the receiver goes on with the oldest one kept
+     */
     public long missed() {
         return missed;
     }

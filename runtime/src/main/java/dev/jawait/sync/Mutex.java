@@ -25,12 +25,20 @@ public final class Mutex<T> {
     private final PermitQueue permit = new PermitQueue(1);
     private T value; // guarded by the permit; handed over through the queue's volatile state
 
-    /** A mutex holding {@code initial} (which may be {@code null}). */
+    /**
+     * A mutex holding {@code initial} (which may be {@code null}).
+     *
+     * @param initial the value the lock protects
+     */
     public Mutex(T initial) {
         this.value = initial;
     }
 
-    /** Waits for the lock; the guard releases it when closed. */
+    /**
+     * Waits for the lock; the guard releases it when closed.
+     *
+     * @return a future of the guard, in FIFO order of the callers
+     */
     public Future<MutexGuard<T>> lock() {
         return new PermitFuture<>(permit, 1) {
             @Override
@@ -50,17 +58,30 @@ public final class Mutex<T> {
         };
     }
 
-    /** The guard if the mutex is free and nobody waits for it, else {@code null}. */
+    /**
+     * The guard if the mutex is free and nobody waits for it, else {@code null}.
+     *
+     * @return the guard, or {@code null} when the lock is taken or contended
+     */
     public MutexGuard<T> tryLock() {
         return permit.tryAcquire(1) ? new MutexGuard<>(this) : null;
     }
 
-    /** Waits for the lock on the calling thread (not a runtime worker); parks, no spin. */
+    /**
+     * Waits for the lock on the calling thread (not a runtime worker); parks, no spin.
+     *
+     * @return the guard; close it to unlock
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public MutexGuard<T> blockingLock() throws InterruptedException {
         return Blocking.block(lock(), "mutex.lock()");
     }
 
-    /** Whether somebody holds the lock right now (a snapshot). */
+    /**
+     * Whether somebody holds the lock right now (a snapshot).
+     *
+     * @return {@code true} while a guard is open
+     */
     public boolean isLocked() {
         return permit.available() == 0;
     }

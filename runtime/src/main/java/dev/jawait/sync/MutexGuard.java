@@ -21,13 +21,21 @@ public final class MutexGuard<T> implements AutoCloseable {
         this.mutex = mutex;
     }
 
-    /** The protected value. */
+    /**
+     * The protected value.
+     *
+     * @return the value, which only the guard's holder may touch
+     */
     public T get() {
         checkHeld();
         return mutex.value();
     }
 
-    /** Replaces the protected value. */
+    /**
+     * Replaces the protected value.
+     *
+     * @param value the new value, seen by the next holder
+     */
     public void set(T value) {
         checkHeld();
         mutex.value(value);

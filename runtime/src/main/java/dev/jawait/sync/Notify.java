@@ -41,7 +41,11 @@ public final class Notify {
     /** A Notify with no stored permit. */
     public Notify() {}
 
-    /** Completes on {@link #notifyOne()} (or a stored permit) or a later {@link #notifyWaiters()}. */
+    /**
+     * Completes on {@link #notifyOne()} (or a stored permit) or a later {@link #notifyWaiters()}.
+     *
+     * @return a future that completes once this task is notified
+     */
     public Future<Void> notified() {
         return new Notified(this, notifyAllCalls);
     }
@@ -74,7 +78,11 @@ public final class Notify {
         WaitList.wakeChain(chain);
     }
 
-    /** Blocks a plain (non-runtime) thread until notified. */
+    /**
+     * Blocks a plain (non-runtime) thread until notified.
+     *
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public void blockingNotified() throws InterruptedException {
         Blocking.block(notified(), "notify.notified()");
     }

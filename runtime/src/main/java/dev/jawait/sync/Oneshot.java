@@ -20,7 +20,12 @@ package dev.jawait.sync;
  */
 public record Oneshot<T>(OneshotSender<T> sender, OneshotReceiver<T> receiver) {
 
-    /** A new, empty oneshot channel. */
+    /**
+     * A new, empty oneshot channel.
+     *
+     * @param <T> the value type
+     * @return a channel whose sender and receiver are used once
+     */
     public static <T> Oneshot<T> channel() {
         OneshotCore<T> core = new OneshotCore<>();
         return new Oneshot<>(new OneshotSender<>(core), new OneshotReceiver<>(core));

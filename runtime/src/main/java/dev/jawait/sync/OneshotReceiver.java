@@ -24,12 +24,20 @@ public final class OneshotReceiver<T> implements AutoCloseable {
     /**
      * The value; fails with {@link ChannelClosedException} if the sender closed without one, or if
      * it was already received or this receiver was closed.
+     *
+     * @return a future of the value sent
      */
     public TryFuture<T, ChannelClosedException> recv() {
         return new Recv<>(core);
     }
 
-    /** Receives on a plain (non-runtime) thread, parking until the value or the close arrives. */
+    /**
+     * Receives on a plain (non-runtime) thread, parking until the value or the close arrives.
+     *
+     * @return the value sent
+     * @throws ChannelClosedException if the sender closed without sending, or the value was already taken
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public T blockingRecv() throws ChannelClosedException, InterruptedException {
         return Blocking.block(recv(), "receiver.recv()");
     }

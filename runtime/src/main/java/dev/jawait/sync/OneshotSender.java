@@ -24,6 +24,7 @@ public final class OneshotSender<T> implements AutoCloseable {
     /**
      * Delivers {@code value} (may be {@code null}).
      *
+     * @param value the value for the receiver
      * @throws ChannelClosedException if the receiver was closed, so nobody will see the value
      *     ({@link ChannelClosedException#unsent()} hands it back)
      * @throws IllegalStateException if a value was already sent or the sender closed
@@ -34,12 +35,20 @@ public final class OneshotSender<T> implements AutoCloseable {
         }
     }
 
-    /** Whether the receiver is closed, so sending is pointless. */
+    /**
+     * Whether the receiver is closed, so sending is pointless.
+     *
+     * @return {@code true} once the receiver is closed
+     */
     public boolean isClosed() {
         return core.isReceiverClosed();
     }
 
-    /** Completes when the receiver is closed: lets a producer stop work nobody waits for. */
+    /**
+     * Completes when the receiver is closed: lets a producer stop work nobody waits for.
+     *
+     * @return a future that completes when the receiver is closed
+     */
     public Future<Void> closed() {
         return cx -> core.pollReceiverClosed(cx.waker()) ? Poll.ready(null) : Poll.pending();
     }

@@ -22,7 +22,11 @@ public final class Permit implements AutoCloseable {
         this.count = count;
     }
 
-    /** How many permits this holds. */
+    /**
+     * How many permits this holds.
+     *
+     * @return the permits given back on {@code close()}
+     */
     public int count() {
         return count;
     }

@@ -34,6 +34,8 @@ public final class Receiver<T> implements AutoCloseable {
      *
      * <p>A receive that completed is reused by the next call, so receiving allocates no future
      * (only the {@code Optional}): as with any future, do not poll or cancel it after it completed.
+     *
+     * @return a future of the next message, or of empty at the end
      */
     public Future<Optional<T>> recv() {
         Recv<T> r = idle;
@@ -44,14 +46,23 @@ public final class Receiver<T> implements AutoCloseable {
         return new Recv<>(this);
     }
 
-    /** The next message if one is buffered, else {@code null}; allocation-free. */
+    /**
+     * The next message if one is buffered, else {@code null}; allocation-free.
+     *
+     * @return the next message, or {@code null} when none is buffered (or at the end)
+     */
     @SuppressWarnings("unchecked")
     public T tryRecv() {
         Object m = core.pollRecv(null, null);
         return m == ChannelCore.END || m == ChannelCore.BUSY ? null : (T) m;
     }
 
-    /** Receives from a plain (non-runtime) thread, parking until a message or the end arrives. */
+    /**
+     * Receives from a plain (non-runtime) thread, parking until a message or the end arrives.
+     *
+     * @return the next message, or empty at the end
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public Optional<T> blockingRecv() throws InterruptedException {
         return Blocking.block(recv(), "receiver.recv()");
     }
@@ -65,17 +76,29 @@ public final class Receiver<T> implements AutoCloseable {
         core.close();
     }
 
-    /** Whether no more messages will be accepted (the receiver or every sender closed). */
+    /**
+     * Whether no more messages will be accepted (the receiver or every sender closed).
+     *
+     * @return {@code true} once sending can no longer succeed
+     */
     public boolean isClosed() {
         return core.isClosed();
     }
 
-    /** Whether the stream has ended: closed, and every message received. */
+    /**
+     * Whether the stream has ended: closed, and every message received.
+     *
+     * @return {@code true} when {@link #recv()} can only return empty
+     */
     public boolean isTerminated() {
         return core.isTerminated();
     }
 
-    /** Messages buffered right now. */
+    /**
+     * Messages buffered right now.
+     *
+     * @return the number of messages waiting to be received
+     */
     public int size() {
         return core.size();
     }

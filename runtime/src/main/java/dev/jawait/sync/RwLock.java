@@ -28,12 +28,20 @@ public final class RwLock<T> {
     private final PermitQueue permits = new PermitQueue(MAX_READERS);
     private volatile T value;
 
-    /** A lock holding {@code initial} (which may be {@code null}). */
+    /**
+     * A lock holding {@code initial} (which may be {@code null}).
+     *
+     * @param initial the value the lock protects
+     */
     public RwLock(T initial) {
         this.value = initial;
     }
 
-    /** Waits for shared access. */
+    /**
+     * Waits for shared access.
+     *
+     * @return a future of a read guard; close it to release
+     */
     public Future<RwLockReadGuard<T>> read() {
         return new PermitFuture<>(permits, 1) {
             @Override
@@ -53,7 +61,11 @@ public final class RwLock<T> {
         };
     }
 
-    /** Waits for exclusive access. */
+    /**
+     * Waits for exclusive access.
+     *
+     * @return a future of the write guard; close it to release
+     */
     public Future<RwLockWriteGuard<T>> write() {
         return new PermitFuture<>(permits, MAX_READERS) {
             @Override
@@ -73,22 +85,40 @@ public final class RwLock<T> {
         };
     }
 
-    /** Shared access if no writer holds or waits for the lock, else {@code null}. */
+    /**
+     * Shared access if no writer holds or waits for the lock, else {@code null}.
+     *
+     * @return a read guard, or {@code null}
+     */
     public RwLockReadGuard<T> tryRead() {
         return permits.tryAcquire(1) ? new RwLockReadGuard<>(this) : null;
     }
 
-    /** Exclusive access if the lock is free and nobody waits, else {@code null}. */
+    /**
+     * Exclusive access if the lock is free and nobody waits, else {@code null}.
+     *
+     * @return the write guard, or {@code null}
+     */
     public RwLockWriteGuard<T> tryWrite() {
         return permits.tryAcquire(MAX_READERS) ? new RwLockWriteGuard<>(this) : null;
     }
 
-    /** Waits for shared access on a plain (non-runtime) thread. */
+    /**
+     * Waits for shared access on a plain (non-runtime) thread.
+     *
+     * @return a read guard; close it to release
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public RwLockReadGuard<T> blockingRead() throws InterruptedException {
         return Blocking.block(read(), "rwLock.read()");
     }
 
-    /** Waits for exclusive access on a plain (non-runtime) thread. */
+    /**
+     * Waits for exclusive access on a plain (non-runtime) thread.
+     *
+     * @return the write guard; close it to release
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public RwLockWriteGuard<T> blockingWrite() throws InterruptedException {
         return Blocking.block(write(), "rwLock.write()");
     }

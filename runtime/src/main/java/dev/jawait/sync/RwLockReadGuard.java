@@ -17,7 +17,11 @@ public final class RwLockReadGuard<T> implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The protected value; do not mutate it through a read guard. */
+    /**
+     * The protected value; do not mutate it through a read guard.
+     *
+     * @return the value, shared with other readers
+     */
     public T get() {
         if (released) {
             throw new IllegalStateException("read guard used after close()");

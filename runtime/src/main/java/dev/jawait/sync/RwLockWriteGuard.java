@@ -17,13 +17,21 @@ public final class RwLockWriteGuard<T> implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The protected value. */
+    /**
+     * The protected value.
+     *
+     * @return the value, which only this guard's holder may touch
+     */
     public T get() {
         checkHeld();
         return lock.value();
     }
 
-    /** Replaces the protected value. */
+    /**
+     * Replaces the protected value.
+     *
+     * @param value the new value, seen by later readers and writers
+     */
     public void set(T value) {
         checkHeld();
         lock.value(value);

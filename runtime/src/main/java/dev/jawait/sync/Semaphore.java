@@ -27,12 +27,20 @@ import dev.jawait.Future;
 public final class Semaphore {
     private final PermitQueue permits;
 
-    /** A semaphore with {@code permits} initial permits. */
+    /**
+     * A semaphore with {@code permits} initial permits.
+     *
+     * @param permits the permits available at the start (zero or more)
+     */
     public Semaphore(int permits) {
         this.permits = new PermitQueue(permits);
     }
 
-    /** Waits for one permit. */
+    /**
+     * Waits for one permit.
+     *
+     * @return a future of a permit; close it to give it back
+     */
     public Future<Permit> acquire() {
         return acquire(1);
     }
@@ -40,6 +48,9 @@ public final class Semaphore {
     /**
      * Waits for {@code n} permits, served in FIFO order; completes with a {@link Permit} that
      * gives them back when closed. Fails with {@link SemaphoreClosedException} once closed.
+     *
+     * @param n how many permits (zero or more)
+     * @return a future of a permit holding {@code n}
      */
     public Future<Permit> acquire(int n) {
         return new PermitFuture<>(permits, n) {
@@ -60,7 +71,11 @@ public final class Semaphore {
         };
     }
 
-    /** Takes one permit if it is free and nobody is waiting; give it back with {@link #release()}. */
+    /**
+     * Takes one permit if it is free and nobody is waiting; give it back with {@link #release()}.
+     *
+     * @return {@code true} if a permit was taken
+     */
     public boolean tryAcquire() {
         return tryAcquire(1);
     }
@@ -68,6 +83,9 @@ public final class Semaphore {
     /**
      * Takes {@code n} permits if they are free and nobody is waiting (never overtakes a waiter);
      * give them back with {@link #release(int)}. Returns {@code false} once closed.
+     *
+     * @param n how many permits (zero or more)
+     * @return {@code true} if the {@code n} permits were taken
      */
     public boolean tryAcquire(int n) {
         return permits.tryAcquire(n);
@@ -78,22 +96,41 @@ public final class Semaphore {
         release(1);
     }
 
-    /** Adds {@code n} permits, waking waiters whose requests are now complete. */
+    /**
+     * Adds {@code n} permits, waking waiters whose requests are now complete.
+     *
+     * @param n how many permits to add (zero or more)
+     */
     public void release(int n) {
         permits.release(n);
     }
 
-    /** Waits for {@code n} permits on the calling thread (not a runtime worker); parks, no spin. */
+    /**
+     * Waits for {@code n} permits on the calling thread (not a runtime worker); parks, no spin.
+     *
+     * @param n how many permits (zero or more)
+     * @return a permit holding {@code n}; close it to give them back
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public Permit blockingAcquire(int n) throws InterruptedException {
         return Blocking.block(acquire(n), "semaphore.acquire(n)");
     }
 
-    /** Waits for one permit on the calling thread. */
+    /**
+     * Waits for one permit on the calling thread.
+     *
+     * @return a permit holding one; close it to give it back
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public Permit blockingAcquire() throws InterruptedException {
         return blockingAcquire(1);
     }
 
-    /** Free permits right now; zero while anybody waits. */
+    /**
+     * Free permits right now; zero while anybody waits.
+     *
+     * @return the permits nobody holds or waits for
+     */
     public int availablePermits() {
         return permits.available();
     }
@@ -106,7 +143,11 @@ public final class Semaphore {
         permits.close();
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return {@code true} once closed; waiters and later acquires fail
+     */
     public boolean isClosed() {
         return permits.isClosed();
     }

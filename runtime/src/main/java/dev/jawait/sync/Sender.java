@@ -35,6 +35,9 @@ public final class Sender<T> implements AutoCloseable {
      * Sends {@code message} (not {@code null}), waiting while a bounded channel is full; senders
      * waiting for room are served in arrival order. Fails with {@link ChannelClosedException}
      * (which carries the message back) if the channel is closed.
+     *
+     * @param message the message to queue
+     * @return a future that completes once the message is in the channel
      */
     public TryFuture<Void, ChannelClosedException> send(T message) {
         Objects.requireNonNull(message, "message");
@@ -49,6 +52,10 @@ public final class Sender<T> implements AutoCloseable {
     /**
      * Sends at once if there is room and no other sender is waiting for room; returns
      * {@code false} if not. Allocation-free on a bounded channel.
+     *
+     * @param message the message to queue
+     * @return {@code true} if it was queued, {@code false} if the channel is full or senders wait
+     * @throws ChannelClosedException if the channel is closed; it carries the message back
      */
     public boolean trySend(T message) throws ChannelClosedException {
         if (closed.get()) {
@@ -57,7 +64,13 @@ public final class Sender<T> implements AutoCloseable {
         return core.trySend(message);
     }
 
-    /** Sends from a plain (non-runtime) thread, parking while the channel is full. */
+    /**
+     * Sends from a plain (non-runtime) thread, parking while the channel is full.
+     *
+     * @param message the message to queue
+     * @throws ChannelClosedException if the channel is closed; it carries the message back
+     * @throws InterruptedException if the thread is interrupted while it waits for room
+     */
     public void blockingSend(T message) throws ChannelClosedException, InterruptedException {
         Blocking.block(send(message), "sender.send(message)");
     }
@@ -85,12 +98,20 @@ public final class Sender<T> implements AutoCloseable {
         }
     }
 
-    /** Whether sending through this handle fails: the handle or the channel is closed. */
+    /**
+     * Whether sending through this handle fails: the handle or the channel is closed.
+     *
+     * @return {@code true} when {@link #send} would fail
+     */
     public boolean isClosed() {
         return closed.get() || core.isClosed();
     }
 
-    /** The most messages the channel buffers; {@link Integer#MAX_VALUE} when unbounded. */
+    /**
+     * The most messages the channel buffers; {@link Integer#MAX_VALUE} when unbounded.
+     *
+     * @return the channel's capacity
+     */
     public int capacity() {
         return core.capacity;
     }

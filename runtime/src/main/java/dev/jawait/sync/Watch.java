@@ -27,7 +27,13 @@ package dev.jawait.sync;
  */
 public record Watch<T>(WatchSender<T> sender, WatchReceiver<T> receiver) {
 
-    /** A watch channel holding {@code initial}, which its receivers count as already seen. */
+    /**
+     * A watch channel holding {@code initial}, which its receivers count as already seen.
+     *
+     * @param <T> the value type
+     * @param initial the first value
+     * @return a new channel with one sender and no receiver yet
+     */
     public static <T> Watch<T> channel(T initial) {
         WatchCore<T> core = new WatchCore<>(initial);
         return new Watch<>(new WatchSender<>(core), core.subscribe());

@@ -25,19 +25,31 @@ public final class WatchReceiver<T> implements AutoCloseable {
         this.seen = seen;
     }
 
-    /** The latest value; does not mark it seen. */
+    /**
+     * The latest value; does not mark it seen.
+     *
+     * @return the current value (possibly null)
+     */
     public T borrow() {
         return core.current().value();
     }
 
-    /** The latest value, marking it seen. */
+    /**
+     * The latest value, marking it seen.
+     *
+     * @return the current value (possibly null)
+     */
     public T borrowAndUpdate() {
         WatchCore.Versioned<T> now = core.current();
         seen = now.version();
         return now.value();
     }
 
-    /** Whether a value newer than the last seen one exists. */
+    /**
+     * Whether a value newer than the last seen one exists.
+     *
+     * @return {@code true} if the sender replaced the value since this receiver last marked one seen
+     */
     public boolean hasChanged() {
         return core.current().version() != seen;
     }
@@ -46,12 +58,19 @@ public final class WatchReceiver<T> implements AutoCloseable {
      * Completes when a value newer than the last seen one exists, and marks it seen; fails with
      * {@link ChannelClosedException} if the sender closed and nothing newer is left to see.
      * Cancelling it changes nothing.
+     *
+     * @return a future that completes on the next unseen value
      */
     public TryFuture<Void, ChannelClosedException> changed() {
         return new Changed<>(this);
     }
 
-    /** Waits for a change on a plain (non-runtime) thread. */
+    /**
+     * Waits for a change on a plain (non-runtime) thread.
+     *
+     * @throws ChannelClosedException if the sender closed and nothing newer is left to see
+     * @throws InterruptedException if the thread is interrupted while it waits
+     */
     public void blockingChanged() throws ChannelClosedException, InterruptedException {
         Blocking.block(changed(), "receiver.changed()");
     }

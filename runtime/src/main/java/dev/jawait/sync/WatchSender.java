@@ -21,6 +21,7 @@ public final class WatchSender<T> implements AutoCloseable {
      * Replaces the value (may be {@code null}) and wakes every receiver waiting in
      * {@link WatchReceiver#changed()}.
      *
+     * @param value the new value
      * @throws ChannelClosedException if no receiver is subscribed (every one was closed): the
      *     value is left as it was ({@link ChannelClosedException#unsent()} hands the new one back);
      *     use {@link #sendReplace} to store it anyway
@@ -34,6 +35,8 @@ public final class WatchSender<T> implements AutoCloseable {
      * Replaces the value whether or not anyone watches (later subscribers start from it), wakes
      * the receivers waiting in {@link WatchReceiver#changed()}, and returns the value replaced.
      *
+     * @param value the new value
+     * @return the value it replaced
      * @throws IllegalStateException if the sender was closed
      */
     public T sendReplace(T value) {
@@ -44,17 +47,29 @@ public final class WatchSender<T> implements AutoCloseable {
         }
     }
 
-    /** The current value. */
+    /**
+     * The current value.
+     *
+     * @return the value last sent (possibly null)
+     */
     public T borrow() {
         return core.current().value();
     }
 
-    /** A new receiver that counts the current value as seen. */
+    /**
+     * A new receiver that counts the current value as seen.
+     *
+     * @return a receiver that waits for the next change
+     */
     public WatchReceiver<T> subscribe() {
         return core.subscribe();
     }
 
-    /** How many receivers are subscribed. */
+    /**
+     * How many receivers are subscribed.
+     *
+     * @return the number of receivers not closed yet
+     */
     public int receiverCount() {
         return core.receiverCount();
     }

@@ -37,18 +37,31 @@ public final class Interval {
         this.periodNanos = periodNanos;
     }
 
-    /** Sets the policy for late ticks; returns this interval. */
+    /**
+     * Sets the policy for late ticks; returns this interval.
+     *
+     * @param behavior what a tick that comes late does to the ticks after it
+     * @return this interval
+     */
     public Interval missedTickBehavior(MissedTickBehavior behavior) {
         this.behavior = Objects.requireNonNull(behavior, "behavior");
         return this;
     }
 
-    /** The policy for late ticks. */
+    /**
+     * The policy for late ticks.
+     *
+     * @return the current policy, {@link MissedTickBehavior#SKIP} unless set
+     */
     public MissedTickBehavior missedTickBehavior() {
         return behavior;
     }
 
-    /** The period between ticks. */
+    /**
+     * The period between ticks.
+     *
+     * @return the period given when the interval was made
+     */
     public Duration period() {
         return Duration.ofNanos(periodNanos);
     }
@@ -61,7 +74,11 @@ public final class Interval {
         }
     }
 
-    /** A future for the next tick, completing with its scheduled time (nanoTime units). */
+    /**
+     * A future for the next tick, completing with its scheduled time (nanoTime units).
+     *
+     * @return a future of the tick's scheduled time, in {@link Time#now()} units
+     */
     public Future<Long> tick() {
         return new Future<>() {
             @Override

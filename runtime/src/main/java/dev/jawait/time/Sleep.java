@@ -31,7 +31,11 @@ public final class Sleep implements Future<Void> {
         this.deadlineNanos = deadlineNanos;
     }
 
-    /** The deadline, in {@link Time#now()} units. */
+    /**
+     * The deadline, in {@link Time#now()} units.
+     *
+     * @return when this sleep completes, in {@link Time#now()} units
+     */
     public long deadlineNanos() {
         return deadlineNanos;
     }
@@ -45,12 +49,18 @@ public final class Sleep implements Future<Void> {
      * // on each request:
      * idle.reset(IDLE_TIMEOUT);
      * }</pre>
+     *
+     * @param duration the new delay, measured from now
      */
     public void reset(Duration duration) {
         resetTo(Time.deadlineAfter(duration));
     }
 
-    /** Like {@link #reset(Duration)} with an absolute {@link Time#now()} deadline. */
+    /**
+     * Like {@link #reset(Duration)} with an absolute {@link Time#now()} deadline.
+     *
+     * @param deadlineNanos the new deadline, in {@link Time#now()} units
+     */
     public void resetTo(long deadlineNanos) {
         this.deadlineNanos = deadlineNanos;
         TimerEntry t = timer;
@@ -59,7 +69,11 @@ public final class Sleep implements Future<Void> {
         }
     }
 
-    /** Whether the deadline has passed. */
+    /**
+     * Whether the deadline has passed.
+     *
+     * @return {@code true} once the runtime's clock has reached the deadline
+     */
     public boolean isElapsed() {
         return Time.now() - deadlineNanos >= 0;
     }

@@ -27,7 +27,12 @@ public final class Time {
 
     private Time() {}
 
-    /** Completes once {@code duration} has passed since this call. */
+    /**
+     * Completes once {@code duration} has passed since this call.
+     *
+     * @param duration how long to sleep; zero or negative completes at the first poll
+     * @return a sleep future, which can be {@linkplain Sleep#reset reset}
+     */
     public static Sleep sleep(Duration duration) {
         return new Sleep(deadlineAfter(duration));
     }
@@ -37,6 +42,8 @@ public final class Time {
      * runtime's time is {@linkplain #pause() paused} (a test). Sleeps, timeouts and intervals
      * measure against it; read it instead of {@code System.nanoTime()} in code that a test will
      * run with paused time. Outside a runtime it is {@code System.nanoTime()}.
+     *
+     * @return the current time in nanoseconds, comparable only with other readings of this clock
      */
     public static long now() {
         return IoDriver.current().clock().now();
@@ -76,6 +83,8 @@ public final class Time {
      * await(Time.advance(Duration.ofSeconds(5)));      // nap is now elapsed
      * }</pre>
      *
+     * @param duration how far to move the paused clock
+     * @return a future that completes once the due timers fired and their tasks ran
      * @throws IllegalStateException outside a runtime, or if its clock is not paused
      */
     public static Future<Void> advance(Duration duration) {
@@ -100,7 +109,12 @@ public final class Time {
         return driver;
     }
 
-    /** Completes once {@link #now()} reaches {@code deadlineNanos}. */
+    /**
+     * Completes once {@link #now()} reaches {@code deadlineNanos}.
+     *
+     * @param deadlineNanos the deadline, in {@link #now()} units
+     * @return a sleep future
+     */
     public static Sleep sleepUntil(long deadlineNanos) {
         return new Sleep(deadlineNanos);
     }
@@ -108,6 +122,11 @@ public final class Time {
     /**
      * Completes like {@code future} if it completes within {@code duration}; otherwise cancels it
      * and fails with {@link TimeoutException}. The clock starts now, not at the first poll.
+     *
+     * @param <T> the future's value type
+     * @param duration how long {@code future} may take
+     * @param future the work to bound
+     * @return a future of {@code future}'s value, failing with {@code TimeoutException} when it is late
      */
     public static <T> TryFuture<T, TimeoutException> timeout(Duration duration, Future<T> future) {
         Objects.requireNonNull(future, "future");
@@ -118,13 +137,21 @@ public final class Time {
      * Ticks every {@code period}, starting now (the first tick completes immediately); late
      * ticks are {@linkplain MissedTickBehavior#SKIP skipped} unless configured otherwise.
      *
+     * @param period the time between ticks
+     * @return a new interval
      * @throws IllegalArgumentException if {@code period} is zero or negative
      */
     public static Interval interval(Duration period) {
         return intervalAt(now(), period);
     }
 
-    /** Like {@link #interval} with the first tick at {@code startNanos} ({@link #now()} units). */
+    /**
+     * Like {@link #interval} with the first tick at {@code startNanos} ({@link #now()} units).
+     *
+     * @param startNanos when the first tick is due, in {@link #now()} units
+     * @param period the time between ticks
+     * @return a new interval
+     */
     public static Interval intervalAt(long startNanos, Duration period) {
         long nanos = toNanos(period);
         if (nanos <= 0) {

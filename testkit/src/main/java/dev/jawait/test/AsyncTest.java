@@ -36,15 +36,31 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Test
 @ExtendWith(AsyncTestExtension.class)
 public @interface AsyncTest {
-    /** The kind of runtime (default: current-thread). */
+    /**
+     * The kind of runtime (default: current-thread).
+     *
+     * @return the runtime flavour the test runs on
+     */
     Flavor flavor() default Flavor.CURRENT_THREAD;
 
-    /** Worker threads of a {@link Flavor#MULTI_THREAD} runtime. */
+    /**
+     * Worker threads of a {@link Flavor#MULTI_THREAD} runtime.
+     *
+     * @return the number of worker threads
+     */
     int workers() default 2;
 
-    /** Whether the runtime's clock starts paused (default true). */
+    /**
+     * Whether the runtime's clock starts paused (default true).
+     *
+     * @return {@code true} to start with paused time
+     */
     boolean startPaused() default true;
 
-    /** Wall-clock time after which the test fails with the task dump (default 10 s). */
+    /**
+     * Wall-clock time after which the test fails with the task dump (default 10 s).
+     *
+     * @return the test's wall-clock limit in milliseconds
+     */
     long timeoutMillis() default 10_000;
 }

@@ -32,12 +32,25 @@ public final class BothModes {
     /** Starts the asynchronous run: typically {@code log -> XAsync.m(log, args...)}. */
     @FunctionalInterface
     public interface AsyncRun<T> {
+        /**
+         * Starts the companion's future; nothing runs before it is polled.
+         *
+         * @param log where the template records its events
+         * @return the future to run on the runtime
+         */
         Future<T> start(EventLog log);
     }
 
     /** The blocking run: typically {@code log -> X.m(log, args...)}. */
     @FunctionalInterface
     public interface BlockingRun<T> {
+        /**
+         * Runs the template directly, blocking the calling thread.
+         *
+         * @param log where the template records its events
+         * @return the template's result
+         * @throws Throwable whatever the template throws
+         */
         T run(EventLog log) throws Throwable;
     }
 
@@ -52,6 +65,13 @@ public final class BothModes {
      * Runs {@code async} on {@code runtime} (through {@code blockOn}) and {@code blocking} on the
      * calling thread, asserts that both gave the same outcome, and returns the result (or rethrows
      * the exception both threw).
+     *
+     * @param <T> the result type
+     * @param runtime the runtime the asynchronous run is driven on
+     * @param async starts the companion's future
+     * @param blocking calls the template directly
+     * @return the result both runs returned
+     * @throws Throwable the exception both runs threw
      */
     @SuppressWarnings("unchecked")
     public static <T> T assertSameOutcome(AsyncRuntime runtime, AsyncRun<T> async, BlockingRun<T> blocking) throws Throwable {
@@ -89,7 +109,15 @@ public final class BothModes {
         return (T) direct.value;
     }
 
-    /** Like {@link #assertSameOutcome(AsyncRuntime, AsyncRun, BlockingRun)} on a fresh current-thread runtime. */
+    /**
+     * Like {@link #assertSameOutcome(AsyncRuntime, AsyncRun, BlockingRun)} on a fresh current-thread runtime.
+     *
+     * @param <T> the result type
+     * @param async starts the companion's future
+     * @param blocking calls the template directly
+     * @return the result both runs returned
+     * @throws Throwable the exception both runs threw
+     */
     public static <T> T assertSameOutcome(AsyncRun<T> async, BlockingRun<T> blocking) throws Throwable {
         try (AsyncRuntime runtime = AsyncRuntime.newCurrentThread()) {
             return assertSameOutcome(runtime, async, blocking);

@@ -19,14 +19,22 @@ import java.util.List;
 public final class EventLog {
     private final List<String> events = new ArrayList<>();
 
-    /** Appends {@code String.valueOf(event)}. */
+    /**
+     * Appends {@code String.valueOf(event)}.
+     *
+     * @param event the event; {@code null} is recorded as {@code "null"}
+     */
     public void record(Object event) {
         synchronized (events) {
             events.add(String.valueOf(event));
         }
     }
 
-    /** The events recorded so far, oldest first. */
+    /**
+     * The events recorded so far, oldest first.
+     *
+     * @return a copy of the events
+     */
     public List<String> events() {
         synchronized (events) {
             return List.copyOf(events);

@@ -35,6 +35,13 @@ public final class Awaits {
         this.sites = sites;
     }
 
+    /**
+     * The awaits of {@code template} and the assignments of its variables, found in one walk of its body.
+     *
+     * @param template the template, attributed
+     * @param sites the awaits the validation accepted
+     * @return the analysis
+     */
     public static Awaits find(Template template, AwaitSites sites) {
         Awaits result = new Awaits(template, sites);
         if (template.tree.getBody() != null) {
@@ -43,30 +50,61 @@ public final class Awaits {
         return result;
     }
 
-    /** Whether {@code t} is an {@code await(...)} call of jawait. */
+    /**
+     * Whether {@code t} is an {@code await(...)} call of jawait.
+     *
+     * @param t any tree of the template
+     * @return {@code true} for an await call
+     */
     public boolean isAwait(Tree t) {
         return sites.isAwait(t);
     }
 
-    /** Whether {@code t} is, or contains, an await. */
+    /**
+     * Whether {@code t} is, or contains, an await.
+     *
+     * @param t any tree of the template, or {@code null}
+     * @return {@code true} if an await is at or under {@code t}
+     */
     public boolean contains(Tree t) {
         return sites.contains(t);
     }
 
+    /**
+     * Whether any of {@code trees} is, or contains, an await.
+     *
+     * @param trees trees of the template
+     * @return {@code true} if one of them contains an await
+     */
     public boolean containsAny(List<? extends Tree> trees) {
         return sites.containsAny(trees);
     }
 
-    /** Whether the variable is assigned anywhere besides its declaration. */
+    /**
+     * Whether the variable is assigned anywhere besides its declaration.
+     *
+     * @param variable a local variable or parameter of the template
+     * @return {@code true} if it is assigned after its declaration
+     */
     public boolean isReassigned(Element variable) {
         return assignments.containsKey(variable);
     }
 
-    /** The targets of the assignments, compound assignments, increments and decrements of {@code variable}. */
+    /**
+     * The targets of the assignments, compound assignments, increments and decrements of {@code variable}.
+     *
+     * @param variable a local variable or parameter of the template
+     * @return the assigning trees, in source order; empty when none
+     */
     public List<Tree> assignmentsOf(Element variable) {
         return assignments.getOrDefault(variable, List.of());
     }
 
+    /**
+     * Whether the template awaits at all.
+     *
+     * @return {@code true} if at least one await was found
+     */
     public boolean any() {
         return sites.any();
     }

@@ -19,6 +19,14 @@ import javax.lang.model.element.VariableElement;
 public final class Completion {
     private Completion() {}
 
+    /**
+     * Whether javac considers that {@code s} can complete normally (JLS 14.22), as far as the lowering needs
+     * to know.
+     *
+     * @param t the template
+     * @param s a statement of its body
+     * @return {@code false} if control cannot reach the end of {@code s}
+     */
     public static boolean canCompleteNormally(Template t, StatementTree s) {
         switch (s.getKind()) {
             case BLOCK: {

@@ -41,6 +41,12 @@ public final class Operands {
     private final Template t;
     private final Awaits awaits;
 
+    /**
+     * The operand rules for {@code t}'s body.
+     *
+     * @param t the template, attributed
+     * @param awaits its awaits and assignments
+     */
     public Operands(Template t, Awaits awaits) {
         this.t = t;
         this.awaits = awaits;
@@ -51,6 +57,9 @@ public final class Operands {
      * value) and arguments of a call, enclosing instance and arguments of {@code new}, dimensions
      * and initializers of an array creation, array and index, both sides of a binary operator other
      * than {@code &&}/{@code ||}; {@code null} for any other expression.
+     *
+     * @param e an expression
+     * @return its operands in evaluation order, or {@code null}
      */
     public List<ExpressionTree> of(ExpressionTree e) {
         List<ExpressionTree> ops = new ArrayList<>();
@@ -100,6 +109,10 @@ public final class Operands {
      * local, method references on a type or {@code this}. A field of another object is not stable
      * (its receiver may be null, and the exception must come before the await), nor is anything
      * that computes.
+     *
+     * @param op an operand
+     * @param evaluatedAfter the trees evaluated after it and before the await
+     * @return {@code true} if {@code op} need not be spilled to a field
      */
     public boolean isStable(ExpressionTree op, List<? extends Tree> evaluatedAfter) {
         ExpressionTree e = stripParens(op);

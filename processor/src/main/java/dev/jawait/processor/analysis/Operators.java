@@ -12,7 +12,12 @@ import com.sun.source.tree.Tree;
 public final class Operators {
     private Operators() {}
 
-    /** The operator of a binary, compound assignment or conditional expression, as written. */
+    /**
+     * The operator of a binary, compound assignment or conditional expression, as written.
+     *
+     * @param kind a binary, compound assignment or conditional tree kind
+     * @return the operator, e.g. {@code "+"} or {@code "+="}
+     */
     public static String spelling(Tree.Kind kind) {
         switch (kind) {
             case MULTIPLY: case MULTIPLY_ASSIGNMENT: return "*";

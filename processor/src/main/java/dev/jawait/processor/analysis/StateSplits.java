@@ -39,21 +39,41 @@ import java.util.List;
 public final class StateSplits {
     private final Awaits awaits;
 
+    /**
+     * The split rules over {@code awaits}.
+     *
+     * @param awaits the template's awaits
+     */
     public StateSplits(Awaits awaits) {
         this.awaits = awaits;
     }
 
-    /** Whether the lowering splits {@code i} into states; otherwise it copies it, its condition lowered in place. */
+    /**
+     * Whether the lowering splits {@code i} into states; otherwise it copies it, its condition lowered in place.
+     *
+     * @param i an {@code if} statement of the template
+     * @return {@code true} if it is split
+     */
     public boolean splits(IfTree i) {
         return awaits.contains(i.getThenStatement()) || awaits.contains(i.getElseStatement());
     }
 
-    /** Whether the lowering splits {@code c} into states; otherwise it prints it, its condition lowered in place. */
+    /**
+     * Whether the lowering splits {@code c} into states; otherwise it prints it, its condition lowered in place.
+     *
+     * @param c a conditional expression of the template
+     * @return {@code true} if it is split
+     */
     public boolean splits(ConditionalExpressionTree c) {
         return awaits.contains(c.getTrueExpression()) || awaits.contains(c.getFalseExpression());
     }
 
-    /** Whether the lowering splits {@code s} into states; otherwise it copies it, its selector lowered in place. */
+    /**
+     * Whether the lowering splits {@code s} into states; otherwise it copies it, its selector lowered in place.
+     *
+     * @param s a {@code switch} statement of the template
+     * @return {@code true} if it is split
+     */
     public boolean splits(SwitchTree s) {
         return awaits.containsAny(s.getCases());
     }
@@ -62,6 +82,9 @@ public final class StateSplits {
      * The parts of {@code tree} that the lowering starts in states of their own, not reached by
      * falling through from the code before them; each part is one or more trees. Empty when
      * {@code tree} does not await or is not split.
+     *
+     * @param tree a statement or expression of the template
+     * @return the parts, each a list of trees; empty when none
      */
     public List<List<Tree>> ownStates(Tree tree) {
         List<List<Tree>> parts = new ArrayList<>();

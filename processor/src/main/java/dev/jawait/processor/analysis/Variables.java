@@ -53,6 +53,14 @@ public final class Variables {
         this.awaits = awaits;
     }
 
+    /**
+     * Finds the variables of {@code template} that live across an await (the hoisted ones) and names every
+     * variable.
+     *
+     * @param template the template, attributed
+     * @param awaits its awaits and assignments
+     * @return the analysis
+     */
     public static Variables analyse(Template template, Awaits awaits) {
         Variables v = new Variables(template, awaits);
         for (VariableElement p : template.method.getParameters()) {
@@ -75,16 +83,31 @@ public final class Variables {
         }
     }
 
-    /** The declaration of a local variable, or the method for parameters. */
+    /**
+     * The declaration of a local variable, or the method for parameters.
+     *
+     * @param variable a local variable or parameter
+     * @return its declaration tree
+     */
     public Tree declarationOf(Element variable) {
         return declarations.getOrDefault(variable, template.tree);
     }
 
+    /**
+     * Whether {@code variable} lives across an await, so the machine keeps it in a field.
+     *
+     * @param variable a local variable or parameter
+     * @return {@code true} if it becomes a field
+     */
     public boolean isHoisted(Element variable) {
         return hoisted.contains(variable);
     }
 
-    /** Hoisted variables in declaration order, parameters first. */
+    /**
+     * Hoisted variables in declaration order, parameters first.
+     *
+     * @return a copy of the hoisted variables
+     */
     public List<Element> hoisted() {
         return new ArrayList<>(hoisted);
     }
@@ -92,6 +115,8 @@ public final class Variables {
     /**
      * Reports each hoisted variable whose type a field cannot have: an anonymous class (the
      * lowering would otherwise fail on it).
+     *
+     * @param problems where the errors go
      */
     public void reportUnnameableFields(Problems problems) {
         for (Element v : hoisted) {
@@ -103,25 +128,45 @@ public final class Variables {
         }
     }
 
-    /** The problem of a variable of an anonymous class type that lives across an await. */
+    /**
+     * The problem of a variable of an anonymous class type that lives across an await.
+     *
+     * @param variable the variable
+     * @return the error message
+     */
     public static String anonymousType(Element variable) {
         return "the variable " + variable.getSimpleName() + " has an anonymous class type"
                 + " and lives across an await; give it a named type (a nested class or an interface)";
     }
 
-    /** The generated name of a template variable (its own name unless that would clash). */
+    /**
+     * The generated name of a template variable (its own name unless that would clash).
+     *
+     * @param variable a local variable or parameter
+     * @return its name in the generated code
+     */
     public String nameOf(Element variable) {
         String n = names.get(variable);
         return n != null ? n : variable.getSimpleName().toString();
     }
 
-    /** A fresh name for a generated field or local, such as {@code tmp0_read}. */
+    /**
+     * A fresh name for a generated field or local, such as {@code tmp0_read}.
+     *
+     * @param hint a word for readers of the generated code, or empty
+     * @return a name no other generated or source name uses
+     */
     public String fresh(String hint) {
         String base = "tmp" + temps++ + (hint.isEmpty() ? "" : "_" + hint);
         return claim(base);
     }
 
-    /** A fresh name built exactly from {@code base} when free. */
+    /**
+     * A fresh name built exactly from {@code base} when free.
+     *
+     * @param base the wanted name
+     * @return {@code base}, or {@code base_2}, {@code base_3} ... when taken
+     */
     public String claim(String base) {
         String candidate = base;
         for (int i = 2; taken.contains(candidate) || usedInSource.contains(candidate); i++) {

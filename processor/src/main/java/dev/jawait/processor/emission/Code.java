@@ -22,22 +22,46 @@ public final class Code {
     private final List<Object> args = new ArrayList<>();
     private boolean atomic;
 
+    /**
+     * Code made of {@code text}.
+     *
+     * @param text Java source, printed as is ({@code $} included)
+     * @return new code
+     */
     public static Code of(String text) {
         return new Code().text(text);
     }
 
+    /**
+     * Appends {@code text}.
+     *
+     * @param text Java source, printed as is ({@code $} included)
+     * @return this code
+     */
     public Code text(String text) {
         atomic = false;
         format.append(text.replace("$", "$$"));
         return this;
     }
 
+    /**
+     * Appends a reference to {@code type}, imported by JavaPoet.
+     *
+     * @param type the type to name
+     * @return this code
+     */
     public Code type(TypeName type) {
         format.append("$T");
         args.add(type);
         return this;
     }
 
+    /**
+     * Appends {@code other}'s text and types as they are now.
+     *
+     * @param other the code to append
+     * @return this code
+     */
     public Code add(Code other) {
         atomic = false;
         format.append(other.format);
@@ -45,23 +69,41 @@ public final class Code {
         return this;
     }
 
-    /** Starts an indented block on the next line. */
+    /**
+     * Starts an indented block on the next line.
+     *
+     * @return this code
+     */
     public Code indent() {
         format.append("$>");
         return this;
     }
 
+    /**
+     * Ends the block {@link #indent()} started.
+     *
+     * @return this code
+     */
     public Code unindent() {
         format.append("$<");
         return this;
     }
 
-    /** Marks this code as a primary expression (parenthesized, a name): no parentheses needed. */
+    /**
+     * Marks this code as a primary expression (parenthesized, a name): no parentheses needed.
+     *
+     * @return this code
+     */
     public Code atomic() {
         atomic = true;
         return this;
     }
 
+    /**
+     * Whether no parentheses are needed around this code: marked {@link #atomic()} or a simple name.
+     *
+     * @return {@code true} for a primary expression
+     */
     public boolean isAtomic() {
         return atomic || isSimpleName();
     }
@@ -71,6 +113,11 @@ public final class Code {
         return atomic;
     }
 
+    /**
+     * Whether nothing was appended.
+     *
+     * @return {@code true} for empty code
+     */
     public boolean isEmpty() {
         return format.length() == 0;
     }
@@ -80,7 +127,11 @@ public final class Code {
         return format.length() > 0 && (format.charAt(0) == '-' || format.charAt(0) == '+');
     }
 
-    /** Whether this is a plain Java identifier (no parentheses needed around it). */
+    /**
+     * Whether this is a plain Java identifier (no parentheses needed around it).
+     *
+     * @return {@code true} for an identifier or a dotted name
+     */
     public boolean isSimpleName() {
         if (!args.isEmpty() || format.length() == 0) {
             return false;
@@ -94,7 +145,12 @@ public final class Code {
         return Character.isJavaIdentifierStart(format.charAt(0));
     }
 
-    /** Rewrites state-number markers ({@code StateBuilder.ref}) through {@code renumber}. */
+    /**
+     * Rewrites state-number markers ({@code StateBuilder.ref}) through {@code renumber}.
+     *
+     * @param renumber maps a state's lowering number to its written number
+     * @return new code with the numbers written in
+     */
     public Code renumber(java.util.function.IntUnaryOperator renumber) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\u0001(\\d+)\u0002").matcher(format);
         StringBuilder out = new StringBuilder();
@@ -108,6 +164,11 @@ public final class Code {
         return c;
     }
 
+    /**
+     * The JavaPoet code block of this code.
+     *
+     * @return a block to add to a method body
+     */
     public CodeBlock build() {
         return CodeBlock.of(withIndentationSpelledOut(format), args.toArray());
     }

@@ -34,6 +34,13 @@ public final class CompanionWriter {
 
     private CompanionWriter() {}
 
+    /**
+     * The companion of {@code owner}: one static method per template, each returning a new state machine.
+     *
+     * @param owner the class declaring the templates
+     * @param methods its templates, in source order; at least one
+     * @return the companion's source file
+     */
     public static JavaFile write(TypeElement owner, List<AsyncMethod> methods) {
         AsyncMethod first = methods.get(0);
         TypeSpec.Builder type = TypeSpec.classBuilder(first.companion())

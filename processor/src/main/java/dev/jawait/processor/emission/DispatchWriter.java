@@ -58,13 +58,23 @@ public final class DispatchWriter {
 
     private DispatchWriter() {}
 
-    /** Whether {@code XAsync.m} dispatches: an instance method that a subclass may override. */
+    /**
+     * Whether {@code XAsync.m} dispatches: an instance method that a subclass may override.
+     *
+     * @param m a template
+     * @return {@code true} if its companion method dispatches on the receiver's class
+     */
     public static boolean dispatches(AsyncMethod m) {
         return !m.isStatic && !m.element.getModifiers().contains(Modifier.FINAL)
                 && !m.owner.getModifiers().contains(Modifier.FINAL);
     }
 
-    /** Whether {@code m} has the non-virtual entry {@code m_super}: an instance method with a body. */
+    /**
+     * Whether {@code m} has the non-virtual entry {@code m_super}: an instance method with a body.
+     *
+     * @param m a template
+     * @return {@code true} if it has an {@code m_super} entry
+     */
     public static boolean hasOwnEntry(AsyncMethod m) {
         return !m.isStatic && !isAbstract(m);
     }
@@ -73,7 +83,13 @@ public final class DispatchWriter {
         return m.element.getModifiers().contains(Modifier.ABSTRACT);
     }
 
-    /** Adds {@code m}'s companion methods: {@code direct} as is, or the dispatching ones. */
+    /**
+     * Adds {@code m}'s companion methods: {@code direct} as is, or the dispatching ones.
+     *
+     * @param type the companion being built
+     * @param m the template
+     * @param direct the companion method that starts {@code m}'s own machine
+     */
     public static void add(TypeSpec.Builder type, AsyncMethod m, MethodSpec direct) {
         if (!dispatches(m)) {
             type.addMethod(direct);
@@ -95,6 +111,9 @@ public final class DispatchWriter {
      * and the nested {@code Dispatchers} holding the call sites, which is initialized on the first
      * dispatched call rather than when the companion loads (making a call site costs
      * {@code java.lang.invoke} work that a receiver of exactly the owner's class never needs).
+     *
+     * @param type the companion being built
+     * @param methods the owner's templates
      */
     public static void addLookupAndDispatchers(TypeSpec.Builder type, List<AsyncMethod> methods) {
         if (methods.stream().allMatch(m -> m.isStatic)) {

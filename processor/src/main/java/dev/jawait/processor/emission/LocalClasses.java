@@ -44,6 +44,14 @@ import javax.lang.model.type.TypeMirror;
 public final class LocalClasses {
     private LocalClasses() {}
 
+    /**
+     * The local class {@code c} of an awaiting block, printed as a member class of the state machine.
+     *
+     * @param t the template
+     * @param printer the printer of the template's body
+     * @param c the local class's tree
+     * @return the member class
+     */
     public static TypeSpec asMember(Template t, SourcePrinter printer, ClassTree c) {
         TypeElement type = (TypeElement) t.elementOf(c);
         String name = c.getSimpleName().toString();

@@ -46,9 +46,13 @@ import javax.lang.model.element.Element;
 public final class MachineRenderer implements SourcePrinter.Hooks {
     /** A state's code, ready to write. */
     public static final class State {
+        /** The state's number, its {@code case} label. */
         public final int number;
+        /** The try region its code runs in, or {@code null} outside any. */
         public final Region region;
+        /** The state's code, the template's holes printed. */
         public final Code code;
+        /** Whether the state ends by falling into the next one. */
         public final boolean fallsThrough;
 
         State(int number, Region region, Code code, boolean fallsThrough) {
@@ -83,6 +87,15 @@ public final class MachineRenderer implements SourcePrinter.Hooks {
         }
     }
 
+    /**
+     * Prints every hole of {@code machine} and puts the states' code together.
+     *
+     * @param t the template
+     * @param vars its variables and generated names
+     * @param typeNames how its types are written
+     * @param machine the lowered machine
+     * @return the rendered machine
+     */
     public static MachineRenderer render(Template t, Variables vars, TypeNames typeNames, LoweredMachine machine) {
         MachineRenderer r = new MachineRenderer(t, vars, typeNames, machine);
         for (Hole h : machine.holes()) {
@@ -109,17 +122,29 @@ public final class MachineRenderer implements SourcePrinter.Hooks {
         return window < r.captureCopies.size() ? r.captureCopies.get(window) : List.of();
     }
 
-    /** The states in the order to write them. */
+    /**
+     * The states in the order to write them.
+     *
+     * @return the states, read-only
+     */
     public List<State> states() {
         return Collections.unmodifiableList(states);
     }
 
-    /** Local classes of awaiting blocks, moved into the state machine. */
+    /**
+     * Local classes of awaiting blocks, moved into the state machine.
+     *
+     * @return the member classes, in source order
+     */
     public List<TypeSpec> memberClasses() {
         return Collections.unmodifiableList(memberClasses);
     }
 
-    /** The private-member handles and bridges the printed code needs. */
+    /**
+     * The private-member handles and bridges the printed code needs.
+     *
+     * @return the private access the code uses
+     */
     public PrivateAccess access() {
         return printer.access();
     }

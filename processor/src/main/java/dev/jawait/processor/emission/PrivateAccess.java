@@ -56,6 +56,11 @@ public final class PrivateAccess {
     private final Map<String, MethodSpec> bridges = new LinkedHashMap<>();
     private final Set<String> names = new HashSet<>();
 
+    /**
+     * No handles yet; the printer adds them as it meets private members.
+     *
+     * @param types javac's type utilities
+     */
     public PrivateAccess(Types types) {
         this.types = types;
     }
@@ -75,6 +80,11 @@ public final class PrivateAccess {
         }
     }
 
+    /**
+     * Whether the printed code uses no private member.
+     *
+     * @return {@code true} when nothing has to be added to the class
+     */
     public boolean isEmpty() {
         return handles.isEmpty() && supers.isEmpty();
     }
@@ -150,7 +160,13 @@ public final class PrivateAccess {
         return isStatic(member) ? "" : "target";
     }
 
-    /** {@code get_f(target)}: reads a private field. */
+    /**
+     * {@code get_f(target)}: reads a private field.
+     *
+     * @param f the private field
+     * @param target the receiver, or {@code null} for a static field
+     * @return the read
+     */
     public Code read(VariableElement f, Code target) {
         String name = "get_" + f.getSimpleName();
         String key = name + "#" + handleKey(f);
@@ -162,7 +178,14 @@ public final class PrivateAccess {
         return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
     }
 
-    /** {@code set_f(target, value)}: writes a private field, returning the value. */
+    /**
+     * {@code set_f(target, value)}: writes a private field, returning the value.
+     *
+     * @param f the private field
+     * @param target the receiver, or {@code null} for a static field
+     * @param value the new value
+     * @return the write, an expression of the value
+     */
     public Code write(VariableElement f, Code target, Code value) {
         String name = "set_" + f.getSimpleName();
         String key = name + "#" + handleKey(f);
@@ -176,7 +199,16 @@ public final class PrivateAccess {
         return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
     }
 
-    /** {@code f op= value} on a private field, returning the new value. */
+    /**
+     * {@code f op= value} on a private field, returning the new value.
+     *
+     * @param f the private field
+     * @param target the receiver, or {@code null} for a static field
+     * @param operator the compound operator, e.g. {@code "+="}
+     * @param value the right operand
+     * @param valueType the right operand's type, for the conversion Java applies
+     * @return the update, an expression of the new value
+     */
     public Code update(VariableElement f, Code target, String operator, Code value, TypeMirror valueType) {
         TypeName type = TypeName.get(f.asType());
         TypeName rhs = TypeName.get(valueType.getKind() == TypeKind.NULL ? f.asType() : valueType);
@@ -192,7 +224,15 @@ public final class PrivateAccess {
         return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
     }
 
-    /** {@code f++}, {@code --f} and friends on a private field. */
+    /**
+     * {@code f++}, {@code --f} and friends on a private field.
+     *
+     * @param f the private field
+     * @param target the receiver, or {@code null} for a static field
+     * @param prefix {@code true} for {@code ++f}, {@code false} for {@code f++}
+     * @param up {@code true} for an increment, {@code false} for a decrement
+     * @return the update, an expression of the old or new value as Java gives it
+     */
     public Code increment(VariableElement f, Code target, boolean prefix, boolean up) {
         TypeName type = TypeName.get(f.asType());
         String name = (prefix ? "pre" : "post") + (up ? "Increment_" : "Decrement_") + f.getSimpleName();
@@ -208,7 +248,14 @@ public final class PrivateAccess {
         return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
     }
 
-    /** {@code m(target, args)}: calls a private method through its handle. */
+    /**
+     * {@code m(target, args)}: calls a private method through its handle.
+     *
+     * @param m the private method
+     * @param target the receiver, or {@code null} for a static method
+     * @param args the arguments, lowered
+     * @return the call
+     */
     public Code invoke(ExecutableElement m, Code target, List<Code> args) {
         String name = m.getSimpleName().toString();
         String key = "call_" + name + "#" + handleKey(m);
@@ -249,6 +296,11 @@ public final class PrivateAccess {
      * {@code new_Owner(args)}, or {@code new_Owner(outer, args)} for an inner class: calls a private
      * constructor through a {@code findConstructor} handle. The bridge takes the class's type
      * parameters, so a diamond {@code new Box<>(x)} infers them as Java would.
+     *
+     * @param ctor the private constructor
+     * @param outer the enclosing instance of an inner class, or {@code null}
+     * @param args the arguments, lowered
+     * @return the construction
      */
     public Code construct(ExecutableElement ctor, Code outer, List<Code> args) {
         TypeElement owner = owner(ctor);
@@ -297,6 +349,14 @@ public final class PrivateAccess {
      * {@code Via.super.m(args)} for a default method of the direct superinterface {@code via}) on
      * {@code target}, an instance of {@code caller}, through a {@code findSpecial} handle (no
      * dynamic dispatch). {@code asMember} is {@code m}'s type seen from {@code caller}.
+     *
+     * @param m the method to call
+     * @param asMember {@code m}'s type as a member of {@code caller}
+     * @param caller the template's class
+     * @param via the direct superinterface, or {@code null} for the superclass
+     * @param target the receiver
+     * @param args the arguments, lowered
+     * @return the call
      */
     public Code invokeSuper(ExecutableElement m, ExecutableType asMember, TypeElement caller, TypeElement via,
             Code target, List<Code> args) {
@@ -340,7 +400,11 @@ public final class PrivateAccess {
         return handle(e);
     }
 
-    /** Adds the handle constants, their static initializer and the bridges to {@code type}. */
+    /**
+     * Adds the handle constants, their static initializer and the bridges to {@code type}.
+     *
+     * @param type the state machine being built
+     */
     public void addTo(TypeSpec.Builder type) {
         if (isEmpty()) {
             return;

@@ -46,19 +46,48 @@ public final class SourcePrinter {
 
     /** What the lowering decided, for the printer: answered from the lowered machine. */
     public interface Hooks {
-        /** Code standing for an already evaluated expression, or {@code null}. */
+        /**
+         * Code standing for an already evaluated expression, or {@code null}.
+         *
+         * @param tree an expression of the template
+         * @return its code, or {@code null} to print it
+         */
         Code replacement(ExpressionTree tree);
 
-        /** Replacement for a break/continue whose target lies outside the printed fragment. */
+        /**
+         * Replacement for a break/continue whose target lies outside the printed fragment.
+         *
+         * @param jump a {@code break} or {@code continue}
+         * @return its code
+         */
         Code jump(StatementTree jump);
 
-        /** Replacement for a {@code return} of the template (not of a lambda). */
+        /**
+         * Replacement for a {@code return} of the template (not of a lambda).
+         *
+         * @param tree the {@code return} statement
+         * @param value its value, printed, or {@code null}
+         * @return its code
+         */
         Code returnStatement(ReturnTree tree, Code value);
 
-        /** Replacement for a {@code yield} whose switch expression was lowered. */
+        /**
+         * Replacement for a {@code yield} whose switch expression was lowered.
+         *
+         * @param tree the {@code yield} statement
+         * @param value its value, printed
+         * @return its code
+         */
         Code yieldStatement(YieldTree tree, Code value);
 
-        /** The name to print for a local variable or parameter of the template. */
+        /**
+         * The name to print for a local variable or parameter of the template.
+         *
+         * @param variable the variable
+         * @param insideNestedBody {@code true} inside a lambda or class of the body, where captured copies
+         *     are used
+         * @return the name
+         */
         String variable(Element variable, boolean insideNestedBody);
     }
 
@@ -87,6 +116,13 @@ public final class SourcePrinter {
     final ClassPrinter classes;
     final PatternPrinter patterns;
 
+    /**
+     * A printer for {@code t}'s body.
+     *
+     * @param t the template
+     * @param vars its variables and generated names
+     * @param hooks how lowered parts are printed
+     */
     public SourcePrinter(Template t, Variables vars, Hooks hooks) {
         this.t = t;
         this.vars = vars;
@@ -101,84 +137,186 @@ public final class SourcePrinter {
         this.patterns = new PatternPrinter(this);
     }
 
-    /** The private-member handles and bridges the printed code needs. */
+    /**
+     * The private-member handles and bridges the printed code needs.
+     *
+     * @return the private access the printed code uses so far
+     */
     public PrivateAccess access() {
         return access;
     }
 
+    /**
+     * Prints an expression.
+     *
+     * @param e an expression of the template
+     * @return its code
+     */
     public Code expression(ExpressionTree e) {
         return expressions.expression(e);
     }
 
-    /** Prints a statement, ending with a newline. */
+    /**
+     * Prints a statement, ending with a newline.
+     *
+     * @param s a statement of the template
+     * @return its code
+     */
     public Code statement(StatementTree s) {
         return statements.statement(s);
     }
 
-    /** Prints a type as written, with named types as JavaPoet references. */
+    /**
+     * Prints a type as written, with named types as JavaPoet references.
+     *
+     * @param type a type tree of the template
+     * @return its code
+     */
     public Code type(Tree type) {
         return typeTrees.type(type);
     }
 
-    /** The declared type of a local, or {@code var}. */
+    /**
+     * The declared type of a local, or {@code var}.
+     *
+     * @param v a local variable declaration
+     * @return its type's code
+     */
     public Code variableType(VariableTree v) {
         return typeTrees.variableType(v);
     }
 
-    /** The labels of {@code c}, in colon form ({@code case A:}) when {@code colon}. */
+    /**
+     * The labels of {@code c}, in colon form ({@code case A:}) when {@code colon}.
+     *
+     * @param c a case of a switch
+     * @param colon {@code true} for {@code case A:}, {@code false} for {@code case A ->}
+     * @return the labels' code
+     */
     public Code caseLabel(CaseTree c, boolean colon) {
         return statements.caseLabel(c, colon);
     }
 
-    /** Prints a call; {@code loweredOperands} (receiver if a value, then arguments) replace its own when given. */
+    /**
+     * Prints a call; {@code loweredOperands} (receiver if a value, then arguments) replace its own when given.
+     *
+     * @param m the call
+     * @param loweredOperands its lowered operands, or {@code null}
+     * @return the call's code
+     */
     public Code invocation(MethodInvocationTree m, List<Code> loweredOperands) {
         return expressions.invocation(m, loweredOperands);
     }
 
-    /** Prints {@code new T(args)}; {@code loweredOperands} are [enclosing?] + args when given. */
+    /**
+     * Prints {@code new T(args)}; {@code loweredOperands} are [enclosing?] + args when given.
+     *
+     * @param n the instance creation
+     * @param loweredOperands its lowered operands, or {@code null}
+     * @return its code
+     */
     public Code newClass(NewClassTree n, List<Code> loweredOperands) {
         return expressions.newClass(n, loweredOperands);
     }
 
-    /** Prints an array creation; {@code loweredOperands} are dimensions then initializers when given. */
+    /**
+     * Prints an array creation; {@code loweredOperands} are dimensions then initializers when given.
+     *
+     * @param n the array creation
+     * @param loweredOperands its lowered operands, or {@code null}
+     * @return its code
+     */
     public Code newArray(NewArrayTree n, List<Code> loweredOperands) {
         return expressions.newArray(n, loweredOperands);
     }
 
+    /**
+     * Prints {@code left op right} for the binary tree {@code b}, with the parentheses precedence needs.
+     *
+     * @param b the binary expression
+     * @param left its left operand, printed
+     * @param right its right operand, printed
+     * @return its code
+     */
     public Code binary(BinaryTree b, Code left, Code right) {
         return expressions.binary(b, left, right);
     }
 
+    /**
+     * Prints {@code u} with {@code operand} as its operand.
+     *
+     * @param u the unary expression
+     * @param operand its operand, printed
+     * @return its code
+     */
     public Code unary(UnaryTree u, Code operand) {
         return expressions.unary(u, operand);
     }
 
-    /** {@code operand instanceof T} or a pattern, binding hoisted pattern variables to fields. */
+    /**
+     * {@code operand instanceof T} or a pattern, binding hoisted pattern variables to fields.
+     *
+     * @param i the {@code instanceof} expression
+     * @param operand its operand, printed
+     * @return its code
+     */
     public Code instanceOf(InstanceOfTree i, Code operand) {
         return expressions.instanceOf(i, operand);
     }
 
-    /** {@code operand instanceof pattern} for a JDK 21+ case label's pattern, storing hoisted bindings to their fields. */
+    /**
+     * {@code operand instanceof pattern} for a JDK 21+ case label's pattern, storing hoisted bindings to their fields.
+     *
+     * @param operand the selector, printed
+     * @param pattern the label's pattern
+     * @return the test's code
+     */
     public Code patternTest(Code operand, Tree pattern) {
         return patterns.test(operand, pattern);
     }
 
-    /** {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one. */
+    /**
+     * {@code lhs = value} where {@code lhs} is a private field, or {@code null} if it is not one.
+     *
+     * @param lhs the assignment's target
+     * @param receiver the field's receiver, printed, or {@code null}
+     * @param value the assigned value, printed
+     * @return the assignment's code, or {@code null}
+     */
     public Code privateAssignment(ExpressionTree lhs, Code receiver, Code value) {
         return bridges.privateAssignment(lhs, receiver, value);
     }
 
-    /** The private field {@code field} read through its bridge on {@code receiver} ({@code null}: {@code self} or static). */
+    /**
+     * The private field {@code field} read through its bridge on {@code receiver} ({@code null}: {@code self} or static).
+     *
+     * @param field the field access
+     * @param receiver the receiver, printed, or {@code null}
+     * @return the read's code
+     */
     public Code privateRead(ExpressionTree field, Code receiver) {
         return bridges.privateRead(field, receiver);
     }
 
-    /** {@code lhs op= value} where {@code lhs} is a private field, or {@code null}. */
+    /**
+     * {@code lhs op= value} where {@code lhs} is a private field, or {@code null}.
+     *
+     * @param c the compound assignment
+     * @param receiver the field's receiver, printed, or {@code null}
+     * @param value the right operand, printed
+     * @return the update's code, or {@code null}
+     */
     public Code privateUpdate(CompoundAssignmentTree c, Code receiver, Code value) {
         return bridges.privateUpdate(c, receiver, value);
     }
 
-    /** {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}. */
+    /**
+     * {@code ++lhs}/{@code lhs--}... where {@code lhs} is a private field, or {@code null}.
+     *
+     * @param u the increment or decrement
+     * @param receiver the field's receiver, printed, or {@code null}
+     * @return the update's code, or {@code null}
+     */
     public Code privateIncrement(UnaryTree u, Code receiver) {
         return bridges.privateIncrement(u, receiver);
     }
@@ -193,7 +331,11 @@ public final class SourcePrinter {
         return ClassPrinter.isComponentField(field);
     }
 
-    /** Prints members of {@code type} as a class body (for local classes moved to members). */
+    /**
+     * Prints members of {@code type} as a class body (for local classes moved to members).
+     *
+     * @param type the class whose members follow
+     */
     public void enterClass(TypeElement type) {
         nestedDepth++;
         nestedClasses.push(type);
@@ -201,6 +343,7 @@ public final class SourcePrinter {
         memberClassDepth++;
     }
 
+    /** Ends the class {@link #enterClass} began. */
     public void exitClass() {
         memberClassDepth--;
         jumpScopes.pop();
@@ -208,7 +351,11 @@ public final class SourcePrinter {
         nestedDepth--;
     }
 
-    /** Whether the printer is inside a local class moved to a member class of the state machine. */
+    /**
+     * Whether the printer is inside a local class moved to a member class of the state machine.
+     *
+     * @return {@code true} inside such a class
+     */
     public boolean inMovedClass() {
         return memberClassDepth > 0;
     }

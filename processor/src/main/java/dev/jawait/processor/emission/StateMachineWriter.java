@@ -43,7 +43,13 @@ public final class StateMachineWriter {
 
     private StateMachineWriter() {}
 
-    /** The file holding the state machines of all {@code @Async} methods of one owner class. */
+    /**
+     * The file holding the state machines of all {@code @Async} methods of one owner class.
+     *
+     * @param first the first template of the owner, which names the file
+     * @param machines the state machines, nested in the file's class
+     * @return the source file
+     */
     public static JavaFile holder(AsyncMethod first, List<TypeSpec> machines) {
         TypeSpec.Builder type = TypeSpec.classBuilder(first.stateMachines())
                 .addAnnotations(first.mayAnnotateGenerated() ? List.of(CompanionWriter.GENERATED) : List.of())
@@ -61,6 +67,16 @@ public final class StateMachineWriter {
         return JavaFile.builder(first.packageName(), type.build()).skipJavaLangImports(true).indent(Code.INDENT).build();
     }
 
+    /**
+     * The state machine class of one template: its fields, its {@code step} switch and its debug sites.
+     *
+     * @param m the template's method
+     * @param t the template
+     * @param vars its variables and generated names
+     * @param typeNames how its types are written
+     * @param lowered the lowered machine
+     * @return the state machine class
+     */
     public static TypeSpec write(AsyncMethod m, Template t, Variables vars, TypeNames typeNames, LoweredMachine lowered) {
         MachineRenderer rendered = MachineRenderer.render(t, vars, typeNames, lowered);
         TypeSpec.Builder type = skeleton(m);
@@ -107,7 +123,12 @@ public final class StateMachineWriter {
         return type.build();
     }
 
-    /** A machine whose method could not be compiled; keeps the companion compiling. */
+    /**
+     * A machine whose method could not be compiled; keeps the companion compiling.
+     *
+     * @param m the template's method
+     * @return a machine that fails when polled
+     */
     public static TypeSpec writeFailed(AsyncMethod m) {
         TypeSpec.Builder type = skeleton(m);
         MethodSpec.Builder ctor = MethodSpec.constructorBuilder();

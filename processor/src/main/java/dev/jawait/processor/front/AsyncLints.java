@@ -50,6 +50,12 @@ public final class AsyncLints {
     private final TypeMirror lockType;
     private final TypeMirror cancellation;
 
+    /**
+     * The lints in {@code enabled}, with the JDK types they look for resolved in {@code env}.
+     *
+     * @param env the processing environment, for its types and elements
+     * @param enabled the lints to run (empty: {@link #check} does nothing)
+     */
     public AsyncLints(ProcessingEnvironment env, Set<Lint> enabled) {
         this.enabled = enabled;
         this.types = env.getTypeUtils();
@@ -63,7 +69,13 @@ public final class AsyncLints {
         return e == null ? null : types.erasure(e.asType());
     }
 
-    /** Adds the warnings of the enabled lints for {@code t}, whose awaits are {@code sites}. */
+    /**
+     * Adds the warnings of the enabled lints for {@code t}, whose awaits are {@code sites}.
+     *
+     * @param t the template, attributed
+     * @param sites its awaits, as the validation found them
+     * @param problems where the warnings go
+     */
     public void check(Template t, AwaitSites sites, Problems problems) {
         if (enabled.isEmpty() || t.tree.getBody() == null) {
             return;

@@ -30,11 +30,18 @@ import javax.lang.model.util.Types;
  * }</pre>
  */
 public final class AsyncMethod {
+    /** {@code dev.jawait.Future}, what a companion method returns. */
     public static final ClassName FUTURE = ClassName.get("dev.jawait", "Future");
+    /**
+     * {@code dev.jawait.TryFuture}, what a companion returns when the template declares a checked exception.
+     */
     public static final ClassName TRY_FUTURE = ClassName.get("dev.jawait", "TryFuture");
 
+    /** The {@code @Async} method. */
     public final ExecutableElement element;
+    /** The class that declares it. */
     public final TypeElement owner;
+    /** Whether it is static (else the companion method takes the receiver first). */
     public final boolean isStatic;
     private final ProcessingEnvironment env;
     private final int overloadIndex;
@@ -47,16 +54,32 @@ public final class AsyncMethod {
         this.overloadIndex = overloadIndex;
     }
 
-    /** {@code overloadIndex} tells same-named methods of one class apart (0 for the first). */
+    /**
+     * {@code overloadIndex} tells same-named methods of one class apart (0 for the first).
+     *
+     * @param env the processing environment
+     * @param element the {@code @Async} method
+     * @param overloadIndex its index among the same-named templates of its class
+     * @return the method's view
+     */
     public static AsyncMethod of(ProcessingEnvironment env, ExecutableElement element, int overloadIndex) {
         return new AsyncMethod(env, element, overloadIndex);
     }
 
-    /** Whether the generated files may carry {@code @Generated} (not in a module that cannot read it). */
+    /**
+     * Whether the generated files may carry {@code @Generated} (not in a module that cannot read it).
+     *
+     * @return {@code true} when {@code javax.annotation.processing.Generated} is readable from the owner
+     */
     public boolean mayAnnotateGenerated() {
         return GeneratedAnnotation.readableFrom(env, owner);
     }
 
+    /**
+     * The package of the owner, where the companion is generated.
+     *
+     * @return the package's qualified name ({@code ""} for the unnamed package)
+     */
     public String packageName() {
         Element e = owner;
         while (!(e instanceof PackageElement)) {
@@ -65,12 +88,21 @@ public final class AsyncMethod {
         return ((PackageElement) e).getQualifiedName().toString();
     }
 
-    /** {@code Outer_Inner}: the owner's nesting path joined by underscores. */
+    /**
+     * {@code Outer_Inner}: the owner's nesting path joined by underscores.
+     *
+     * @return the owner's flat name
+     */
     public String flatOwnerName() {
         String companion = JawaitApi.companionSimpleName(owner);
         return companion.substring(0, companion.length() - "Async".length());
     }
 
+    /**
+     * The companion class, {@code p.XAsync} or {@code p.Outer_InnerAsync}.
+     *
+     * @return the companion's name
+     */
     public ClassName companion() {
         return ClassName.get(packageName(), JawaitApi.companionSimpleName(owner));
     }
@@ -78,12 +110,18 @@ public final class AsyncMethod {
     /**
      * {@code Outer_Inner_StateMachines}: the one generated file holding the state machines of all
      * {@code @Async} methods of the owner (one file per owner, not per method: javac pays per file).
+     *
+     * @return the state machines class's name
      */
     public ClassName stateMachines() {
         return ClassName.get(packageName(), flatOwnerName() + "_StateMachines");
     }
 
-    /** {@code Outer_Inner_StateMachines.method_StateMachine} (overloads: {@code method_2_StateMachine}). */
+    /**
+     * {@code Outer_Inner_StateMachines.method_StateMachine} (overloads: {@code method_2_StateMachine}).
+     *
+     * @return the state machine's name, nested in {@link #stateMachines()}
+     */
     public ClassName stateMachine() {
         String suffix = overloadIndex == 0 ? "" : "_" + (overloadIndex + 1);
         return stateMachines().nestedClass(element.getSimpleName() + suffix + "_StateMachine");
@@ -92,6 +130,8 @@ public final class AsyncMethod {
     /**
      * Type variables of the receiver's type (instance methods: the owner's, and for an inner class
      * those of the enclosing types it is inner to, outermost first), then of the method.
+     *
+     * @return the companion method's type variables, in declaration order
      */
     public List<TypeVariableName> typeVariables() {
         List<TypeVariableName> out = new ArrayList<>();
@@ -123,6 +163,11 @@ public final class AsyncMethod {
         return out;
     }
 
+    /**
+     * The names of {@link #typeVariables()}, in the same order.
+     *
+     * @return the type variables' names
+     */
     public List<String> typeVariableNames() {
         List<String> out = new ArrayList<>();
         for (TypeVariableName v : typeVariables()) {
@@ -131,7 +176,11 @@ public final class AsyncMethod {
         return out;
     }
 
-    /** The receiver type {@code X<T...>} ({@code M<T>.Inner} for an inner class of a generic class). */
+    /**
+     * The receiver type {@code X<T...>} ({@code M<T>.Inner} for an inner class of a generic class).
+     *
+     * @return the receiver's type, as the companion's first parameter
+     */
     public TypeName selfType() {
         List<TypeElement> chain = receiverTypes(owner);
         TypeName type = ClassName.get(chain.get(0));
@@ -152,7 +201,11 @@ public final class AsyncMethod {
         return type;
     }
 
-    /** The boxed result type. */
+    /**
+     * The boxed result type.
+     *
+     * @return the boxed result type ({@code Void} for {@code void})
+     */
     public TypeName resultType() {
         TypeMirror r = element.getReturnType();
         if (r.getKind() == TypeKind.VOID) {
@@ -161,7 +214,11 @@ public final class AsyncMethod {
         return TypeName.get(r).box();
     }
 
-    /** The single checked failure type, the common supertype of several, or {@code null}. */
+    /**
+     * The single checked failure type, the common supertype of several, or {@code null}.
+     *
+     * @return the failure type, or {@code null} when the method declares no checked exception
+     */
     public TypeName failureType() {
         Types types = env.getTypeUtils();
         TypeMirror runtime = env.getElementUtils().getTypeElement("java.lang.RuntimeException").asType();
@@ -193,14 +250,22 @@ public final class AsyncMethod {
         return ClassName.get(Exception.class);
     }
 
-    /** {@code Future<R>} or {@code TryFuture<R, E>}. */
+    /**
+     * {@code Future<R>} or {@code TryFuture<R, E>}.
+     *
+     * @return the companion method's return type
+     */
     public TypeName futureType() {
         TypeName failure = failureType();
         return failure == null ? ParameterizedTypeName.get(FUTURE, resultType())
                 : ParameterizedTypeName.get(TRY_FUTURE, resultType(), failure);
     }
 
-    /** The companion's visibility: the method's, but at least package-private. */
+    /**
+     * The companion's visibility: the method's, but at least package-private.
+     *
+     * @return the companion's modifiers for visibility (empty for package-private)
+     */
     public List<Modifier> visibility() {
         if (element.getModifiers().contains(Modifier.PUBLIC)) {
             return List.of(Modifier.PUBLIC);
@@ -211,6 +276,11 @@ public final class AsyncMethod {
         return List.of();
     }
 
+    /**
+     * {@code X.m}, for messages.
+     *
+     * @return the owner's simple name and the method's name
+     */
     public String displayName() {
         return owner.getSimpleName() + "." + element.getSimpleName();
     }

@@ -59,6 +59,10 @@ public final class AttributionHazards {
      * The hazards in every class javac attributes together with {@code templateClass}: its
      * top-level class and, transitively, the top-level classes of the source superclasses of any
      * member type in them.
+     *
+     * @param trees javac's trees
+     * @param templateClass the class whose templates are about to be attributed
+     * @return the hazards found, in source order; empty when none
      */
     public static List<Hazard> find(Trees trees, TypeElement templateClass) {
         List<Hazard> hazards = new ArrayList<>();

@@ -30,16 +30,32 @@ public final class AwaitSites {
         }
     }
 
-    /** Whether {@code t} is an {@code await(...)} call of jawait. */
+    /**
+     * Whether {@code t} is an {@code await(...)} call of jawait.
+     *
+     * @param t any tree of the template
+     * @return {@code true} for an await call
+     */
     public boolean isAwait(Tree t) {
         return awaits.contains(t);
     }
 
-    /** Whether {@code t} is, or contains, an await. */
+    /**
+     * Whether {@code t} is, or contains, an await.
+     *
+     * @param t any tree of the template, or {@code null}
+     * @return {@code true} if an await is at or under {@code t}
+     */
     public boolean contains(Tree t) {
         return t != null && containing.contains(t);
     }
 
+    /**
+     * Whether any of {@code trees} is, or contains, an await.
+     *
+     * @param trees trees of the template
+     * @return {@code true} if one of them contains an await
+     */
     public boolean containsAny(List<? extends Tree> trees) {
         for (Tree t : trees) {
             if (contains(t)) {
@@ -49,6 +65,11 @@ public final class AwaitSites {
         return false;
     }
 
+    /**
+     * Whether the template awaits at all.
+     *
+     * @return {@code true} if at least one await was found
+     */
     public boolean any() {
         return !awaits.isEmpty();
     }

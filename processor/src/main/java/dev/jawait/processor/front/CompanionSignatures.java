@@ -43,7 +43,12 @@ public final class CompanionSignatures {
 
     private CompanionSignatures() {}
 
-    /** Whether a type of {@code m}'s companion signature is not resolved (yet). */
+    /**
+     * Whether a type of {@code m}'s companion signature is not resolved (yet).
+     *
+     * @param m the template
+     * @return {@code true} while one of its types is an error type
+     */
     public static boolean unresolved(ExecutableElement m) {
         for (TypeMirror type : signatureTypes(m)) {
             if (anyPart(type, new HashSet<>(), t -> t.getKind() == TypeKind.ERROR)) {
@@ -53,7 +58,12 @@ public final class CompanionSignatures {
         return false;
     }
 
-    /** The first type of {@code m}'s signature its companion (in the owner's package) cannot name, or {@code null}. */
+    /**
+     * The first type of {@code m}'s signature its companion (in the owner's package) cannot name, or {@code null}.
+     *
+     * @param m the template
+     * @return the problem, or {@code null}
+     */
     public static Problem unnameable(ExecutableElement m) {
         String companionPackage = packageOf(m).getQualifiedName().toString();
         List<Element> places = new ArrayList<>(m.getParameters());
@@ -83,6 +93,10 @@ public final class CompanionSignatures {
     /**
      * The templates of one class whose companion method repeats the erased signature of an
      * earlier one (the first keeps its companion), each with its error.
+     *
+     * @param types javac's type utilities
+     * @param templates the templates of one class, in source order
+     * @return the later template of each clash, with its error message
      */
     public static Map<ExecutableElement, String> clashes(Types types, List<ExecutableElement> templates) {
         Map<String, ExecutableElement> seen = new LinkedHashMap<>();

@@ -35,7 +35,14 @@ import javax.lang.model.type.TypeMirror;
 public final class DispatchRules {
     private DispatchRules() {}
 
-    /** The reason {@code m} cannot be served, or {@code null}. */
+    /**
+     * The reason {@code m} cannot be served, or {@code null}.
+     *
+     * @param env the processing environment
+     * @param trees javac's trees
+     * @param m an instance template
+     * @return the reason, or {@code null} when it can be dispatched
+     */
     public static String problem(ProcessingEnvironment env, Trees trees, ExecutableElement m) {
         String clash = entryClash(m);
         if (clash != null) {

@@ -24,7 +24,13 @@ public final class GeneratedAnnotation {
 
     private GeneratedAnnotation() {}
 
-    /** Whether code generated next to {@code owner} can name {@code @Generated}. */
+    /**
+     * Whether code generated next to {@code owner} can name {@code @Generated}.
+     *
+     * @param env the processing environment
+     * @param owner the template's class
+     * @return {@code true} if {@code @Generated} can be used there
+     */
     public static boolean readableFrom(ProcessingEnvironment env, Element owner) {
         if (env.getElementUtils().getTypeElement(NAME) == null) {
             return false;   // a modular build that did not resolve java.compiler

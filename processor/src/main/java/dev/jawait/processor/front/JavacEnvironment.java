@@ -45,7 +45,12 @@ public final class JavacEnvironment {
         this.task = task;
     }
 
-    /** Finds javac's environment behind {@code env}; never throws. */
+    /**
+     * Finds javac's environment behind {@code env}; never throws.
+     *
+     * @param env the environment the processor was given
+     * @return what was found, with {@link #trees()} {@code null} when javac is not there
+     */
     public static JavacEnvironment of(ProcessingEnvironment env) {
         ProcessingEnvironment javac = unwrap(env);
         if (javac == null) {
@@ -102,22 +107,38 @@ public final class JavacEnvironment {
         }
     }
 
-    /** javac's trees, or {@code null} when no javac is underneath. */
+    /**
+     * javac's trees, or {@code null} when no javac is underneath.
+     *
+     * @return the trees, or {@code null}
+     */
     public Trees trees() {
         return trees;
     }
 
-    /** javac's task, or {@code null} when no javac is underneath. */
+    /**
+     * javac's task, or {@code null} when no javac is underneath.
+     *
+     * @return the task, or {@code null}
+     */
     public JavacTask task() {
         return task;
     }
 
-    /** Whether the environment was a wrapper around javac's (an IDE's or a build tool's). */
+    /**
+     * Whether the environment was a wrapper around javac's (an IDE's or a build tool's).
+     *
+     * @return {@code true} if the environment had to be unwrapped
+     */
     public boolean wrapped() {
         return javac != null && javac != given;
     }
 
-    /** The one error to report when {@link #trees()} is {@code null}: what is needed and how to get it. */
+    /**
+     * The one error to report when {@link #trees()} is {@code null}: what is needed and how to get it.
+     *
+     * @return the error message
+     */
     public String unavailableMessage() {
         return "jawait: the @Async processor needs javac (it reads method bodies through javac's "
                 + "com.sun.source API), and this compiler does not offer it (its processing environment is "

@@ -15,12 +15,19 @@ import javax.lang.model.element.TypeElement;
  * }</pre>
  */
 public final class JawaitApi {
+    /** The class declaring the {@code await} methods. */
     public static final String AWAIT_CLASS = "dev.jawait.Await";
+    /** The annotation that marks a template. */
     public static final String ASYNC_ANNOTATION = "dev.jawait.Async";
 
     private JawaitApi() {}
 
-    /** Whether {@code e} is one of the {@code Await.await} methods. */
+    /**
+     * Whether {@code e} is one of the {@code Await.await} methods.
+     *
+     * @param e any element, or {@code null}
+     * @return {@code true} for {@code Await.await}
+     */
     public static boolean isAwait(Element e) {
         if (!(e instanceof ExecutableElement) || !e.getSimpleName().contentEquals("await")) {
             return false;
@@ -30,7 +37,12 @@ public final class JawaitApi {
                 && ((TypeElement) owner).getQualifiedName().contentEquals(AWAIT_CLASS);
     }
 
-    /** Whether {@code e} carries {@code @Async}. */
+    /**
+     * Whether {@code e} carries {@code @Async}.
+     *
+     * @param e any element
+     * @return {@code true} for an {@code @Async} method
+     */
     public static boolean isAsyncTemplate(Element e) {
         for (AnnotationMirror a : e.getAnnotationMirrors()) {
             Element type = a.getAnnotationType().asElement();
@@ -41,7 +53,12 @@ public final class JawaitApi {
         return false;
     }
 
-    /** {@code XAsync} for top-level {@code X}, {@code Outer_InnerAsync} for nested classes. */
+    /**
+     * {@code XAsync} for top-level {@code X}, {@code Outer_InnerAsync} for nested classes.
+     *
+     * @param type the template's class
+     * @return the companion's simple name
+     */
     public static String companionSimpleName(TypeElement type) {
         StringBuilder name = new StringBuilder(type.getSimpleName());
         for (Element e = type.getEnclosingElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {

@@ -39,6 +39,10 @@ public enum Lint {
     /**
      * The lints {@code value} (the option's value, {@code null} when not given) switches on;
      * {@code unknown} receives each entry it does not understand.
+     *
+     * @param value the option's value, e.g. {@code "all,-lock"}, or {@code null}
+     * @param unknown called with each entry that names no lint
+     * @return the lints switched on
      */
     public static Set<Lint> parse(String value, java.util.function.Consumer<String> unknown) {
         Set<Lint> on = EnumSet.allOf(Lint.class);
@@ -81,7 +85,11 @@ public enum Lint {
         return null;
     }
 
-    /** {@code blocking, lock, cancellation}: for messages. */
+    /**
+     * {@code blocking, lock, cancellation}: for messages.
+     *
+     * @return the lint names, comma-separated
+     */
     public static String names() {
         StringJoiner j = new StringJoiner(", ");
         for (Lint l : values()) {

@@ -24,7 +24,12 @@ import java.util.List;
 public final class LocalTemplates {
     private LocalTemplates() {}
 
-    /** The {@code @Async} methods of local and anonymous classes in {@code unit}, in source order. */
+    /**
+     * The {@code @Async} methods of local and anonymous classes in {@code unit}, in source order.
+     *
+     * @param unit a compilation unit
+     * @return the methods found
+     */
     public static List<MethodTree> find(CompilationUnitTree unit) {
         boolean imported = importsAsync(unit);
         List<MethodTree> out = new ArrayList<>();

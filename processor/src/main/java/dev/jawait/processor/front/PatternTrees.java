@@ -26,7 +26,14 @@ import java.util.List;
  */
 public final class PatternTrees {
     /** What a case label is. */
-    public enum Form { CONSTANT, PATTERN, DEFAULT }
+    public enum Form {
+        /** A constant expression, {@code null} included. */
+        CONSTANT,
+        /** A pattern. */
+        PATTERN,
+        /** {@code default}. */
+        DEFAULT
+    }
 
     /**
      * One label of a case: a constant expression (including {@code null}), a pattern, or {@code default}.
@@ -35,14 +42,25 @@ public final class PatternTrees {
      * @param tree the constant expression or the pattern; {@code null} for {@code default}
      */
     public record Label(Form form, Tree tree) {
-        /** Whether this is {@code case null}. */
+        /**
+         * Whether this is {@code case null}.
+         *
+         * @return {@code true} for the {@code null} constant
+         */
         public boolean isNull() {
             return form == Form.CONSTANT && tree.getKind() == Tree.Kind.NULL_LITERAL;
         }
     }
 
     /** What a pattern is: a type pattern {@code T x}, a record pattern {@code R(...)} or {@code _}. */
-    public enum PatternForm { BINDING, RECORD, ANY }
+    public enum PatternForm {
+        /** A type pattern, {@code T x}. */
+        BINDING,
+        /** A record pattern, {@code R(...)}. */
+        RECORD,
+        /** The unnamed pattern {@code _} (JDK 22+). */
+        ANY
+    }
 
     /** Whether javac has JDK 21's case label trees (constant, pattern and default labels). */
     private static final boolean LABEL_TREES = hasKind("CONSTANT_CASE_LABEL");
@@ -59,6 +77,9 @@ public final class PatternTrees {
     /**
      * The labels of {@code c} in source order. Before JDK 21 a case without constants has no
      * label here: the caller decides from the source whether it is {@code default}.
+     *
+     * @param c a case of a switch
+     * @return its labels
      */
     public static List<Label> labels(CaseTree c) {
         List<Label> out = new ArrayList<>();
@@ -82,7 +103,12 @@ public final class PatternTrees {
         return out;
     }
 
-    /** The guard ({@code when ...}) of {@code c}, or {@code null}. */
+    /**
+     * The guard ({@code when ...}) of {@code c}, or {@code null}.
+     *
+     * @param c a case of a switch
+     * @return the guard, or {@code null}
+     */
     public static ExpressionTree guard(CaseTree c) {
         return LABEL_TREES ? (ExpressionTree) call(CASE_GUARD, c) : null;
     }
@@ -90,6 +116,9 @@ public final class PatternTrees {
     /**
      * Whether a switch with these cases selects by pattern matching (a pattern label, a guard or
      * {@code case null}) rather than by a plain {@code switch} on constants.
+     *
+     * @param cases the cases of one switch
+     * @return {@code true} for a pattern switch
      */
     public static boolean isPatternSwitch(List<? extends CaseTree> cases) {
         if (!LABEL_TREES) {
@@ -108,12 +137,22 @@ public final class PatternTrees {
         return false;
     }
 
-    /** Whether {@code t} is a JDK 21+ case label tree (constant, pattern or default). */
+    /**
+     * Whether {@code t} is a JDK 21+ case label tree (constant, pattern or default).
+     *
+     * @param t any tree
+     * @return {@code true} for a case label tree
+     */
     public static boolean isLabel(Tree t) {
         return t.getKind().name().endsWith("_CASE_LABEL");
     }
 
-    /** What the pattern {@code p} is, or {@code null} if it is no pattern this class knows. */
+    /**
+     * What the pattern {@code p} is, or {@code null} if it is no pattern this class knows.
+     *
+     * @param p a pattern tree
+     * @return its form, or {@code null}
+     */
     public static PatternForm formOf(Tree p) {
         switch (p.getKind().name()) {
             case "BINDING_PATTERN": return PatternForm.BINDING;
@@ -123,17 +162,32 @@ public final class PatternTrees {
         }
     }
 
-    /** The variable a type pattern declares. */
+    /**
+     * The variable a type pattern declares.
+     *
+     * @param bindingPattern a type pattern
+     * @return the variable it declares
+     */
     public static VariableTree variable(Tree bindingPattern) {
         return ((BindingPatternTree) bindingPattern).getVariable();
     }
 
-    /** The record type of a record pattern, as written. */
+    /**
+     * The record type of a record pattern, as written.
+     *
+     * @param recordPattern a record pattern
+     * @return the record type's expression
+     */
     public static ExpressionTree deconstructor(Tree recordPattern) {
         return (ExpressionTree) call(DECONSTRUCTOR, recordPattern);
     }
 
-    /** The component patterns of a record pattern. */
+    /**
+     * The component patterns of a record pattern.
+     *
+     * @param recordPattern a record pattern
+     * @return its component patterns, in order
+     */
     public static List<Tree> nested(Tree recordPattern) {
         List<Tree> out = new ArrayList<>();
         for (Object p : (List<?>) call(NESTED_PATTERNS, recordPattern)) {
@@ -142,7 +196,12 @@ public final class PatternTrees {
         return out;
     }
 
-    /** Whether {@code v} is an unnamed variable ({@code _}, JDK 22+): it binds nothing. */
+    /**
+     * Whether {@code v} is an unnamed variable ({@code _}, JDK 22+): it binds nothing.
+     *
+     * @param v a variable declaration
+     * @return {@code true} for {@code _}
+     */
     public static boolean isUnnamed(VariableTree v) {
         String name = v.getName().toString();
         return name.isEmpty() || name.equals("_");

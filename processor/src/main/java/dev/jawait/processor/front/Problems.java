@@ -26,8 +26,11 @@ import javax.tools.Diagnostic;
 public final class Problems {
     /** One positioned diagnostic. */
     public static final class Problem {
+        /** Error or warning. */
         public final Diagnostic.Kind kind;
+        /** The tree the diagnostic points at. */
         public final Tree at;
+        /** What is wrong, and what to do instead. */
         public final String message;
         final long position;
 
@@ -49,11 +52,21 @@ public final class Problems {
     private final Set<Long> errorPositions = new HashSet<>();
     private boolean errors;
 
+    /**
+     * An empty list of problems for {@code t}.
+     *
+     * @param t the template the problems are found in
+     */
     public Problems(Template t) {
         this.t = t;
     }
 
-    /** A misuse at {@code at} (the method itself when {@code null}). */
+    /**
+     * A misuse at {@code at} (the method itself when {@code null}).
+     *
+     * @param at the misused tree, or {@code null}
+     * @param message what is wrong and what to do instead
+     */
     public void error(Tree at, String message) {
         Tree where = at == null ? t.tree : at;
         long position = t.trees.getSourcePositions().getStartPosition(t.unit, where);
@@ -64,24 +77,42 @@ public final class Problems {
         errors = true;
     }
 
-    /** A lint's finding at {@code at}. */
+    /**
+     * A lint's finding at {@code at}.
+     *
+     * @param at the tree the lint points at
+     * @param message the finding
+     */
     public void warning(Tree at, String message) {
         long position = t.trees.getSourcePositions().getStartPosition(t.unit, at);
         all.add(new Problem(Diagnostic.Kind.WARNING, at, message, position));
     }
 
+    /**
+     * Whether an error was found: the template is then not lowered.
+     *
+     * @return {@code true} after any {@link #error}
+     */
     public boolean hasErrors() {
         return errors;
     }
 
-    /** Every problem, in source order. */
+    /**
+     * Every problem, in source order.
+     *
+     * @return the problems, sorted by position
+     */
     public List<Problem> all() {
         List<Problem> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingLong(p -> p.position));
         return sorted;
     }
 
-    /** Prints every problem at its position, in source order. */
+    /**
+     * Prints every problem at its position, in source order.
+     *
+     * @param trees javac's trees, which print the diagnostics
+     */
     public void report(Trees trees) {
         for (Problem p : all()) {
             trees.printMessage(p.kind, "jawait: " + p.message, p.at, t.unit);

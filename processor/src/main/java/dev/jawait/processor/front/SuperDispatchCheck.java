@@ -28,6 +28,11 @@ import javax.tools.Diagnostic;
 public final class SuperDispatchCheck {
     private SuperDispatchCheck() {}
 
+    /**
+     * Adds the warning at each such await in {@code t}'s body.
+     *
+     * @param t the template, attributed
+     */
     public static void warn(Template t) {
         if (t.tree.getBody() == null) {
             return;

@@ -16,12 +16,22 @@ public final class TemplateError extends RuntimeException {
 
     private final transient Tree at;
 
+    /**
+     * An error at {@code at}.
+     *
+     * @param at the tree to point at, or {@code null} for the method
+     * @param message what is wrong and what to do instead
+     */
     public TemplateError(Tree at, String message) {
         super(message, null, false, false);
         this.at = at;
     }
 
-    /** The tree to point the error at; may be {@code null} (then the method is used). */
+    /**
+     * The tree to point the error at; may be {@code null} (then the method is used).
+     *
+     * @return the tree, or {@code null}
+     */
     public Tree at() {
         return at;
     }

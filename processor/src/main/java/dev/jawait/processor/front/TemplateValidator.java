@@ -87,7 +87,13 @@ public final class TemplateValidator {
         this.names = new NameChecks(t, problems);
     }
 
-    /** Reports every misuse in {@code t}'s body to {@code problems}; the await calls where they may stand. */
+    /**
+     * Reports every misuse in {@code t}'s body to {@code problems}; the await calls where they may stand.
+     *
+     * @param t the template
+     * @param problems where the errors go
+     * @return the template's awaits
+     */
     public static AwaitSites validate(Template t, Problems problems) {
         TemplateValidator v = new TemplateValidator(t, problems);
         if (t.tree.getBody() != null) {
@@ -97,17 +103,30 @@ public final class TemplateValidator {
         return v.sites;
     }
 
-    /** The message for a construct the compiler does not handle. */
+    /**
+     * The message for a construct the compiler does not handle.
+     *
+     * @param tree the unsupported tree
+     * @return the error message
+     */
     public static String unsupported(Tree tree) {
         return "jawait cannot compile this construct yet (" + tree.getKind() + ") in an @Async method";
     }
 
-    /** The message for a pattern other than a type pattern ({@code x instanceof T t}). */
+    /**
+     * The message for a pattern other than a type pattern ({@code x instanceof T t}).
+     *
+     * @return the error message
+     */
     public static String unsupportedPattern() {
         return "this pattern form is not supported in @Async methods";
     }
 
-    /** The message for a case label other than constants, enum constants and {@code default}. */
+    /**
+     * The message for a case label other than constants, enum constants and {@code default}.
+     *
+     * @return the error message
+     */
     public static String unsupportedCaseLabel() {
         return "this case label form is not supported in @Async methods";
     }

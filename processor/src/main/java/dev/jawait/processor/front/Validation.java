@@ -24,7 +24,12 @@ import javax.lang.model.element.TypeParameterElement;
 public final class Validation {
     private Validation() {}
 
-    /** The reason {@code e} cannot be compiled, or {@code null}. */
+    /**
+     * The reason {@code e} cannot be compiled, or {@code null}.
+     *
+     * @param e an {@code @Async} method
+     * @return the reason, or {@code null}
+     */
     public static String problem(Element e) {
         if (e.getKind() != ElementKind.METHOD) {
             return "@Async applies to methods only";
@@ -62,7 +67,12 @@ public final class Validation {
         return hiddenTypeParameter(m);
     }
 
-    /** The message for an {@code @Async} method of a local or anonymous class (the companion cannot name it). */
+    /**
+     * The message for an {@code @Async} method of a local or anonymous class (the companion cannot name it).
+     *
+     * @param name the class's name
+     * @return the error message
+     */
     public static String localOrAnonymous(CharSequence name) {
         return "@Async method " + name + " must not be declared in a local or anonymous class: its companion"
                 + " cannot name the class; declare the method in a named class";

@@ -17,7 +17,12 @@ import java.util.List;
  */
 public final class Fragment {
     /** Indentation markers, parts of {@link #parts()}. */
-    public enum Indent { IN, OUT }
+    public enum Indent {
+        /** One level deeper from here on. */
+        IN,
+        /** One level back from here on. */
+        OUT
+    }
 
     /** Where a {@code return} or {@code yield} value goes in an exit's code (see {@link LoweredMachine#exit}). */
     public static final Object SLOT = new Object() {
@@ -32,11 +37,22 @@ public final class Fragment {
     /** A fragment that is one hole, unchanged since: as atomic as the code printed for it. */
     private boolean holeAtomicity;
 
+    /**
+     * A fragment of generated text.
+     *
+     * @param text Java source, printed as is
+     * @return a new fragment
+     */
     public static Fragment of(String text) {
         return new Fragment().text(text);
     }
 
-    /** The hole alone; its code is a primary expression exactly when the printed code is. */
+    /**
+     * The hole alone; its code is a primary expression exactly when the printed code is.
+     *
+     * @param hole the hole to print
+     * @return a new fragment holding only {@code hole}
+     */
     public static Fragment of(Hole hole) {
         Fragment f = new Fragment();
         f.parts.add(hole);
@@ -87,21 +103,38 @@ public final class Fragment {
         return this;
     }
 
-    /** Strings, {@link TypeName}s, {@link Indent}s, {@link Hole}s and {@link #SLOT}. */
+    /**
+     * Strings, {@link TypeName}s, {@link Indent}s, {@link Hole}s and {@link #SLOT}.
+     *
+     * @return a read-only view of the parts, in order
+     */
     public List<Object> parts() {
         return Collections.unmodifiableList(parts);
     }
 
-    /** Whether the lowering marked this fragment as a primary expression. */
+    /**
+     * Whether the lowering marked this fragment as a primary expression.
+     *
+     * @return {@code true} if no parentheses are needed around it
+     */
     public boolean isAtomic() {
         return atomic;
     }
 
-    /** Whether this fragment is a single hole, as atomic as the code printed for it. */
+    /**
+     * Whether this fragment is a single hole, as atomic as the code printed for it.
+     *
+     * @return {@code true} for a fragment that is one hole, unchanged
+     */
     public boolean hasHoleAtomicity() {
         return holeAtomicity;
     }
 
+    /**
+     * Whether nothing was appended.
+     *
+     * @return {@code true} for an empty fragment
+     */
     public boolean isEmpty() {
         return parts.isEmpty();
     }

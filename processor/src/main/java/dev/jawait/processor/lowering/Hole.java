@@ -53,10 +53,13 @@ public final class Hole {
         MEMBER_CLASS
     }
 
+    /** The hole's number, its position in {@link LoweredMachine#holes()}. */
     public final int number;
     /** The capture window: the instruction whose code this hole belongs to (see {@link LoweredMachine}). */
     public final int window;
+    /** What the emission prints here. */
     public final Kind kind;
+    /** The template tree printed here. */
     public final Tree tree;
     /** Already lowered operands ({@code null} entries allowed where the kind says so). */
     public final List<Fragment> operands;

@@ -69,7 +69,15 @@ public final class Lowering {
         this.trys = new TryStatements(this, sb, jumps);
     }
 
-    /** The states and fields of {@code t}'s state machine. */
+    /**
+     * The states and fields of {@code t}'s state machine.
+     *
+     * @param t the template, attributed and without errors
+     * @param awaits its awaits and assignments
+     * @param vars its variables and generated names
+     * @param typeNames how its types are written
+     * @return the lowered machine
+     */
     public static LoweredMachine lower(Template t, Awaits awaits, Variables vars, TypeNames typeNames) {
         Lowering l = new Lowering(t, awaits, vars, typeNames);
         l.lowerBody();

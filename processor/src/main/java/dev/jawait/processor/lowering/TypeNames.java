@@ -38,12 +38,24 @@ public final class TypeNames {
     private final Types types;
     private final Set<String> typeVariables;
 
+    /**
+     * Type names for one template.
+     *
+     * @param types javac's type utilities
+     * @param typeVariablesInScope the names of the type variables the generated class declares
+     */
     public TypeNames(Types types, Set<String> typeVariablesInScope) {
         this.types = types;
         this.typeVariables = typeVariablesInScope;
     }
 
-    /** The field type of a template variable that lives across an await. */
+    /**
+     * The field type of a template variable that lives across an await.
+     *
+     * @param variable the variable
+     * @param declaration its declaration, where an error points
+     * @return the field's type
+     */
     public TypeName variableType(Element variable, Tree declaration) {
         TypeMirror type = variable.asType();
         if (type.getKind() == TypeKind.DECLARED
@@ -53,6 +65,15 @@ public final class TypeNames {
         return denotable(type, declaration);
     }
 
+    /**
+     * The nearest type the generated code can write for {@code type}: no captures, anonymous classes,
+     * intersections or unions.
+     *
+     * @param type a type of the template
+     * @param at the tree an error points at
+     * @return a type name for fields and casts
+     * @throws dev.jawait.processor.front.TemplateError if {@code type} is unknown or cannot be named
+     */
     public TypeName denotable(TypeMirror type, Tree at) {
         return denotable(type, at, 0);
     }
@@ -155,7 +176,12 @@ public final class TypeNames {
         return ((TypeElement) e).getQualifiedName().contentEquals("java.lang.Object");
     }
 
-    /** The nearest class all {@code alternatives} extend (Throwable at worst for catch types). */
+    /**
+     * The nearest class all {@code alternatives} extend (Throwable at worst for catch types).
+     *
+     * @param alternatives types, at least one
+     * @return their nearest common superclass
+     */
     public TypeMirror commonSuperclass(List<? extends TypeMirror> alternatives) {
         TypeMirror candidate = alternatives.get(0);
         while (candidate != null && candidate.getKind() == TypeKind.DECLARED) {

@@ -42,13 +42,21 @@ public final class DriverClock {
         return origin;
     }
 
-    /** The current time: frozen while paused. */
+    /**
+     * The current time: frozen while paused.
+     *
+     * @return the time in nanoseconds, in {@link System#nanoTime()} units
+     */
     public long now() {
         long frozen = frozenAt;
         return frozen != RUNNING ? frozen : System.nanoTime() + offset;
     }
 
-    /** Whether the clock is paused. */
+    /**
+     * Whether the clock is paused.
+     *
+     * @return {@code true} while paused
+     */
     public boolean isPaused() {
         return frozenAt != RUNNING;
     }

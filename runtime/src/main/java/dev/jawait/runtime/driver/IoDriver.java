@@ -83,7 +83,11 @@ public final class IoDriver implements Driver {
         this.timers = new TimerWheel(clock.origin(), this);
     }
 
-    /** Opens a new driver (a selector and an empty timer wheel). */
+    /**
+     * Opens a new driver (a selector and an empty timer wheel).
+     *
+     * @return a new driver; close it when done
+     */
     public static IoDriver create() {
         try {
             return new IoDriver(Selector.open());
@@ -97,6 +101,8 @@ public final class IoDriver implements Driver {
      * else the current {@code AsyncRuntime}'s, else the process-wide fallback driver (started on
      * first use, parked in forever by the daemon thread {@code jawait-io-fallback}). The thread's
      * context ({@link RuntimeContext}) answers the first two.
+     *
+     * @return the calling thread's driver
      */
     public static IoDriver current() {
         IoDriver driver = RuntimeContext.driverOrNull(); // one thread-local read at most
@@ -112,6 +118,8 @@ public final class IoDriver implements Driver {
      *     runMyEventLoop(driver);
      * }
      * }</pre>
+     *
+     * @return a scope that restores the previous driver when closed
      */
     public Scope enter() {
         return RuntimeContext.enterDriver(this);
@@ -132,6 +140,10 @@ public final class IoDriver implements Driver {
      * Registers a non-blocking channel with this driver (with no interest yet). Safe from any
      * thread, also while another thread is in {@code select}. A channel whose previous
      * registration was {@linkplain Registration#close() closed} may be registered again.
+     *
+     * @param channel a channel in non-blocking mode
+     * @return the channel's registration
+     * @throws IOException if the driver is closed or the channel cannot be registered
      */
     public Registration register(SelectableChannel channel) throws IOException {
         for (int attempt = 0; ; attempt++) {
@@ -157,7 +169,11 @@ public final class IoDriver implements Driver {
         }
     }
 
-    /** The clock this driver's timers run on. */
+    /**
+     * The clock this driver's timers run on.
+     *
+     * @return the driver's clock
+     */
     public DriverClock clock() {
         return clock;
     }
@@ -166,6 +182,8 @@ public final class IoDriver implements Driver {
      * Installs the test, asked by the parking thread, of whether no task can run: with a paused
      * {@linkplain #clock() clock} and no I/O ready, the driver then moves time to the next timer
      * instead of waiting for ever (Tokio's auto-advance). The runtime owning the driver sets it.
+     *
+     * @param noTaskCanRun answers {@code true} when every task is waiting
      */
     public void setIdleCheck(BooleanSupplier noTaskCanRun) {
         this.idleCheck = java.util.Objects.requireNonNull(noTaskCanRun, "noTaskCanRun");
@@ -175,6 +193,7 @@ public final class IoDriver implements Driver {
      * Moves the paused clock forward by {@code nanos} and fires the timers now due: here, if no
      * thread is parked in the driver, else by the parked thread, which is woken for it.
      *
+     * @param nanos how far to move the clock
      * @throws IllegalStateException if the clock is not paused
      */
     public void advance(long nanos) {
@@ -199,7 +218,11 @@ public final class IoDriver implements Driver {
         }
     }
 
-    /** Whether this is the process-wide driver used outside any runtime. */
+    /**
+     * Whether this is the process-wide driver used outside any runtime.
+     *
+     * @return {@code true} for the fallback driver
+     */
     public boolean isFallback() {
         return fallback;
     }
@@ -208,22 +231,38 @@ public final class IoDriver implements Driver {
         fallback = true;
     }
 
-    /** A new, unarmed timer on this driver's wheel. */
+    /**
+     * A new, unarmed timer on this driver's wheel.
+     *
+     * @return a timer to arm
+     */
     public TimerEntry newTimer() {
         return new TimerEntry(timers);
     }
 
-    /** Timers waiting in the wheel (armed and neither fired nor cancelled). */
+    /**
+     * Timers waiting in the wheel (armed and neither fired nor cancelled).
+     *
+     * @return the number of armed timers
+     */
     public int pendingTimers() {
         return timers.pending();
     }
 
-    /** Registrations not yet closed. */
+    /**
+     * Registrations not yet closed.
+     *
+     * @return the number of open registrations
+     */
     public int openRegistrations() {
         return registrations.get();
     }
 
-    /** Whether {@link #close()} was called. */
+    /**
+     * Whether {@link #close()} was called.
+     *
+     * @return {@code true} once closed
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -297,7 +336,11 @@ public final class IoDriver implements Driver {
         }
     }
 
-    /** Readiness events the selector has reported so far (keys whose ready set it updated). */
+    /**
+     * Readiness events the selector has reported so far (keys whose ready set it updated).
+     *
+     * @return the number of readiness events
+     */
     public long readinessEvents() {
         return readinessEvents;
     }

@@ -61,7 +61,11 @@ public final class Registration {
         this.key = channel.register(driver.selector(), 0, this);
     }
 
-    /** The driver this registration belongs to, for good. */
+    /**
+     * The driver this registration belongs to, for good.
+     *
+     * @return the driver
+     */
     public IoDriver driver() {
         return driver;
     }
@@ -71,6 +75,8 @@ public final class Registration {
      * ready, replacing the previous waiter of that direction. Clears the recorded readiness of
      * {@code op}: call it after the operation would block.
      *
+     * @param op the operation, one {@code SelectionKey.OP_*}
+     * @param waker the waker to call when {@code op} is ready
      * @throws SocketClosedException if the registration was closed
      * @throws IOException if its driver was closed
      */
@@ -110,6 +116,11 @@ public final class Registration {
      * {@code op} ready since the last {@link #arm}/{@link #clearReady}; otherwise arms
      * {@code cx.waker()} and returns false. The ready case takes no lock (a volatile read), so a
      * future polled on known readiness costs nothing here.
+     *
+     * @param op the operation, one {@code SelectionKey.OP_*}
+     * @param cx the context whose waker is armed if {@code op} is not ready
+     * @return {@code true} if {@code op} is ready now
+     * @throws IOException if the registration or its driver is closed
      */
     public boolean pollReady(int op, Context cx) throws IOException {
         if ((readiness & op) != 0) {
@@ -122,6 +133,8 @@ public final class Registration {
     /**
      * Forgets reported readiness of {@code op} (after the operation would block). Takes the lock
      * only when there is something to forget.
+     *
+     * @param op the operation, one {@code SelectionKey.OP_*}
      */
     public void clearReady(int op) {
         if ((readiness & op) != 0) {
@@ -131,7 +144,11 @@ public final class Registration {
         }
     }
 
-    /** The readiness last reported by the selector, as {@code SelectionKey.OP_*} bits. */
+    /**
+     * The readiness last reported by the selector, as {@code SelectionKey.OP_*} bits.
+     *
+     * @return the ready operations' bits
+     */
     public int readyOps() {
         return readiness;
     }
@@ -140,6 +157,8 @@ public final class Registration {
      * Drops the waiter of {@code op}'s direction and the interest in {@code op} (used by a
      * future's {@code cancel()}, and after a connect completed). No selector wake-up is needed:
      * a stale interest only causes one spurious readiness report that removes it.
+     *
+     * @param op the operation, one {@code SelectionKey.OP_*}
      */
     public void disarm(int op) {
         synchronized (this) {
@@ -162,7 +181,11 @@ public final class Registration {
         }
     }
 
-    /** Whether {@link #close} (or the driver's close) happened. */
+    /**
+     * Whether {@link #close} (or the driver's close) happened.
+     *
+     * @return {@code true} once closed
+     */
     public synchronized boolean isClosed() {
         return closed != OPEN;
     }

@@ -45,6 +45,8 @@ public final class TimerEntry {
      * Schedules this entry to wake {@code waker} at {@code deadlineNanos} (a {@link
      * System#nanoTime()} value), replacing any earlier schedule.
      *
+     * @param deadlineNanos when to wake, in {@link System#nanoTime()} units
+     * @param waker the waker to call then
      * @return {@code true} if the deadline has already passed (nothing was scheduled and the
      *     waker will not be called), {@code false} if the entry is now waiting in the wheel
      * @throws IllegalStateException if the driver was closed
@@ -59,6 +61,8 @@ public final class TimerEntry {
      * Moves the entry to a new deadline, keeping its waker (for resetting a pending sleep from
      * outside its poll). If the deadline has already passed, the waker is woken at once so the
      * owner polls again and sees it due.
+     *
+     * @param deadlineNanos the new deadline, in {@link System#nanoTime()} units
      */
     public void reschedule(long deadlineNanos) {
         Waker current = waker;
@@ -67,31 +71,49 @@ public final class TimerEntry {
         }
     }
 
-    /** Replaces the waker of an armed entry (cheap when it is the same waker). */
+    /**
+     * Replaces the waker of an armed entry (cheap when it is the same waker).
+     *
+     * @param waker the waker to call at the deadline
+     */
     public void setWaker(Waker waker) {
         if (this.waker != waker) {
             this.waker = waker;
         }
     }
 
-    /** Whether the armed deadline has passed and the waker was (or is being) called. */
+    /**
+     * Whether the armed deadline has passed and the waker was (or is being) called.
+     *
+     * @return {@code true} once the timer fired
+     */
     public boolean isFired() {
         return state == FIRED;
     }
 
     /**
      * Whether the driver was closed while this entry waited; such an entry never fires.
+     *
+     * @return {@code true} if the driver closed under this entry
      */
     public boolean isDriverClosed() {
         return state == CLOSED;
     }
 
-    /** Whether the entry is waiting in the wheel. */
+    /**
+     * Whether the entry is waiting in the wheel.
+     *
+     * @return {@code true} while scheduled
+     */
     public boolean isArmed() {
         return state == ARMED;
     }
 
-    /** The deadline of the last {@link #arm}, in {@link System#nanoTime()} units. */
+    /**
+     * The deadline of the last {@link #arm}, in {@link System#nanoTime()} units.
+     *
+     * @return the deadline in nanoseconds
+     */
     public long deadlineNanos() {
         return deadlineNanos;
     }

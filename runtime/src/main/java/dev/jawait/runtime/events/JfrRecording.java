@@ -47,7 +47,11 @@ public final class JfrRecording {
         active = any;
     }
 
-    /** Whether a recording is running (events committed now may be recorded). */
+    /**
+     * Whether a recording is running (events committed now may be recorded).
+     *
+     * @return {@code true} while a JFR recording runs
+     */
     public static boolean active() {
         return active;
     }

@@ -22,13 +22,18 @@ import jdk.jfr.Timespan;
 @Description("A jawait task poll that blocked its worker thread beyond the threshold")
 @StackTrace(false)
 public final class LongPollEvent extends Event {
+    /** The id of the task that polled long. */
     @Label("Task Id")
     public long taskId;
 
+    /** How long the poll ran, in nanoseconds. */
     @Label("Poll Duration")
     @Timespan(Timespan.NANOSECONDS)
     public long pollDuration;
 
+    /**
+     * The task's future after the poll, e.g. {@code Echo.handle suspended at Echo.java:42}.
+     */
     @Label("Location")
     @Description("The task's future after the poll, e.g. Echo.handle suspended at Echo.java:42")
     public String location;

@@ -21,9 +21,11 @@ import jdk.jfr.StackTrace;
 @Description("One poll of a jawait task")
 @StackTrace(false)
 public final class TaskPollEvent extends Event {
+    /** The id of the polled task. */
     @Label("Task Id")
     public long taskId;
 
+    /** Whether the poll completed the task. */
     @Label("Completed")
     public boolean completed;
 }

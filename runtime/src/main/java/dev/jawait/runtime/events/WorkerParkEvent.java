@@ -23,6 +23,7 @@ import jdk.jfr.StackTrace;
 @Description("A jawait worker thread slept for lack of work")
 @StackTrace(false)
 public final class WorkerParkEvent extends Event {
+    /** The index of the worker that parked, from 0. */
     @Label("Worker Index")
     public int worker;
 }

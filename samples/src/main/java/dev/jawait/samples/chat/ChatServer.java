@@ -97,6 +97,11 @@ public final class ChatServer implements AutoCloseable, StoppableServer {
         return shutdown.openConnections();
     }
 
+    @Override
+    public int closedSinceStop() {
+        return shutdown.closedSinceStop();
+    }
+
     /** Stops accepting; clients stay connected until {@link #shutdown} or the runtime's end. */
     @Override
     public void close() {

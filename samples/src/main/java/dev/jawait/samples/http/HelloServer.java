@@ -130,6 +130,11 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
         return shutdown.openConnections();
     }
 
+    @Override
+    public int closedSinceStop() {
+        return shutdown.closedSinceStop();
+    }
+
     /** Stops accepting; connections in progress go on until {@link #shutdown} or the runtime's end. */
     @Override
     public void close() {

@@ -16,6 +16,7 @@ import dev.jawait.samples.net.UnixStreamListener;
 import dev.jawait.samples.tls.TlsKeys;
 import dev.jawait.samples.shutdown.GracefulShutdown;
 import dev.jawait.samples.shutdown.GracefulShutdownAsync;
+import dev.jawait.samples.shutdown.OpenDescriptors;
 import dev.jawait.samples.shutdown.StoppableServer;
 import dev.jawait.signal.SignalReceiver;
 import dev.jawait.signal.Signals;
@@ -116,17 +117,17 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
         }
     }
 
+    @Override
+    public Future<Void> acceptLoop() {
+        return acceptLoop;
+    }
+
     /**
      * The graceful stop: stops accepting, lets every connection finish the command it is in and
      * answer what it has received (see {@link RedisConnection#serve}), waiting at most
      * {@code timeout}, then {@link #close()}s what is left. Returns whether every connection had
      * ended by itself. Blocks the caller (call it from {@code main}, not from a task).
      */
-    @Override
-    public Future<Void> acceptLoop() {
-        return acceptLoop;
-    }
-
     @Override
     public boolean shutdown(AsyncRuntime runtime, Duration timeout) {
         stopAccepting();
@@ -145,6 +146,11 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
     @Override
     public int openConnections() {
         return shutdown.openConnections();
+    }
+
+    @Override
+    public int closedSinceStop() {
+        return shutdown.closedSinceStop();
     }
 
     /** Stops accepting, ends every connection and the expiry task (at once, without draining). */
@@ -212,7 +218,8 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
      * {@code --port} (default 6379), {@code --bind} (default 127.0.0.1), {@code --workers} (runtime
      * worker threads, default one per core), {@code --maxclients} (default 10000, lowered to fit
      * the open-files limit), {@code --shutdown-timeout} (seconds in-flight commands get on
-     * SIGTERM or Ctrl-C, default 5). Exits 0 after a graceful stop.
+     * SIGTERM or Ctrl-C, default 5). Exits 0 after a graceful stop, having printed
+     * {@code closed N connections} and the descriptors it left open ({@code none}).
      */
     public static void main(String[] args) throws Exception {
         int port = 6379;
@@ -253,6 +260,7 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
             tlsConfig = TlsConfig.of(keys.serverContext());
             System.out.println("TLS certificate: " + keys.certificatePem());
         }
+        OpenDescriptors atStart = OpenDescriptors.baseline(); // before the runtime's selector and the sockets
         AsyncRuntime runtime = workers > 0
                 ? AsyncRuntime.builder().workerThreads(workers).build()
                 : AsyncRuntime.newMultiThread();
@@ -268,6 +276,7 @@ public final class MiniRedis implements AutoCloseable, StoppableServer {
             TaskDumpSignal.installForMain(runtime);
             StoppableServer.serveUntilStopped(runtime, stop, server, shutdownTimeout);
         } // runtime.close(): a task still running is aborted and runs its finally
+        System.out.println(OpenDescriptors.now().leftOpenSince(atStart)); // none: every socket was closed
     }
 
     /** The value after option {@code args[i - 1]}, or a clear error if it is missing. */

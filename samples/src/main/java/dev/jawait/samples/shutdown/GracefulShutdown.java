@@ -33,6 +33,7 @@ public final class GracefulShutdown {
     private final CancellationToken stopping = new CancellationToken();
     private final AtomicInteger open = new AtomicInteger();
     private final AtomicInteger everOpened = new AtomicInteger();
+    private final AtomicInteger closedWhileStopping = new AtomicInteger();
     private final Notify lastClosed = new Notify();
 
     /** Fires when the server stops; connections guard their wait for the next request with it. */
@@ -53,6 +54,9 @@ public final class GracefulShutdown {
 
     /** A connection task ended (call from its {@code finally}). */
     public void closed() {
+        if (stopping.isCancelled()) {
+            closedWhileStopping.incrementAndGet(); // before the count drops: drain() sees it
+        }
         if (open.decrementAndGet() == 0) {
             lastClosed.notifyOne(); // stores a permit if drain() is not waiting yet: nothing lost
         }
@@ -66,6 +70,14 @@ public final class GracefulShutdown {
     /** Connections accepted since the start. */
     public int connectionsOpened() {
         return everOpened.get();
+    }
+
+    /**
+     * Connections whose task ended after the stop began: those the stop closed (and any that
+     * their client closed meanwhile), not those that had ended before it.
+     */
+    public int closedSinceStop() {
+        return closedWhileStopping.get();
     }
 
     /**

@@ -31,18 +31,22 @@ public interface StoppableServer {
     /** Connections being served now. */
     int openConnections();
 
+    /** Connections that ended after the stop began (see {@link GracefulShutdown#closedSinceStop()}). */
+    int closedSinceStop();
+
     /**
      * Blocks until {@code stop} receives a signal or the accept loop ends, then shuts the server
-     * down, printing {@code SIGTERM: shutting down} and {@code closed N connections} (with how
-     * many were cut if the timeout passed).
+     * down, printing {@code SIGTERM: shutting down} and {@code closed N connections}: N counts
+     * the connections the stop closed, those that ended by themselves before it not included (with
+     * how many of them were cut if the timeout passed: closing the runtime ends those).
      */
     static void serveUntilStopped(AsyncRuntime runtime, SignalReceiver stop, StoppableServer server, Duration timeout) {
         String why = runtime.blockOn(Futures.select(stop.recv().map(signal -> "SIG" + signal),
                 server.acceptLoop().map(ended -> "the accept loop ended")));
         System.out.println(why + ": shutting down");
         boolean drained = server.shutdown(runtime, timeout);
-        System.out.println("closed " + server.connectionsAccepted() + " connections"
-                + (drained ? "" : " (" + server.openConnections() + " cut at the " + timeout.toSeconds()
-                        + " s shutdown timeout)"));
+        int cut = drained ? 0 : server.openConnections();
+        System.out.println("closed " + (server.closedSinceStop() + cut) + " connections"
+                + (drained ? "" : " (" + cut + " cut at the " + timeout.toSeconds() + " s shutdown timeout)"));
     }
 }

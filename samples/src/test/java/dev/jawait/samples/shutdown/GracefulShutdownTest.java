@@ -28,7 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code kill -TERM} on the server samples run as processes: each stops accepting, lets the
  * request in flight finish (one whose bytes are only half sent when the signal arrives), closes
- * its idle connections, and exits with status 0 — well before its shutdown timeout.
+ * its idle connections, and exits with status 0 — well before its shutdown timeout. Its
+ * {@code closed N connections} counts the connections the stop closed: for mini-redis, not one
+ * that had ended before the signal.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class GracefulShutdownTest {
@@ -50,6 +52,11 @@ class GracefulShutdownTest {
             try (Socket idle = connect(port); Socket busy = connect(port)) {
                 send(idle, "PING\r\n");
                 assertEquals("+PONG\r\n", read(idle.getInputStream(), 7), "served before the stop");
+                try (Socket gone = connect(port)) { // ends before the stop: not one the stop closes
+                    send(gone, "PING\r\n");
+                    assertEquals("+PONG\r\n", read(gone.getInputStream(), 7));
+                }
+                awaitConnectedClients(idle, 2); // idle and busy: the server has ended gone's task
                 send(busy, "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$1\r\n"); // the value is still to come
                 server.signal("TERM");
                 server.lineMatching("SIGTERM: shutting down"::equals, STEP);
@@ -128,6 +135,33 @@ class GracefulShutdownTest {
             assertEquals("closed 3 connections", server.lineMatching(l -> l.startsWith("closed "), STEP));
             assertEquals(0, server.exitCode(STEP), server::stderr);
         }
+    }
+
+    /** Asks mini-redis's INFO on {@code s} until it counts {@code wanted} connected clients (bounded). */
+    private static void awaitConnectedClients(Socket s, int wanted) throws Exception {
+        long deadline = System.nanoTime() + STEP.toNanos();
+        String info;
+        do {
+            send(s, "INFO clients\r\n");
+            String header = line(s.getInputStream()); // $<length>
+            info = read(s.getInputStream(), Integer.parseInt(header.substring(1)) + 2);
+            if (info.contains("connected_clients:" + wanted + "\r\n")) {
+                return;
+            }
+            Thread.sleep(10);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("not " + wanted + " clients within " + STEP + ": " + info);
+    }
+
+    /** One line without its CRLF. */
+    private static String line(InputStream in) throws Exception {
+        StringBuilder b = new StringBuilder();
+        int c;
+        while ((c = in.read()) != '\n') {
+            assertTrue(c >= 0, "the stream ended in a line");
+            b.append((char) c);
+        }
+        return b.toString().strip();
     }
 
     private static Socket connect(int port) throws Exception {
