@@ -30,10 +30,12 @@ import java.util.concurrent.CancellationException;
  *     then CASes the head: the head's {@code index} is the number of children ever spawned,
  *     {@code S}. A closed scope has a sentinel node (no cell) at its head, which no spawn pushes
  *     past: a spawn either linked its child before {@code close()} or is refused.</li>
- * <li>{@code finished}, newest completion first ({@code finishedNext}). A child's completion
- *     writes its node's {@code seq} (the head's plus one) and {@code finishedNext}, then CASes
- *     the head: the head's {@code seq} is the number of children ever finished, {@code F}. This
- *     CAS is the only atomic write a completion makes (a failure also takes the lock, below).</li>
+ * <li>{@code finished} ({@link FinishedChain}), newest completion first ({@code finishedNext}).
+ *     A child's completion writes its node's {@code seq} (the head's plus one) and
+ *     {@code finishedNext}, then CASes the head: the head's {@code seq} is the number of
+ *     children ever finished, {@code F}. This CAS is the only atomic write a completion makes (a
+ *     failure also takes the lock, below). The chain's words sit on cache lines of their own,
+ *     so the spawner's CASes and the completions' do not pull one line back and forth.</li>
  * </ul>
  * Both counts only grow and a child finishes after it is spawned, so {@code F <= S} at every
  * instant; reading {@code F} first and {@code S} second, {@code F == S} means no child was
@@ -63,10 +65,12 @@ import java.util.concurrent.CancellationException;
  * ({@code join}, {@code joinAll}, {@code joinNext}: one awaiter at a time anyway), the abort's
  * walk, the failures, and the tidying of the chains, all of which are per call, not per child:
  * <ul>
- * <li>Taking: a consumer moves the part of {@code finished} above {@code boundary} (the newest
- *     node it moved before) into a completion-order queue, oldest first, and sets
- *     {@code boundary} to the head it read. Completers only ever read a published node's
- *     {@code seq}, never its {@code finishedNext}, so the consumer may relink those.</li>
+ * <li>Taking: a consumer takes the part of {@code finished} above its {@code boundary} (the
+ *     newest node it took or queued before): all of it for {@code join()}, or, for
+ *     {@code joinNext()}, moved into a completion-order queue, oldest first, and taken from
+ *     there. Completers only ever read a published node's {@code seq}, never its
+ *     {@code finishedNext}, so the consumer may relink those; a taken node's
+ *     {@code finishedNext} is the node itself ({@link ScopedTask#isTaken()}).</li>
  * <li>Pruning: taken children stay in {@code children} until they are as many as the linked
  *     children not taken; the consumer then unlinks them (all but the head, which spawns may
  *     be CASing over), so a long-lived scope reaped with {@code joinNext()} holds only what it
@@ -87,7 +91,6 @@ final class StructuredScope<T> implements TaskScope<T> {
     private static final VarHandle CHILDREN;
     private static final VarHandle FLAGS;
     private static final VarHandle CAUSE;
-    private static final VarHandle FINISHED;
 
     static {
         try {
@@ -95,7 +98,6 @@ final class StructuredScope<T> implements TaskScope<T> {
             CHILDREN = l.findVarHandle(StructuredScope.class, "children", ScopedTask.class);
             FLAGS = l.findVarHandle(StructuredScope.class, "flags", int.class);
             CAUSE = l.findVarHandle(StructuredScope.class, "cause", Throwable.class);
-            FINISHED = l.findVarHandle(StructuredScope.class, "finished", ScopedTask.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -116,19 +118,10 @@ final class StructuredScope<T> implements TaskScope<T> {
     /** Why the scope was aborted, first cause wins; set before {@code ABORTED}. */
     private volatile Throwable cause;
 
-    // Written by completions.
-    /** The newest child finished; its {@code seq} is F. */
-    private volatile ScopedTask<T> finished;
-    /** The awaiter of join/joinAll/joinNext, and whether it waits for every finish or the last. */
-    private volatile Waker waiter;
-    private volatile boolean waiterWantsEach;
+    /** Written by completions: the finished chain, the awaiter, the queue (on lines of their own). */
+    private final FinishedChain<T> completions = new FinishedChain<>();
 
     // Guarded by the lock.
-    /** The newest finished child already moved to the queue (null: none yet). */
-    private ScopedTask<T> boundary;
-    /** Finished children not taken yet, oldest first, linked by {@code finishedNext}. */
-    private ScopedTask<T> queueHead;
-    private ScopedTask<T> queueTail;
     /** Children taken so far; all are when it equals S. */
     private int taken;
     /** Children unlinked from {@code children} so far, and taken ones still linked. */
@@ -165,8 +158,7 @@ final class StructuredScope<T> implements TaskScope<T> {
 
     /** F: children ever finished. */
     private int finishedCount() {
-        ScopedTask<T> f = finished;
-        return f == null ? 0 : f.seq;
+        return completions.count();
     }
 
     /** No child running: F read before S (see the class comment). */
@@ -216,24 +208,14 @@ final class StructuredScope<T> implements TaskScope<T> {
     // ---- a child finished ----------------------------------------------------------------------
 
     /** Called once per child, by the thread that completed it (after its task is complete). */
-    @SuppressWarnings("unchecked")
     void finished(ScopedTask<T> child) {
         Throwable failure = child.failure();
         if (failure != null) {
             failed(failure);
         }
-        ScopedTask<T> top = finished;
-        for (;;) {
-            child.finishedNext = top; // plain: the CAS publishes both
-            child.seq = top == null ? 1 : top.seq + 1;
-            ScopedTask<T> witness = (ScopedTask<T>) FINISHED.compareAndExchange(this, top, child);
-            if (witness == top) {
-                break;
-            }
-            top = witness;
-        }
-        Waker w = waiter; // after the CAS: see the class comment
-        if (w != null && (waiterWantsEach || child.seq == spawnedCount())) {
+        int seq = completions.push(child);
+        Waker w = completions.waiter; // after the CAS: see the class comment
+        if (w != null && (completions.waiterWantsEach || seq == spawnedCount())) {
             w.wake();
         }
         child.wakeAwaiter();
@@ -390,26 +372,19 @@ final class StructuredScope<T> implements TaskScope<T> {
     /** Ready once no child is running; then takes the finished children and reports. */
     private Poll<List<T>> pollJoin(Context cx, boolean values) {
         if (!allFinished()) {
-            waiterWantsEach = false;
-            waiter = cx.waker(); // then read F again: see the class comment
+            completions.waiterWantsEach = false;
+            completions.waiter = cx.waker(); // then read F again: see the class comment
             if (!allFinished()) {
                 return Poll.pending();
             }
         }
-        waiter = null;
+        completions.waiter = null;
         List<ScopedTask<T>> took = values ? new ArrayList<>() : null;
         Throwable failure;
         synchronized (this) {
-            moveFinishedToQueue(); // every child counted in S above has finished, so is here
-            for (ScopedTask<T> c = queueHead; c != null; ) {
-                ScopedTask<T> following = c.finishedNext;
-                take(c);
-                if (took != null) {
-                    took.add(c);
-                }
-                c = following;
-            }
-            queueHead = queueTail = null;
+            int n = completions.takeAll(took); // every child counted in S above has finished, so is here
+            taken += n;
+            takenLinked += n;
             pruneIfWorthIt();
             failure = outcomeLocked();
         }
@@ -429,13 +404,6 @@ final class StructuredScope<T> implements TaskScope<T> {
 
     private static final java.util.Comparator<ScopedTask<?>> SPAWN_ORDER =
             (a, b) -> Integer.compare(a.index, b.index);
-
-    /** Marks a child taken (out of the queue already or about to be). Under the lock. */
-    private void take(ScopedTask<T> c) {
-        c.finishedNext = c; // taken (see ScopedTask.isTaken); a handle kept by the user holds no sibling
-        taken++;
-        takenLinked++;
-    }
 
     /**
      * Unlinks the taken children from {@code children} once they are as many as the linked
@@ -489,54 +457,23 @@ final class StructuredScope<T> implements TaskScope<T> {
         }
     }
 
-    /**
-     * Moves the children finished since the last move (from the head of {@code finished} down
-     * to {@code boundary}) to the end of the completion-order queue, oldest first. Under the lock.
-     */
-    private void moveFinishedToQueue() {
-        ScopedTask<T> top = finished;
-        if (top == boundary) {
-            return;
-        }
-        ScopedTask<T> reversed = null;
-        for (ScopedTask<T> c = top; c != boundary; ) {
-            ScopedTask<T> following = c.finishedNext;
-            c.finishedNext = reversed;
-            reversed = c;
-            c = following;
-        }
-        boundary = top;
-        if (queueTail == null) {
-            queueHead = reversed;
-        } else {
-            queueTail.finishedNext = reversed;
-        }
-        queueTail = top; // the newest: its finishedNext is null now
-    }
-
     /** The next finished child, or null when none is left at all; pending otherwise. */
     private Poll<JoinHandle<T>> pollNext(Context cx) {
         for (boolean registered = false; ; registered = true) {
             synchronized (this) {
-                if (queueHead == null) {
-                    moveFinishedToQueue();
-                }
-                ScopedTask<T> c = queueHead;
+                ScopedTask<T> c = completions.takeOldest();
                 if (c != null) {
-                    queueHead = c.finishedNext;
-                    if (queueHead == null) {
-                        queueTail = null;
-                    }
-                    take(c);
+                    taken++;
+                    takenLinked++;
                     pruneIfWorthIt();
                     if (registered) {
-                        waiter = null;
+                        completions.waiter = null;
                     }
                     return Poll.ready(c);
                 }
                 if (taken == spawnedCount()) {
                     if (registered) {
-                        waiter = null;
+                        completions.waiter = null;
                     }
                     return Poll.ready(null);
                 }
@@ -544,8 +481,8 @@ final class StructuredScope<T> implements TaskScope<T> {
             if (registered) {
                 return Poll.pending();
             }
-            waiterWantsEach = true;
-            waiter = cx.waker(); // then look again: a child finishing now pushes before it reads this
+            completions.waiterWantsEach = true;
+            completions.waiter = cx.waker(); // then look again: a child finishing now pushes before it reads this
         }
     }
 
@@ -614,7 +551,7 @@ final class StructuredScope<T> implements TaskScope<T> {
 
         @Override
         public boolean cancel() {
-            scope.waiter = null;
+            scope.completions.waiter = null;
             return false;
         }
 
