@@ -15,7 +15,7 @@ import java.util.List;
  * superclass and in this class, as the JVM lays out a superclass's fields first.
  *
  * <pre>{@code
- * int f = chain.push(child);      // a completion: F after it
+ * int seq = chain.push(child);    // a completion: its completion number
  * chain.count();                  // F
  * chain.takeAll(into);            // the consumer, under the scope's lock
  * }</pre>

@@ -41,7 +41,11 @@ import java.util.concurrent.CancellationException;
  * instant; reading {@code F} first and {@code S} second, {@code F == S} means no child was
  * running at the moment {@code S} was read, and {@code S - F} (never negative) is
  * {@link #running()}. The spawner and the completers write different words, and a completer
- * reads {@code S} only while a {@code join()} waits.
+ * reads {@code S} only while a {@code join()} waits. The numbers are {@code int}s that wrap
+ * after 2^32 children (a long-lived accept loop's scope may get there): the protocol only ever
+ * compares them for equality or subtracts them, which stays exact while fewer than 2^31
+ * children are running or waiting to be taken at once, far more than a heap holds (a child is
+ * about 100 bytes).
  *
  * <h2>Why no wake-up is lost</h2>
  * The awaiter of {@code join()} (or {@code joinNext()}) writes {@code waiter}, then reads
@@ -182,11 +186,7 @@ final class StructuredScope<T> implements TaskScope<T> {
             if (h != null && h.cell == null) {
                 throw new IllegalStateException("the task scope is closed");
             }
-            int n = h == null ? 0 : h.index;
-            if (n == Integer.MAX_VALUE) {
-                throw new IllegalStateException("a task scope holds at most " + n + " children");
-            }
-            node.index = n + 1; // plain: the CAS publishes both
+            node.index = (h == null ? 0 : h.index) + 1; // plain: the CAS publishes both (wraps: see above)
             node.next = h;
             ScopedTask<T> witness = (ScopedTask<T>) CHILDREN.compareAndExchange(this, h, node);
             if (witness == h) {
@@ -402,8 +402,8 @@ final class StructuredScope<T> implements TaskScope<T> {
         return Poll.ready(Collections.unmodifiableList(out));
     }
 
-    private static final java.util.Comparator<ScopedTask<?>> SPAWN_ORDER =
-            (a, b) -> Integer.compare(a.index, b.index);
+    /** By spawn number; a difference, not a comparison of the numbers, as they wrap (see the class comment). */
+    private static final java.util.Comparator<ScopedTask<?>> SPAWN_ORDER = (a, b) -> Integer.signum(a.index - b.index);
 
     /**
      * Unlinks the taken children from {@code children} once they are as many as the linked
