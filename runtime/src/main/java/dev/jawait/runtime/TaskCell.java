@@ -330,8 +330,9 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
     // acts on the state it was applied to. Each loop is written out in its method, not shared
     // through one fetchUpdate(step) with the steps as lambdas: the shared loop (49 bytes of
     // bytecode) was often not inlined into its callers, and then every step was a megamorphic
-    // interface call (seven lambdas) on the spawn, wake, run and complete paths; issue 25's
-    // spawn+join row read 0.92x ForkJoinPool with it (see bench/RESULTS.md).
+    // interface call (seven lambdas) on the spawn, wake, run and complete paths (PrintInlining
+    // on the spawn+join benchmark; the time it cost did not stand out of a loaded machine's
+    // noise: bench/RESULTS.md, "Spawn + join after issue 25's tidy").
 
     /** A step's answer for a state it leaves alone; never a state (they are non-negative). */
     private static final int REFUSED = -1;
