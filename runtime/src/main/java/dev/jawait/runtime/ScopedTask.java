@@ -22,21 +22,32 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
     final StructuredScope<T> scope;
     final TaskCell<T> cell;
 
-    // Guarded by the scope's lock: the spawn-order list of children not taken yet.
-    ScopedTask<T> prev;
-    ScopedTask<T> next;
-    boolean linked;
-    /** Taken by joinNext/join/joinAll (guarded by the scope's lock). */
-    boolean taken;
     /**
-     * The next child in the scope's finished stack (written before the CAS that publishes this
-     * one) or, once the owner moved it, in its completion-order queue (under the lock).
+     * The next older child in the scope's {@code children} chain: written before the CAS that
+     * publishes this node, later only by the scope's pruning under its lock.
+     */
+    ScopedTask<T> next;
+    /** This child's spawn number, 1-based (written before the CAS that publishes the node). */
+    int index;
+    /**
+     * The next older child in the scope's {@code finished} chain (written before the CAS that
+     * publishes this one) or, once the consumer moved it, the next newer one in its
+     * completion-order queue (under the lock); this node itself once taken by
+     * joinNext/join/joinAll (a flag without a field of its own: the node stays at 40 bytes).
      */
     ScopedTask<T> finishedNext;
+    /** This child's completion number, 1-based (written before the CAS that publishes it). */
+    int seq;
+
+    /** Whether joinNext/join/joinAll took this child (under the scope's lock). */
+    boolean isTaken() {
+        return finishedNext == this;
+    }
 
     /** A user awaiting this handle. */
     private volatile Waker awaiter;
 
+    /** A child's node; with a null {@code cell}, the sentinel that closes the scope's chain. */
     ScopedTask(StructuredScope<T> scope, TaskCell<T> cell) {
         this.scope = scope;
         this.cell = cell;
@@ -108,6 +119,6 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
 
     @Override
     public String toString() {
-        return "Task[" + cell.stateName() + ", task " + cell.id + " of a scope]";
+        return cell == null ? "TaskScope[closed]" : "Task[" + cell.stateName() + ", task " + cell.id + " of a scope]";
     }
 }

@@ -21,18 +21,67 @@ import java.util.concurrent.CancellationException;
 /**
  * The {@link TaskScope} of a runtime (see there for the semantics).
  *
- * <p>One {@code int} state word holds the number of children not finished yet and two flags,
- * {@code ABORTED} and {@code CLOSED}. A child's completion is lock-free unless it failed: it
- * pushes itself on the finished stack, then decrements the count, then wakes the awaiter of
- * {@code join()} (on the last child) or {@code joinNext()} (on every child). The awaiter writes
- * its waker, then reads the count, so one of the two sides always sees the other. The lock
- * ({@code this}; the class is not public, so nobody else holds it) guards the spawn-order list
- * of children not taken yet, the completion-order queue, and the failures.
+ * <h2>Bookkeeping: two lock-free chains, counted by position</h2>
+ * Every child is a {@link ScopedTask} node, the handle {@code spawn} returns, and sits in two
+ * intrusive Treiber chains, each pushed at its head by one CAS and never popped:
+ * <ul>
+ * <li>{@code children}, newest spawn first ({@code next}). A spawn writes its node's
+ *     {@code index} (1-based spawn number: the head's plus one) and {@code next} (the head),
+ *     then CASes the head: the head's {@code index} is the number of children ever spawned,
+ *     {@code S}. A closed scope has a sentinel node (no cell) at its head, which no spawn pushes
+ *     past: a spawn either linked its child before {@code close()} or is refused.</li>
+ * <li>{@code finished} ({@link FinishedChain}), newest completion first ({@code finishedNext}).
+ *     A child's completion writes its node's {@code seq} (the head's plus one) and
+ *     {@code finishedNext}, then CASes the head: the head's {@code seq} is the number of
+ *     children ever finished, {@code F}. This CAS is the only atomic write a completion makes (a
+ *     failure also takes the lock, below). The chain's words sit on cache lines of their own,
+ *     so the spawner's CASes and the completions' do not pull one line back and forth.</li>
+ * </ul>
+ * Both counts only grow and a child finishes after it is spawned, so {@code F <= S} at every
+ * instant; reading {@code F} first and {@code S} second, {@code F == S} means no child was
+ * running at the moment {@code S} was read, and {@code S - F} (never negative) is
+ * {@link #running()}. The spawner and the completers write different words, and a completer
+ * reads {@code S} only while a {@code join()} waits. The numbers are {@code int}s that wrap
+ * after 2^32 children (a long-lived accept loop's scope may get there): the protocol only ever
+ * compares them for equality or subtracts them, which stays exact while fewer than 2^31
+ * children are running or waiting to be taken at once, far more than a heap holds (a child is
+ * about 100 bytes).
  *
- * <p>A spawn counts the child in (refused once {@code CLOSED}), links it, then re-reads
- * {@code ABORTED}; an abort publishes its cause, sets {@code ABORTED}, then aborts every linked
- * child that has not finished. Either the spawn sees the flag or the abort sees the link, so no
- * child escapes an abort.
+ * <h2>Why no wake-up is lost</h2>
+ * The awaiter of {@code join()} (or {@code joinNext()}) writes {@code waiter}, then reads
+ * {@code F} (and {@code S}); a completion CASes {@code finished}, then reads {@code waiter}.
+ * Both are volatile, so one of the two sees the other: either the awaiter sees the completion
+ * (and is ready, or pending for a child that has yet to finish), or the completion sees the
+ * waiter. The completion then wakes it when it wants every completion ({@code joinNext}) or when
+ * its own {@code seq} equals {@code S} read after its CAS. Whichever child finishes last pushes
+ * {@code seq == F == S}, and since {@code S} cannot shrink, a later spawn only means a later
+ * completion does that check. A completer that sees no waiter wakes nobody; the awaiter's
+ * re-check after writing {@code waiter} then sees its completion.
+ *
+ * <h2>Why no child escapes an abort</h2>
+ * A spawn CASes its node in, then reads {@code ABORTED}; an abort publishes its cause, sets
+ * {@code ABORTED}, then walks {@code children} from the head. Both sides write before they read
+ * (volatile), so either the spawn sees the flag (and aborts its own cell before scheduling it)
+ * or the abort's walk starts at or above the new node.
+ *
+ * <h2>What the lock ({@code this}) guards</h2>
+ * Nothing on the path of a spawn or of a successful completion. It serialises the consumers
+ * ({@code join}, {@code joinAll}, {@code joinNext}: one awaiter at a time anyway), the abort's
+ * walk, the failures, and the tidying of the chains, all of which are per call, not per child:
+ * <ul>
+ * <li>Taking: a consumer takes the part of {@code finished} above its {@code boundary} (the
+ *     newest node it took or queued before): all of it for {@code join()}, or, for
+ *     {@code joinNext()}, moved into a completion-order queue, oldest first, and taken from
+ *     there. Completers only ever read a published node's {@code seq}, never its
+ *     {@code finishedNext}, so the consumer may relink those; a taken node's
+ *     {@code finishedNext} is the node itself ({@link ScopedTask#isTaken()}).</li>
+ * <li>Pruning: taken children stay in {@code children} until they are as many as the linked
+ *     children not taken; the consumer then unlinks them (all but the head, which spawns may
+ *     be CASing over), so a long-lived scope reaped with {@code joinNext()} holds only what it
+ *     has not handed out, in amortised O(1) per child. Spawns write only their own unpublished
+ *     node's {@code next}, and the abort's walk holds the lock, so unlinking (and clearing an
+ *     unlinked node's {@code next}, so a handle kept by the user holds no sibling) races nobody.</li>
+ * </ul>
  *
  * <pre>{@code
  * StructuredScope<T> scope = new StructuredScope<>(runtime, Policy.FAIL_FAST, ownerTaskId);
@@ -40,20 +89,19 @@ import java.util.concurrent.CancellationException;
  * }</pre>
  */
 final class StructuredScope<T> implements TaskScope<T> {
-    static final int COUNT = (1 << 28) - 1;
-    static final int ABORTED = 1 << 28;
-    static final int CLOSED = 1 << 29;
+    static final int ABORTED = 1;
+    static final int CLOSED = 1 << 1;
 
-    private static final VarHandle STATE;
+    private static final VarHandle CHILDREN;
+    private static final VarHandle FLAGS;
     private static final VarHandle CAUSE;
-    private static final VarHandle FINISHED;
 
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
-            STATE = l.findVarHandle(StructuredScope.class, "state", int.class);
+            CHILDREN = l.findVarHandle(StructuredScope.class, "children", ScopedTask.class);
+            FLAGS = l.findVarHandle(StructuredScope.class, "flags", int.class);
             CAUSE = l.findVarHandle(StructuredScope.class, "cause", Throwable.class);
-            FINISHED = l.findVarHandle(StructuredScope.class, "finished", ScopedTask.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -66,20 +114,23 @@ final class StructuredScope<T> implements TaskScope<T> {
     /** The id of the task that opened the scope (the parent in task dumps), 0 for none. */
     final long ownerId;
 
-    private volatile int state;
+    // Written by spawns (and close); read by completions only while a join waits.
+    /** The newest child spawned (or the closed sentinel); its {@code index} is S. */
+    private volatile ScopedTask<T> children;
+    /** {@code ABORTED}, {@code CLOSED}: set once, never cleared. */
+    private volatile int flags;
     /** Why the scope was aborted, first cause wins; set before {@code ABORTED}. */
     private volatile Throwable cause;
-    /** Children finished and not yet moved to the queue, newest first (Treiber stack). */
-    private volatile ScopedTask<T> finished;
-    /** The awaiter of join/joinAll/joinNext, and whether it waits for every finish or the last. */
-    private volatile Waker waiter;
-    private volatile boolean waiterWantsEach;
+
+    /** Written by completions: the finished chain, the awaiter, the queue (on lines of their own). */
+    private final FinishedChain<T> completions = new FinishedChain<>();
 
     // Guarded by the lock.
-    private ScopedTask<T> head;
-    private ScopedTask<T> tail;
-    private ScopedTask<T> queueHead;
-    private ScopedTask<T> queueTail;
+    /** Children taken so far; all are when it equals S. */
+    private int taken;
+    /** Children unlinked from {@code children} so far, and taken ones still linked. */
+    private int unlinked;
+    private int takenLinked;
     private Throwable firstFailure;
     private List<Throwable> otherFailures;
     /** The failures were delivered by a join, or reported when the scope closed. */
@@ -101,6 +152,25 @@ final class StructuredScope<T> implements TaskScope<T> {
         this.ownerId = ownerId;
     }
 
+    // ---- counting ------------------------------------------------------------------------------
+
+    /** S: children ever spawned. */
+    private int spawnedCount() {
+        ScopedTask<T> h = children;
+        return h == null ? 0 : h.index;
+    }
+
+    /** F: children ever finished. */
+    private int finishedCount() {
+        return completions.count();
+    }
+
+    /** No child running: F read before S (see the class comment). */
+    private boolean allFinished() {
+        int f = finishedCount();
+        return f == spawnedCount();
+    }
+
     // ---- spawning ----------------------------------------------------------------------------
 
     @Override
@@ -109,26 +179,22 @@ final class StructuredScope<T> implements TaskScope<T> {
         Objects.requireNonNull(child, "child");
         Future<T> body = (Future<T>) child; // only ever read: covariance is safe
         TaskCell<T> cell = runtime != null ? runtime.newTask(body) : new TaskCell<>(body, scheduler);
-        ScopedTask<T> handle = new ScopedTask<>(this, cell);
-        cell.awaitedBefore(handle); // the scope awaits the task from before it can run
-        int s = state;
+        ScopedTask<T> node = new ScopedTask<>(this, cell);
+        cell.awaitedBefore(node); // the scope awaits the task from before it can run
+        ScopedTask<T> h = children;
         for (;;) {
-            if ((s & CLOSED) != 0) {
+            if (h != null && h.cell == null) {
                 throw new IllegalStateException("the task scope is closed");
             }
-            if ((s & COUNT) == COUNT) {
-                throw new IllegalStateException("a task scope holds at most " + COUNT + " running children");
-            }
-            int witness = (int) STATE.compareAndExchange(this, s, s + 1);
-            if (witness == s) {
+            node.index = (h == null ? 0 : h.index) + 1; // plain: the CAS publishes both (wraps: see above)
+            node.next = h;
+            ScopedTask<T> witness = (ScopedTask<T>) CHILDREN.compareAndExchange(this, h, node);
+            if (witness == h) {
                 break;
             }
-            s = witness;
+            h = witness;
         }
-        synchronized (this) {
-            link(handle);
-        }
-        if ((state & ABORTED) != 0) {
+        if ((flags & ABORTED) != 0) {
             cell.abort(); // not run yet: it completes cancelled without running any code
         }
         if (runtime != null) {
@@ -136,36 +202,7 @@ final class StructuredScope<T> implements TaskScope<T> {
         } else {
             scheduler.schedule(cell, false);
         }
-        return handle;
-    }
-
-    private void link(ScopedTask<T> child) {
-        child.prev = tail;
-        if (tail == null) {
-            head = child;
-        } else {
-            tail.next = child;
-        }
-        tail = child;
-        child.linked = true;
-    }
-
-    private void unlink(ScopedTask<T> child) {
-        if (!child.linked) {
-            return;
-        }
-        if (child.prev == null) {
-            head = child.next;
-        } else {
-            child.prev.next = child.next;
-        }
-        if (child.next == null) {
-            tail = child.prev;
-        } else {
-            child.next.prev = child.prev;
-        }
-        child.prev = child.next = null;
-        child.linked = false;
+        return node;
     }
 
     // ---- a child finished ----------------------------------------------------------------------
@@ -176,18 +213,9 @@ final class StructuredScope<T> implements TaskScope<T> {
         if (failure != null) {
             failed(failure);
         }
-        ScopedTask<T> top = finished;
-        for (;;) {
-            child.finishedNext = top;
-            ScopedTask<T> witness = (ScopedTask<T>) FINISHED.compareAndExchange(this, top, child);
-            if (witness == top) {
-                break;
-            }
-            top = witness;
-        }
-        int left = ((int) STATE.getAndAdd(this, -1) - 1) & COUNT;
-        Waker w = waiter;
-        if (w != null && (left == 0 || waiterWantsEach)) {
+        int seq = completions.push(child);
+        Waker w = completions.waiter; // after the CAS: see the class comment
+        if (w != null && (completions.waiterWantsEach || seq == spawnedCount())) {
             w.wake();
         }
         child.wakeAwaiter();
@@ -239,11 +267,11 @@ final class StructuredScope<T> implements TaskScope<T> {
         if (!CAUSE.compareAndSet(this, null, why)) {
             return false;
         }
-        STATE.getAndBitwiseOr(this, ABORTED);
+        FLAGS.getAndBitwiseOr(this, ABORTED); // then read the children: see the class comment
         List<TaskCell<T>> running = new ArrayList<>();
         synchronized (this) {
-            for (ScopedTask<T> c = head; c != null; c = c.next) {
-                if (!c.cell.isFinished()) {
+            for (ScopedTask<T> c = children; c != null; c = c.next) {
+                if (c.cell != null && !c.cell.isFinished()) {
                     running.add(c.cell);
                 }
             }
@@ -283,12 +311,24 @@ final class StructuredScope<T> implements TaskScope<T> {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void close() {
-        int s = (int) STATE.getAndBitwiseOr(this, CLOSED);
-        if ((s & CLOSED) != 0) {
-            return;
+        ScopedTask<T> sentinel = new ScopedTask<>(this, null);
+        ScopedTask<T> h = children;
+        for (;;) {
+            if (h != null && h.cell == null) {
+                return; // closed already
+            }
+            sentinel.index = h == null ? 0 : h.index; // S unchanged; the CAS publishes both
+            sentinel.next = h;
+            ScopedTask<T> witness = (ScopedTask<T>) CHILDREN.compareAndExchange(this, h, sentinel);
+            if (witness == h) {
+                break;
+            }
+            h = witness;
         }
-        if ((s & COUNT) != 0) {
+        FLAGS.getAndBitwiseOr(this, CLOSED);
+        if (!allFinished()) {
             abort(new CancellationException("the task scope was closed"));
         }
         disarmDeadline();
@@ -331,22 +371,21 @@ final class StructuredScope<T> implements TaskScope<T> {
 
     /** Ready once no child is running; then takes the finished children and reports. */
     private Poll<List<T>> pollJoin(Context cx, boolean values) {
-        if ((state & COUNT) != 0) {
-            waiterWantsEach = false;
-            waiter = cx.waker();
-            if ((state & COUNT) != 0) {
+        if (!allFinished()) {
+            completions.waiterWantsEach = false;
+            completions.waiter = cx.waker(); // then read F again: see the class comment
+            if (!allFinished()) {
                 return Poll.pending();
             }
         }
-        waiter = null;
-        List<ScopedTask<T>> taken = values ? new ArrayList<>() : null;
+        completions.waiter = null;
+        List<ScopedTask<T>> took = values ? new ArrayList<>() : null;
         Throwable failure;
         synchronized (this) {
-            if ((state & COUNT) == 0) {
-                takeAllFinished(taken);
-            } else {
-                takeFinishedSoFar(taken); // a spawn counted a child in since the check above
-            }
+            int n = completions.takeAll(took); // every child counted in S above has finished, so is here
+            taken += n;
+            takenLinked += n;
+            pruneIfWorthIt();
             failure = outcomeLocked();
         }
         if (failure != null) {
@@ -355,48 +394,39 @@ final class StructuredScope<T> implements TaskScope<T> {
         if (!values) {
             return Poll.ready(null);
         }
-        List<T> out = new ArrayList<>(taken.size());
-        for (ScopedTask<T> c : taken) {
+        took.sort(SPAWN_ORDER);
+        List<T> out = new ArrayList<>(took.size());
+        for (ScopedTask<T> c : took) {
             out.add(c.cell.poll(c).value()); // finished: the value, or its CancellationException
         }
         return Poll.ready(Collections.unmodifiableList(out));
     }
 
-    /**
-     * No child is running (checked under the lock): since a spawn counts its child in before it
-     * links it, every linked child has finished and sits in the finished stack or queue, so the
-     * join takes the whole spawn-order list in one pass instead of sorting the finished ones out.
-     */
-    private void takeAllFinished(List<ScopedTask<T>> taken) {
-        FINISHED.setRelease(this, null);
-        queueHead = queueTail = null;
-        for (ScopedTask<T> c = head; c != null; ) {
-            ScopedTask<T> following = c.next;
-            c.taken = true;
-            c.prev = c.next = c.finishedNext = null; // a handle kept by the user holds no sibling
-            c.linked = false;
-            if (taken != null) {
-                taken.add(c); // in spawn order
-            }
-            c = following;
-        }
-        head = tail = null;
-    }
+    /** By spawn number; a difference, not a comparison of the numbers, as they wrap (see the class comment). */
+    private static final java.util.Comparator<ScopedTask<?>> SPAWN_ORDER = (a, b) -> Integer.signum(a.index - b.index);
 
-    /** Takes the finished children, leaving the ones a concurrent spawn just counted in. Under the lock. */
-    private void takeFinishedSoFar(List<ScopedTask<T>> taken) {
-        moveFinishedToQueue();
-        for (ScopedTask<T> c = queueHead; c != null; c = c.finishedNext) {
-            c.taken = true;
+    /**
+     * Unlinks the taken children from {@code children} once they are as many as the linked
+     * ones not taken (amortised O(1) per child). The head stays: spawns CAS over it. Under the lock.
+     */
+    private void pruneIfWorthIt() {
+        int linked = spawnedCount() - unlinked;
+        if (takenLinked < 16 || takenLinked * 2 < linked) {
+            return;
         }
-        queueHead = queueTail = null;
-        for (ScopedTask<T> c = head; c != null; ) {
+        ScopedTask<T> pred = children;
+        if (pred == null) {
+            return;
+        }
+        for (ScopedTask<T> c = pred.next; c != null; ) {
             ScopedTask<T> following = c.next;
-            if (c.taken) {
-                unlink(c);
-                if (taken != null) {
-                    taken.add(c); // in spawn order
-                }
+            if (c.isTaken()) {
+                pred.next = following;
+                c.next = null;
+                unlinked++;
+                takenLinked--;
+            } else {
+                pred = c;
             }
             c = following;
         }
@@ -427,56 +457,23 @@ final class StructuredScope<T> implements TaskScope<T> {
         }
     }
 
-    /** Moves the finished stack into the completion-order queue (oldest first). Under the lock. */
-    private void moveFinishedToQueue() {
-        @SuppressWarnings("unchecked")
-        ScopedTask<T> stack = (ScopedTask<T>) FINISHED.getAndSet(this, null);
-        ScopedTask<T> reversed = null;
-        while (stack != null) {
-            ScopedTask<T> following = stack.finishedNext;
-            stack.finishedNext = reversed;
-            reversed = stack;
-            stack = following;
-        }
-        if (reversed == null) {
-            return;
-        }
-        if (queueTail == null) {
-            queueHead = reversed;
-        } else {
-            queueTail.finishedNext = reversed;
-        }
-        ScopedTask<T> last = reversed;
-        while (last.finishedNext != null) {
-            last = last.finishedNext;
-        }
-        queueTail = last;
-    }
-
     /** The next finished child, or null when none is left at all; pending otherwise. */
     private Poll<JoinHandle<T>> pollNext(Context cx) {
         for (boolean registered = false; ; registered = true) {
             synchronized (this) {
-                if (queueHead == null) {
-                    moveFinishedToQueue();
-                }
-                ScopedTask<T> c = queueHead;
+                ScopedTask<T> c = completions.takeOldest();
                 if (c != null) {
-                    queueHead = c.finishedNext;
-                    if (queueHead == null) {
-                        queueTail = null;
-                    }
-                    c.finishedNext = null;
-                    c.taken = true;
-                    unlink(c);
+                    taken++;
+                    takenLinked++;
+                    pruneIfWorthIt();
                     if (registered) {
-                        waiter = null;
+                        completions.waiter = null;
                     }
                     return Poll.ready(c);
                 }
-                if (head == null) {
+                if (taken == spawnedCount()) {
                     if (registered) {
-                        waiter = null;
+                        completions.waiter = null;
                     }
                     return Poll.ready(null);
                 }
@@ -484,8 +481,8 @@ final class StructuredScope<T> implements TaskScope<T> {
             if (registered) {
                 return Poll.pending();
             }
-            waiterWantsEach = true;
-            waiter = cx.waker(); // then look again: a child finishing now pushes before it reads this
+            completions.waiterWantsEach = true;
+            completions.waiter = cx.waker(); // then look again: a child finishing now pushes before it reads this
         }
     }
 
@@ -493,18 +490,19 @@ final class StructuredScope<T> implements TaskScope<T> {
 
     @Override
     public int running() {
-        return state & COUNT;
+        int f = finishedCount(); // F first: S - F is never negative
+        return spawnedCount() - f;
     }
 
     @Override
     public boolean isAborted() {
-        return (state & ABORTED) != 0;
+        return (flags & ABORTED) != 0;
     }
 
     @Override
     public String toString() {
-        int s = state;
-        return "TaskScope[" + policy + ", " + (s & COUNT) + " running"
+        int s = flags;
+        return "TaskScope[" + policy + ", " + running() + " running"
                 + ((s & ABORTED) != 0 ? ", aborted" : "") + ((s & CLOSED) != 0 ? ", closed" : "") + "]";
     }
 
@@ -533,9 +531,8 @@ final class StructuredScope<T> implements TaskScope<T> {
 
         @Override
         public String toString() {
-            int s = scope.state;
-            return "TaskScope." + (values ? "joinAll" : "join") + " (" + (s & COUNT) + " children running"
-                    + ((s & ABORTED) != 0 ? ", aborted" : "") + ")";
+            return "TaskScope." + (values ? "joinAll" : "join") + " (" + scope.running() + " children running"
+                    + (scope.isAborted() ? ", aborted" : "") + ")";
         }
     }
 
@@ -554,13 +551,13 @@ final class StructuredScope<T> implements TaskScope<T> {
 
         @Override
         public boolean cancel() {
-            scope.waiter = null;
+            scope.completions.waiter = null;
             return false;
         }
 
         @Override
         public String toString() {
-            return "TaskScope.joinNext (" + (scope.state & COUNT) + " children running)";
+            return "TaskScope.joinNext (" + scope.running() + " children running)";
         }
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.CancellationException;
  * wakes from any threads schedule it at most once, and a wake during a poll makes the runner
  * queue it again afterwards: never lost, never polled by two threads at once. Each change of the
  * word is a named transition at the end of this file ({@code transitionToRunning},
- * {@code transitionToIdle}, ... as in Tokio's {@code task/state.rs}), all applied by one
- * {@code fetchUpdate}; the jcstress tests in {@code stress/} name the transition they race.
+ * {@code transitionToIdle}, ... as in Tokio's {@code task/state.rs}), each a CAS loop over one
+ * pure step; the jcstress tests in {@code stress/} name the transition they race.
  *
  * <pre>{@code
  * TaskCell<Integer> t = new TaskCell<>(future, scheduler);   // state = NOTIFIED
@@ -325,30 +325,48 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
 
     // ---- Transitions over the state word (as Tokio's task/state.rs) -------------------------
     //
-    // Each transition is a pure function of the current state (and an argument its caller
-    // chose) applied by fetchUpdate until its CAS takes; the caller then acts on the state it
-    // was applied to. The functions are non-capturing constants, so no transition allocates.
+    // Each transition is a pure step from the current state (and an argument its caller chose)
+    // to the next, or REFUSED, applied in its own CAS loop until the CAS takes; the caller then
+    // acts on the state it was applied to. Each loop is written out in its method, not shared
+    // through one fetchUpdate(step) with the steps as lambdas: the shared loop (49 bytes of
+    // bytecode) was often not inlined into its callers, and then every step was a megamorphic
+    // interface call (seven lambdas) on the spawn, wake, run and complete paths (PrintInlining
+    // on the spawn+join benchmark; the time it cost did not stand out of a loaded machine's
+    // noise: bench/RESULTS.md, "Spawn + join after issue 25's tidy").
 
-    /** A {@link Transition}'s answer for a state it leaves alone; never a state (they are non-negative). */
+    /** A step's answer for a state it leaves alone; never a state (they are non-negative). */
     private static final int REFUSED = -1;
 
-    /** The state after {@code s}, or {@link #REFUSED}. */
-    @FunctionalInterface
-    private interface Transition {
-        int next(int s, int arg);
+    /**
+     * {@code wake()}: idle becomes notified, and the caller must schedule the task (true); a
+     * running task is marked so its runner queues it again; a notified or complete one is left alone.
+     */
+    private boolean transitionToNotifiedByWake() {
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | NOTIFIED)) != 0) {
+                return false;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | NOTIFIED);
+            if (witness == s) {
+                return (s & RUNNING) == 0;
+            }
+            s = witness;
+        }
     }
 
     /**
-     * Applies {@code t} to the state word until the CAS takes or {@code t} refuses (Tokio's
-     * {@code fetch_update_action}); returns the state it was applied to, or {@link #REFUSED}.
+     * Start of a poll: notified becomes running (the notification is consumed). Returns the state
+     * before, or {@link #REFUSED} if the task is not queued-and-idle (not ours to run). An abort is
+     * delivered once: {@code CANCEL_DELIVERED} rides on this CAS (no field, no extra CAS).
      */
-    private int fetchUpdate(Transition t, int arg) {
+    private int transitionToRunning() {
         int s = state;
         for (;;) {
-            int next = t.next(s, arg);
-            if (next == REFUSED) {
+            if ((s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0) {
                 return REFUSED;
             }
+            int next = (s & ~NOTIFIED) | RUNNING | (deliversCancel(s) ? CANCEL_DELIVERED : 0);
             int witness = (int) STATE.compareAndExchange(this, s, next);
             if (witness == s) {
                 return s;
@@ -357,49 +375,25 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
         }
     }
 
-    private static final Transition NOTIFIED_BY_WAKE =
-            (s, unused) -> (s & (COMPLETE | NOTIFIED)) != 0 ? REFUSED : s | NOTIFIED;
-
-    /**
-     * {@code wake()}: idle becomes notified, and the caller must schedule the task (true); a
-     * running task is marked so its runner queues it again; a notified or complete one is left alone.
-     */
-    private boolean transitionToNotifiedByWake() {
-        int s = fetchUpdate(NOTIFIED_BY_WAKE, 0);
-        return s != REFUSED && (s & RUNNING) == 0;
-    }
-
-    private static final Transition TO_RUNNING = (s, unused) ->
-            (s & (COMPLETE | RUNNING)) != 0 || (s & NOTIFIED) == 0 ? REFUSED
-                    : (s & ~NOTIFIED) | RUNNING | (deliversCancel(s) ? CANCEL_DELIVERED : 0);
-
-    /**
-     * Start of a poll: notified becomes running (the notification is consumed). Returns the state
-     * before, or {@link #REFUSED} if the task is not queued-and-idle (not ours to run). An abort is
-     * delivered once: {@code CANCEL_DELIVERED} rides on this CAS (no field, no extra CAS).
-     */
-    private int transitionToRunning() {
-        return fetchUpdate(TO_RUNNING, 0);
-    }
-
     /** Whether the poll that starts from state {@code s} must cancel the future first. */
     private static boolean deliversCancel(int s) {
         return (s & (CANCELLED | CANCEL_DELIVERED)) == CANCELLED;
     }
-
-    private static final Transition TO_IDLE = (s, unused) -> s & ~RUNNING;
 
     /**
      * End of a pending poll: running becomes idle; true if woken (or aborted) during the poll,
      * so the runner queues it again.
      */
     private boolean transitionToIdle() {
-        return (fetchUpdate(TO_IDLE, 0) & NOTIFIED) != 0;
+        int s = state;
+        for (;;) {
+            int witness = (int) STATE.compareAndExchange(this, s, s & ~RUNNING);
+            if (witness == s) {
+                return (s & NOTIFIED) != 0;
+            }
+            s = witness;
+        }
     }
-
-    private static final Transition TO_COMPLETE = (s, chosen) ->
-            (s & CANCELLED) != (chosen & CANCELLED) ? REFUSED
-                    : (s & ~(RUNNING | NOTIFIED)) | COMPLETE | (chosen & FAILED);
 
     /**
      * End of the last poll: running becomes complete, with {@code FAILED} as {@code chosen}
@@ -408,22 +402,37 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
      * again. Returns the state before.
      */
     private int transitionToComplete(int chosen) {
-        return fetchUpdate(TO_COMPLETE, chosen);
+        int s = state;
+        for (;;) {
+            if ((s & CANCELLED) != (chosen & CANCELLED)) {
+                return REFUSED;
+            }
+            int next = (s & ~(RUNNING | NOTIFIED)) | COMPLETE | (chosen & FAILED);
+            int witness = (int) STATE.compareAndExchange(this, s, next);
+            if (witness == s) {
+                return s;
+            }
+            s = witness;
+        }
     }
-
-    private static final Transition TO_FORCE_CANCELLED =
-            (s, unused) -> (s & COMPLETE) != 0 ? REFUSED : (s & ~NOTIFIED) | CANCELLED | RUNNING;
 
     /**
      * Shutdown: the task is claimed as running (later wakes only mark it) and cancelled; false if
      * it had completed already.
      */
     private boolean transitionToForceCancelled() {
-        return fetchUpdate(TO_FORCE_CANCELLED, 0) != REFUSED;
+        int s = state;
+        for (;;) {
+            if ((s & COMPLETE) != 0) {
+                return false;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, (s & ~NOTIFIED) | CANCELLED | RUNNING);
+            if (witness == s) {
+                return true;
+            }
+            s = witness;
+        }
     }
-
-    private static final Transition TO_CANCELLED =
-            (s, unused) -> (s & (COMPLETE | CANCELLED)) != 0 ? REFUSED : s | CANCELLED | NOTIFIED;
 
     /**
      * {@code abort()}: marks the task cancelled and notified, so its next run delivers the abort;
@@ -431,24 +440,47 @@ final class TaskCell<T> implements JoinHandle<T>, Waker, Context {
      * is left alone.
      */
     private boolean transitionToCancelled() {
-        int s = fetchUpdate(TO_CANCELLED, 0);
-        return s != REFUSED && (s & (RUNNING | NOTIFIED)) == 0;
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | CANCELLED)) != 0) {
+                return false;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | CANCELLED | NOTIFIED);
+            if (witness == s) {
+                return (s & (RUNNING | NOTIFIED)) == 0;
+            }
+            s = witness;
+        }
     }
-
-    private static final Transition SET_JOIN_INTEREST =
-            (s, unused) -> (s & (COMPLETE | JOIN_INTEREST)) != 0 ? REFUSED : s | JOIN_INTEREST;
 
     /** The handle is awaited: true if this set {@code JOIN_INTEREST}; false if complete or already set. */
     private boolean setJoinInterest() {
-        return fetchUpdate(SET_JOIN_INTEREST, 0) != REFUSED;
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | JOIN_INTEREST)) != 0) {
+                return false;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s | JOIN_INTEREST);
+            if (witness == s) {
+                return true;
+            }
+            s = witness;
+        }
     }
-
-    private static final Transition UNSET_JOIN_INTEREST =
-            (s, unused) -> (s & (COMPLETE | JOIN_INTEREST)) != JOIN_INTEREST ? REFUSED : s & ~JOIN_INTEREST;
 
     /** The awaiter stopped waiting: clears {@code JOIN_INTEREST} unless the task completed first. */
     private void unsetJoinInterest() {
-        fetchUpdate(UNSET_JOIN_INTEREST, 0);
+        int s = state;
+        for (;;) {
+            if ((s & (COMPLETE | JOIN_INTEREST)) != JOIN_INTEREST) {
+                return;
+            }
+            int witness = (int) STATE.compareAndExchange(this, s, s & ~JOIN_INTEREST);
+            if (witness == s) {
+                return;
+            }
+            s = witness;
+        }
     }
 
     /** The handle read a failure (one atomic or: nothing to refuse). */
