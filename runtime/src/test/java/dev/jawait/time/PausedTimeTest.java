@@ -126,19 +126,24 @@ class PausedTimeTest {
     void timeDoesNotJumpWhileATaskOrABlockingJobRuns() throws Exception {
         try (AsyncRuntime rt = paused(true)) {
             List<String> order = new ArrayList<>();
+            CountDownLatch started = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
-            JoinHandle<Void> sleeper = rt.spawn(lazy(() -> after(Time.sleep(Duration.ofSeconds(10)), () -> {
-                synchronized (order) {
-                    order.add("sleep");
-                }
-            })));
             JoinHandle<Object> job = rt.spawn(Task.spawnBlocking(() -> {
+                started.countDown();
                 release.await(); // holds the runtime busy: the paused clock must wait
                 synchronized (order) {
                     order.add("blocking job");
                 }
                 return null;
             }));
+            // The job runs before the sleeper exists: were the sleeper spawned first, the runtime
+            // would be idle (and its clock free to jump 10 s) until the job was submitted.
+            assertTrue(started.await(30, TimeUnit.SECONDS), "the blocking job started");
+            JoinHandle<Void> sleeper = rt.spawn(lazy(() -> after(Time.sleep(Duration.ofSeconds(10)), () -> {
+                synchronized (order) {
+                    order.add("sleep");
+                }
+            })));
             Thread.sleep(200); // real time passes; paused time must not
             synchronized (order) {
                 assertEquals(List.of(), order);

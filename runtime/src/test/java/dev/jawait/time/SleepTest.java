@@ -7,6 +7,7 @@ import dev.jawait.Context;
 import dev.jawait.Poll;
 import dev.jawait.runtime.driver.Fds;
 import dev.jawait.runtime.driver.IoDriver;
+import dev.jawait.runtime.driver.MachineLoad;
 import dev.jawait.runtime.driver.MiniExecutor;
 import java.time.Duration;
 import java.util.Arrays;
@@ -125,10 +126,14 @@ class SleepTest {
         long max = late[timed - 1];
         System.out.printf("10k sleeps lateness: p50=%.2f ms p90=%.2f ms p99=%.2f ms max=%.2f ms"
                 + " (of the %d due after the %d ms arming loop)%n", p50 / 1e6, p90 / 1e6, p99 / 1e6, max / 1e6, timed, loopMillis);
-        String context = " ms (control thread's worst stall " + stall / 1e6 + " ms)";
-        assertTrue(p50 <= P50_LATE + stall, "p50 lateness " + p50 / 1e6 + context);
-        assertTrue(p90 <= P90_LATE + stall, "p90 lateness " + p90 / 1e6 + context);
-        assertTrue(max <= MAX_LATE + stall, "max lateness " + max / 1e6 + context);
+        // The bounds are for a machine with a core to spare; oversubscribed (a CI run at load 40
+        // on 2 cores), the thread that fires the timers gets a fraction of a core: stretched.
+        double load = MachineLoad.perCore();
+        String context = " ms (control thread's worst stall " + stall / 1e6 + " ms, bounds stretched "
+                + String.format("%.1f", load) + "x by the machine's load)";
+        assertTrue(p50 <= P50_LATE * load + stall, "p50 lateness " + p50 / 1e6 + context);
+        assertTrue(p90 <= P90_LATE * load + stall, "p90 lateness " + p90 / 1e6 + context);
+        assertTrue(max <= MAX_LATE * load + stall, "max lateness " + max / 1e6 + context);
     }
 
     @Test
