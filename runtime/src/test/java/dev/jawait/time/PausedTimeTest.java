@@ -63,19 +63,25 @@ class PausedTimeTest {
     void timersFireInDeadlineOrderAtTheirDeadline(boolean multiThread) {
         try (AsyncRuntime rt = paused(multiThread)) {
             List<String> fired = new ArrayList<>();
-            List<JoinHandle<Void>> handles = new ArrayList<>();
             long start = rt.blockOn(now());
-            for (int seconds : new int[] {50, 10, 40, 20, 30, 3_600, 86_400}) {
-                handles.add(rt.spawn(lazy(() -> {
-                    Sleep sleep = Time.sleep(Duration.ofSeconds(seconds));
-                    return after(sleep, () -> {
-                        long late = Time.now() - sleep.deadlineNanos();
-                        synchronized (fired) {
-                            fired.add(seconds + "s late=" + (late >= 0 && late < 1_000_000 ? "ok" : late));
-                        }
-                    });
-                })));
-            }
+            // One task spawns every sleeper in one poll: spawned one by one from this thread (not
+            // a worker), the runtime could fall idle between two spawns, and its clock rightly
+            // jump to the first sleeper's deadline before the others exist.
+            List<JoinHandle<Void>> handles = rt.blockOn(spawnAndJoin(cx -> {
+                List<JoinHandle<Void>> spawned = new ArrayList<>();
+                for (int seconds : new int[] {50, 10, 40, 20, 30, 3_600, 86_400}) {
+                    spawned.add(Task.spawn(lazy(() -> {
+                        Sleep sleep = Time.sleep(Duration.ofSeconds(seconds));
+                        return after(sleep, () -> {
+                            long late = Time.now() - sleep.deadlineNanos();
+                            synchronized (fired) {
+                                fired.add(seconds + "s late=" + (late >= 0 && late < 1_000_000 ? "ok" : late));
+                            }
+                        });
+                    })));
+                }
+                return Poll.ready(spawned);
+            }));
             for (JoinHandle<Void> h : handles) {
                 rt.blockOn(h);
             }
