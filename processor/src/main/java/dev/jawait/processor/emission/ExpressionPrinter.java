@@ -49,7 +49,8 @@ final class ExpressionPrinter extends PrinterPart {
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
                 if (Reachability.bridgedField(t, a.getVariable()) != null) {
-                    return printer.bridges.privateAssignment(a.getVariable(), null, expression(a.getExpression()));
+                    return printer.bridges.privateAssignment(a.getVariable(), null,
+                            printer.bridges.assignable(a, expression(a.getExpression())));
                 }
                 return new Code().add(expression(a.getVariable())).text(" = ").add(expression(a.getExpression()));
             }

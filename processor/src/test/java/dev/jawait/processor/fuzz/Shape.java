@@ -19,12 +19,11 @@ import java.util.Set;
 enum Shape {
     /**
      * {@code p op= e} where {@code p} is a private field and {@code e} changes {@code p}: Java
-     * reads {@code p} before {@code e} (JLS 15.26.2). Fixed when the receiver is a name, implicit
-     * {@code this}, static or awaited (oracle/PrivateCompound.java); still wrong when the receiver
-     * has side effects ({@code rb("k").pZ |= (bx.pZ ^= true)}): evaluated once, through a bridge
-     * that reads the field after {@code e}. Off until that case is fixed too; increments stay on.
+     * reads {@code p} before {@code e} (JLS 15.26.2), also through a receiver with side effects
+     * ({@code rb("k").pZ |= (bx.pZ ^= true)}); fixed for issue 17 (oracle/PrivateCompound.java,
+     * oracle/PrivateCompoundReceivers.java).
      */
-    PRIVATE_COMPOUND_ASSIGNMENT("a side-effecting receiver's private field read after a right-hand side that changes it"),
+    PRIVATE_COMPOUND_ASSIGNMENT(null),
     /** A private field read on a receiver that contains an await ({@code await(f).p}); fixed for issue 17. */
     PRIVATE_FIELD_OF_AWAITED_RECEIVER(null),
     /** Nested array initialisers with an await in a later row; fixed for issue 17. */
