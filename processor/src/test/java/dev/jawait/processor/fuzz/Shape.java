@@ -31,9 +31,9 @@ enum Shape {
     /**
      * {@code b op= e} on an {@code Integer} target (field, array element) where {@code e} awaits:
      * javac unboxes the target before evaluating {@code e}, so a null target throws before
-     * {@code e}'s side effects and awaits; the companion evaluates {@code e} first, then throws.
+     * {@code e}'s side effects and awaits; fixed for issue 17 (oracle/CompoundOrder.java).
      */
-    BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT("target unboxed after the awaited right-hand side, javac unboxes it before"),
+    BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT(null),
     /** A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}); fixed (was printed {@code --2}). */
     SIGNED_OPERAND_OF_UNARY_SIGN(null),
     /** Unary {@code -}, {@code ~}, {@code !} on operands that may be private fields. */
