@@ -39,17 +39,7 @@ class ProcessorMutationTest {
 
     /** Processor failures known today (reported to the lead), recognised by their diagnostics. */
     enum KnownBug {
-        /**
-         * A {@code break}/{@code continue} with no target in a template (javac's own error) makes the
-         * lowering throw "no target for continue" — an internal error instead of leaving it to javac.
-         */
-        JUMP_WITHOUT_TARGET(ProcessorCompile.Verdict.PROCESSOR_CRASH, "no target for"),
-        /**
-         * A template with javac errors of its own (a local class declaring a field twice, {@code this}
-         * in a method made static) still gets a state machine, and errors are reported inside the
-         * generated file too ("variable sum is already defined", "cannot find symbol self").
-         */
-        GENERATED_CODE_FOR_INVALID_TEMPLATE(ProcessorCompile.Verdict.GENERATED_CODE_ERROR, null);
+        ;   // none today: JUMP_WITHOUT_TARGET and GENERATED_CODE_FOR_INVALID_TEMPLATE were fixed (front/JavacRejects)
 
         final ProcessorCompile.Verdict verdict;
         final String marker;
