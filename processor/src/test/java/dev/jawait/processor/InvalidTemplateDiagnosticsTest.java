@@ -63,7 +63,7 @@ class InvalidTemplateDiagnosticsTest {
                     int next() { return total++; }
                     @Async static int m(Future<Integer> f) {
                         int v = await(f);
-                        Object inherits = new Bad() { int g() { return total + next(); } };
+                        @SuppressWarnings(value = "unused") Object inherits = new Bad() { int g() { return total + next(); } };
                         return v + total + this.next();
                     }
                 """);

@@ -156,9 +156,11 @@ public final class JavacRejects {
         return found[0];
     }
 
+    /** An instance field or method of a class (not an annotation's element: {@code @A(value = 1)} names it). */
     private static boolean isInstanceMember(Element e) {
         return e != null && (e.getKind() == ElementKind.FIELD || e.getKind() == ElementKind.METHOD)
-                && !e.getModifiers().contains(Modifier.STATIC) && e.getEnclosingElement() instanceof TypeElement;
+                && !e.getModifiers().contains(Modifier.STATIC) && e.getEnclosingElement() instanceof TypeElement
+                && e.getEnclosingElement().getKind() != ElementKind.ANNOTATION_TYPE;
     }
 
     private static boolean isLoop(Tree tree) {
