@@ -70,7 +70,8 @@ public final class LocalClasses {
             }
         }
 
-        Code assignments() {
+        /** What a constructor runs after {@code super(...)}: the capture fields set, then the instance initializers. */
+        Code prologue() {
             Code out = new Code();
             fields.values().forEach(f -> out.text("this." + f + " = " + f + ";\n"));
             return out.add(initializers);
@@ -257,7 +258,7 @@ public final class LocalClasses {
             if (ctor && captures != null && t.env.getElementUtils().getOrigin(e) == javax.lang.model.util.Elements.Origin.MANDATED) {
                 MethodSpec.Builder implicit = MethodSpec.constructorBuilder();
                 captures.addParameters(implicit);
-                b.addMethod(implicit.addCode(captures.assignments().build()).build());
+                b.addMethod(implicit.addCode(captures.prologue().build()).build());
                 return;
             }
             if (ctor && (t.env.getElementUtils().getOrigin(e) == javax.lang.model.util.Elements.Origin.MANDATED
@@ -307,7 +308,7 @@ public final class LocalClasses {
                         if (call != null) {
                             body.add(printer.statement(statements.get(0)));
                         }
-                        body.add(captures.assignments());
+                        body.add(captures.prologue());
                     }
                     first = call != null ? 1 : 0;
                 }

@@ -182,7 +182,8 @@ public final class PrivateAccess {
      * receiver has side effects, so it is evaluated once. Java reads (and unboxes) the field
      * before it evaluates {@code value} (JLS 15.26.2), which may change it: {@code read_f} returns
      * the receiver and the old value as an {@code Object[]}, and {@code update_f} stores
-     * {@code (T) (old op value)} into that receiver, returning it.
+     * {@code (P) (old op value)} into that receiver, returning it ({@code P}: the field's type, a
+     * box's primitive).
      */
     public Code update(VariableElement f, Code target, String operator, Code value, TypeMirror valueType) {
         TypeName type = TypeName.get(f.asType());

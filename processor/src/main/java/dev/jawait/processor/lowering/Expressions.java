@@ -323,11 +323,12 @@ final class Expressions {
         }
         Fragment lhs = lvalue(target, c.getExpression());
         // javac unboxes a boxed target as it reads it, before the right side: a null one throws first
-        TypeMirror computed = Operators.computedIn(t.env.getTypeUtils(), t.typeOf(target));
+        TypeMirror declared = t.typeOf(target);
+        TypeMirror computed = Operators.computedIn(t.env.getTypeUtils(), declared);
         TypeName type = typeNames.denotable(computed, target);
         Fragment old;
         if (operands.isStable(target, List.of(c.getExpression())) && target instanceof IdentifierTree
-                && computed == t.typeOf(target)) {
+                && computed == declared) {   // not a box
             old = holes.expression(target);   // a local the right side does not assign: read it after the await
         } else {
             String field = lowering.addField("old", type);
