@@ -4,7 +4,6 @@ import com.sun.source.tree.*;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
