@@ -9,6 +9,7 @@ import dev.jawait.processor.emission.StateMachineWriter;
 import dev.jawait.processor.front.AsyncLints;
 import dev.jawait.processor.front.AsyncMethod;
 import dev.jawait.processor.front.AwaitSites;
+import dev.jawait.processor.front.JavacRejects;
 import dev.jawait.processor.front.Problems;
 import dev.jawait.processor.front.SuperDispatchCheck;
 import dev.jawait.processor.front.Template;
@@ -26,7 +27,8 @@ import javax.tools.Diagnostic;
  * (warnings), analysis finds its awaits
  * and which variables live across them, the lowering describes the states and the emission
  * writes them. Nothing is lowered while there is an error; then the machine is a stub that
- * keeps the companion compiling, and the errors say why.
+ * keeps the companion compiling, and the errors say why (javac's own, for code it rejects:
+ * {@link JavacRejects}).
  *
  * <pre>{@code
  * TypeSpec machine = new TemplateCompiler(env, trees, lints).compile(method, template, unresolvedTree);
@@ -52,6 +54,9 @@ final class TemplateCompiler {
                         + "` is not resolved");
                 problems.report(trees);
                 return StateMachineWriter.writeFailed(m);
+            }
+            if (JavacRejects.find(t) != null) {
+                return StateMachineWriter.writeFailed(m);   // javac reports it at the template: nothing to add
             }
             AwaitSites sites = TemplateValidator.validate(t, problems);
             lints.check(t, sites, problems);

@@ -111,16 +111,20 @@ class DiagnosticsTest {
     }
 
     @Test
-    void localClassCapturingALocalInAnAwaitingBlock() {
+    void whatCannotPassTheLocalsALocalClassCapturesInAnAwaitingBlock() {
         Compilation c = bad("""
                     @Async static int m(Future<Integer> f, int base) {
                         class Local { int v = base; }
-                        Local l = new Local();
+                        class Sub extends Local { }
+                        java.util.function.Supplier<Local> make = Local::new;
+                        Local l = new Sub();
                         l.v += await(f);
                         return l.v;
                     }
                 """);
-        assertThat(c).hadErrorContaining("local class Local captures the local variable base").inFile(file()).onLine(7);
+        assertThat(c).hadErrorContaining("local class Local captures local variables in a block that awaits; a local"
+                + " class cannot extend it").inFile(file()).onLine(8);
+        assertThat(c).hadErrorContaining("write a lambda instead of Local::new").inFile(file()).onLine(9);
     }
 
     @Test

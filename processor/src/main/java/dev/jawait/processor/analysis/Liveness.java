@@ -5,12 +5,14 @@ import com.sun.source.tree.AssignmentTree;
 import com.sun.source.tree.BindingPatternTree;
 import com.sun.source.tree.CaseTree;
 import com.sun.source.tree.CatchTree;
+import com.sun.source.tree.ClassTree;
 import com.sun.source.tree.CompoundAssignmentTree;
 import com.sun.source.tree.EnhancedForLoopTree;
 import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.StatementTree;
 import com.sun.source.tree.SwitchTree;
@@ -18,6 +20,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TryTree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.LocalCaptures;
 import dev.jawait.processor.front.PatternTrees;
 import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.TypeElement;
 
 /**
  * Which locals of a template live across an await and so must be fields of the state machine.
@@ -66,7 +71,9 @@ final class Liveness {
     private final List<Tree> awaitCalls = new ArrayList<>();
     /** Parts of awaiting statements that the lowering places in states of their own. */
     private final List<List<Tree>> regions = new ArrayList<>();
-    private final Map<Element, List<IdentifierTree>> references = new HashMap<>();
+    /** Each local's identifiers, and the {@code new K(...)} of local classes that capture it (they pass its value). */
+    private final Map<Element, List<Tree>> references = new HashMap<>();
+    private final Map<Element, List<Element>> capturesOfLocalClass = new HashMap<>();
 
     private Liveness(Template t, Awaits awaits) {
         this.t = t;
@@ -101,7 +108,7 @@ final class Liveness {
         if (declared == null) {
             return true;   // not indexed: stay conservative
         }
-        for (IdentifierTree r : references.getOrDefault(variable, List.of())) {
+        for (Tree r : references.getOrDefault(variable, List.of())) {
             if (runsInLaterState(r, decl, declared)) {
                 return true;
             }
@@ -109,14 +116,14 @@ final class Liveness {
         return false;
     }
 
-    private boolean runsInLaterState(IdentifierTree r, VariableTree decl, int declared) {
-        int at = first.get(r);
+    private boolean runsInLaterState(Tree r, VariableTree decl, int declared) {
+        int at = r instanceof IdentifierTree ? first.get(r) : last.get(r);   // a new K(...) passes it after its arguments
         for (Tree a : awaitCalls) {
             if (first.get(a) > declared && last.get(a) < at) {
                 return true;   // after an await that follows the declaration
             }
         }
-        if (usedAfterLaterOperandAwaits(r)) {
+        if (r instanceof IdentifierTree && usedAfterLaterOperandAwaits((IdentifierTree) r)) {
             return true;
         }
         for (List<Tree> region : regions) {
@@ -225,6 +232,17 @@ final class Liveness {
         return false;
     }
 
+    /** The locals that {@code type} captures if it is a local class of the template. */
+    private List<Element> captures(TypeElement type) {
+        if (type.getNestingKind() != NestingKind.LOCAL) {
+            return List.of();
+        }
+        return capturesOfLocalClass.computeIfAbsent(type, k -> {
+            ClassTree c = t.trees.getTree(type);
+            return c == null ? List.of() : LocalCaptures.of(t, c);
+        });
+    }
+
     /** Numbers the trees in source order and notes awaits, references and the parts that start states. */
     private final class Indexer extends TreeScanner<Void, Void> {
         private int next;
@@ -249,6 +267,13 @@ final class Liveness {
                         references.computeIfAbsent(e, k -> new ArrayList<>()).add((IdentifierTree) tree);
                     }
                     return;
+                }
+                case NEW_CLASS: {
+                    Element type = t.elementOf(((NewClassTree) tree).getIdentifier());
+                    for (Element e : type instanceof TypeElement ? captures((TypeElement) type) : List.<Element>of()) {
+                        references.computeIfAbsent(e, k -> new ArrayList<>()).add(tree);
+                    }
+                    break;
                 }
                 case METHOD_INVOCATION:
                     if (awaits.isAwait(tree)) {

@@ -1,6 +1,9 @@
 package dev.jawait.processor.analysis;
 
 import com.sun.source.tree.Tree;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.Types;
 
 /**
  * How Java writes the operator of an expression kind.
@@ -40,6 +43,22 @@ public final class Operators {
             case CONDITIONAL_AND: return "&&";
             case CONDITIONAL_OR: return "||";
             default: throw new IllegalArgumentException(kind.toString());
+        }
+    }
+
+    /**
+     * The type {@code v op= e} and {@code v++} compute in for a target of type {@code target}: its
+     * primitive for a box ({@code Integer} gives {@code int}), else {@code target}. javac unboxes
+     * the target's old value as it reads it, before {@code e} runs, so a null box throws first.
+     */
+    public static TypeMirror computedIn(Types types, TypeMirror target) {
+        if (target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.TYPEVAR) {
+            return target;
+        }
+        try {
+            return types.unboxedType(target);
+        } catch (IllegalArgumentException notABox) {
+            return target;
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jawait.processor.emission;
 
+import com.palantir.javapoet.TypeName;
 import com.sun.source.tree.*;
 import dev.jawait.processor.analysis.Operators;
 import dev.jawait.processor.front.Reachability;
@@ -13,6 +14,7 @@ import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeMirror;
 
 /**
  * Prints what reaches private members of the template's classes, and {@code super} calls, through
@@ -52,6 +54,21 @@ final class Bridges extends PrinterPart {
                 bridgeTarget(f, receiver), value);
     }
 
+    /**
+     * {@code value} cast to the field's primitive when it is another primitive: javac narrows a
+     * constant in {@code b = 100} for a {@code byte} (or {@code Short}) {@code b}, but not as the
+     * argument of its set bridge. Any other primitive value is widened, which the cast repeats.
+     */
+    Code assignable(AssignmentTree a, Code value) {
+        TypeMirror field = Operators.computedIn(types, t.typeOf(a.getVariable()));
+        TypeMirror v = t.typeOf(a.getExpression());
+        if (!field.getKind().isPrimitive() || !v.getKind().isPrimitive() || field.getKind() == v.getKind()) {
+            return value;
+        }
+        return new Code().text("(").type(TypeName.get(field)).text(") ").add(value.isAtomic() ? value
+                : new Code().text("(").add(value).text(")"));
+    }
+
     /** {@code get_f(receiver)}: the private field {@code field}, its receiver already lowered (or {@code null}). */
     public Code privateRead(ExpressionTree field, Code receiver) {
         ExpressionTree f = Reachability.bridgedField(t, field);
@@ -68,15 +85,20 @@ final class Bridges extends PrinterPart {
         Code target = bridgeTarget(f, receiver);
         String op = Operators.spelling(c.getKind());
         if (target == null || target.isSimpleName()) {
-            // Java reads the field before it evaluates the right-hand side (JLS 15.26.2), which may
-            // change it: set_f(target, (T) (get_f(target) op (value))) keeps that order, arguments
-            // being evaluated left to right. A name (self, a spilled receiver) is read twice harmlessly.
-            Code computed = new Code().text("(").type(com.palantir.javapoet.TypeName.get(field.asType())).text(") (")
-                    .add(printer.access.read(field, target)).text(" " + op + " (").add(value).text("))");
+            // Java reads (and unboxes) the field before it evaluates the right-hand side (JLS
+            // 15.26.2), which may change it: set_f(target, (P) ((P) get_f(target) op (value)))
+            // keeps that order, arguments being evaluated left to right (P: the field's type, a
+            // box's primitive). A name (self, a spilled receiver) is read twice harmlessly.
+            TypeMirror in = Operators.computedIn(types, field.asType());
+            Code old = printer.access.read(field, target);
+            if (!types.isSameType(in, field.asType())) {
+                old = new Code().text("(").type(TypeName.get(in)).text(") ").add(old);
+            }
+            Code computed = new Code().text("(").type(TypeName.get(in)).text(") (").add(old).text(" " + op + " (")
+                    .add(value).text("))");
             return printer.access.write(field, target, computed);
         }
-        // A receiver with side effects must be evaluated once: the bridge reads the field after the
-        // right-hand side (differs from Java only when that right-hand side changes the field).
+        // A receiver with side effects is evaluated once, into a bridge that reads the field before the right side.
         return printer.access.update(field, target, op, value, t.typeOf(c.getExpression()));
     }
 

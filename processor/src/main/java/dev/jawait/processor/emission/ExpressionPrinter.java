@@ -6,6 +6,7 @@ import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.TemplateError;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -49,7 +50,8 @@ final class ExpressionPrinter extends PrinterPart {
             case ASSIGNMENT: {
                 AssignmentTree a = (AssignmentTree) e;
                 if (Reachability.bridgedField(t, a.getVariable()) != null) {
-                    return printer.bridges.privateAssignment(a.getVariable(), null, expression(a.getExpression()));
+                    return printer.bridges.privateAssignment(a.getVariable(), null,
+                            printer.bridges.assignable(a, expression(a.getExpression())));
                 }
                 return new Code().add(expression(a.getVariable())).text(" = ").add(expression(a.getExpression()));
             }
@@ -271,9 +273,15 @@ final class ExpressionPrinter extends PrinterPart {
             }
         }
         out.text("(");
+        // a local class moved to a member takes the locals it captures first (LocalClasses)
+        Map<Element, String> captures = printer.movedCaptures.getOrDefault(t.elementOf(n.getIdentifier()), Map.of());
+        int written = 0;
+        for (Element captured : captures.keySet()) {
+            out.text(written++ > 0 ? ", " : "").add(printer.names.variable(captured));
+        }
         List<? extends ExpressionTree> args = n.getArguments();
         for (int i = 0; i < args.size(); i++) {
-            out.text(i > 0 ? ", " : "").add(loweredOperands != null ? loweredOperands.get(next++) : expression(args.get(i)));
+            out.text(written++ > 0 ? ", " : "").add(loweredOperands != null ? loweredOperands.get(next++) : expression(args.get(i)));
         }
         out.text(")");
         if (n.getClassBody() != null) {

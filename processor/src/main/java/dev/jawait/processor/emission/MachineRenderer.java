@@ -188,7 +188,7 @@ public final class MachineRenderer implements SourcePrinter.Hooks {
             case PRIVATE_INCREMENT:
                 return printer.privateIncrement((UnaryTree) h.tree, ops.get(0));
             case MEMBER_CLASS:
-                memberClasses.add(LocalClasses.asMember(t, printer, (ClassTree) h.tree));
+                memberClasses.add(LocalClasses.asMember(t, printer, typeNames, (ClassTree) h.tree));
                 return new Code();
             default:
                 throw new IllegalStateException("unknown hole " + h);

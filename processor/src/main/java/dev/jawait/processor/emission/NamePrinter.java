@@ -43,7 +43,7 @@ final class NamePrinter extends PrinterPart {
         switch (e.getKind()) {
             case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE:
             case BINDING_VARIABLE:
-                return Code.of(printer.hooks.variable(e, printer.nestedDepth > 0));
+                return variable(e);
             case FIELD: case ENUM_CONSTANT: case METHOD:
                 if (e.getKind() == ElementKind.FIELD && Reachability.isBridged(e) && nestedClassesDoNotHave(e)) {
                     return printer.access.read((javax.lang.model.element.VariableElement) e,
@@ -55,6 +55,12 @@ final class NamePrinter extends PrinterPart {
             default:
                 return Code.of(name);
         }
+    }
+
+    /** A local of the template: a moved local class's field when it captured it, else its generated name. */
+    Code variable(Element local) {
+        String captured = printer.capturedField(local);
+        return Code.of(captured != null ? captured : printer.hooks.variable(local, printer.nestedDepth > 0));
     }
 
     /** The qualifier ({@code "self."}, {@code "Owner."} or nothing) for a member named by a simple name. */

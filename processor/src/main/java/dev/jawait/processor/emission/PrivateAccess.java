@@ -8,6 +8,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
+import dev.jawait.processor.analysis.Operators;
 import dev.jawait.processor.front.Reachability;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -200,7 +201,12 @@ public final class PrivateAccess {
     }
 
     /**
-     * {@code f op= value} on a private field, returning the new value.
+     * {@code update_f(read_f(target), value)}: {@code target.f op= value} on a private field whose
+     * receiver has side effects, so it is evaluated once. Java reads (and unboxes) the field
+     * before it evaluates {@code value} (JLS 15.26.2), which may change it: {@code read_f} returns
+     * the receiver and the old value as an {@code Object[]}, and {@code update_f} stores
+     * {@code (P) (old op value)} into that receiver, returning it ({@code P}: the field's type, a
+     * box's primitive).
      *
      * @param f the private field
      * @param target the receiver, or {@code null} for a static field
@@ -211,17 +217,24 @@ public final class PrivateAccess {
      */
     public Code update(VariableElement f, Code target, String operator, Code value, TypeMirror valueType) {
         TypeName type = TypeName.get(f.asType());
+        TypeName computed = TypeName.get(Operators.computedIn(types, f.asType()));
         TypeName rhs = TypeName.get(valueType.getKind() == TypeKind.NULL ? f.asType() : valueType);
-        String name = "update_" + f.getSimpleName();
-        String key = name + "#" + handleKey(f) + operator + rhs;
+        String readKey = "read_" + f.getSimpleName() + "#" + handleKey(f);
+        if (!bridges.containsKey(readKey)) {
+            bridges.put(readKey, bridge(unique("read_" + f.getSimpleName()), f).returns(Object[].class)
+                    .addStatement("return new Object[] {target, ($T) $L.get(target)}", computed, handle(f)).build());
+        }
+        String key = "update_" + f.getSimpleName() + "#" + handleKey(f) + operator + rhs;
         if (!bridges.containsKey(key)) {
-            String sep = isStatic(f) ? "" : ", ";
-            bridges.put(key, bridge(unique(name), f).returns(type).addParameter(rhs, "value")
-                    .addStatement("$T result = ($T) (($T) $L.get($L) $L value)", type, type, type, handle(f), receiver(f), operator)
-                    .addStatement("$L.set($L$Lresult)", handle(f), receiver(f), sep)
+            bridges.put(key, MethodSpec.methodBuilder(unique("update_" + f.getSimpleName()))
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(type)
+                    .addParameter(Object[].class, "read").addParameter(rhs, "value")
+                    .addStatement("$T result = ($T) (($T) read[1] $L value)", type, computed, computed, operator)
+                    .addStatement("$L.set(read[0], result)", handle(f))
                     .addStatement("return result").build());
         }
-        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
+        Code read = call(bridges.get(readKey).name(), target, List.of());
+        return call(bridges.get(key).name(), null, List.of(read, value));
     }
 
     /**
@@ -235,13 +248,14 @@ public final class PrivateAccess {
      */
     public Code increment(VariableElement f, Code target, boolean prefix, boolean up) {
         TypeName type = TypeName.get(f.asType());
+        TypeName computed = TypeName.get(Operators.computedIn(types, f.asType()));   // a box unboxed: Short's short
         String name = (prefix ? "pre" : "post") + (up ? "Increment_" : "Decrement_") + f.getSimpleName();
         String key = name + "#" + handleKey(f);
         if (!bridges.containsKey(key)) {
             String sep = isStatic(f) ? "" : ", ";
             bridges.put(key, bridge(unique(name), f).returns(type)
-                    .addStatement("$T old = ($T) $L.get($L)", type, type, handle(f), receiver(f))
-                    .addStatement("$T updated = ($T) (old $L 1)", type, type, up ? "+" : "-")
+                    .addStatement("$T old = ($T) $L.get($L)", computed, computed, handle(f), receiver(f))
+                    .addStatement("$T updated = ($T) (old $L 1)", type, computed, up ? "+" : "-")
                     .addStatement("$L.set($L$Lupdated)", handle(f), receiver(f), sep)
                     .addStatement("return $L", prefix ? "updated" : "old").build());
         }

@@ -21,7 +21,9 @@ import dev.jawait.processor.front.TemplateError;
 import dev.jawait.processor.front.TemplateValidator;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
@@ -106,6 +108,8 @@ public final class SourcePrinter {
     int memberClassDepth;
     /** Classes around the tree being printed, innermost first. */
     final Deque<TypeElement> nestedClasses = new ArrayDeque<>();
+    /** The locals each moved local class captures, and the field of it that holds each (LocalClasses). */
+    final Map<TypeElement, Map<Element, String>> movedCaptures = new HashMap<>();
     /** Loops, switches, labelled statements, switch expressions and barriers, innermost first. */
     final Deque<Object> jumpScopes = new ArrayDeque<>();
     final NamePrinter names;
@@ -358,6 +362,20 @@ public final class SourcePrinter {
      */
     public boolean inMovedClass() {
         return memberClassDepth > 0;
+    }
+
+    /**
+     * The field holding {@code variable} in the innermost moved local class being printed that
+     * captures it, or {@code null}.
+     */
+    String capturedField(Element variable) {
+        for (TypeElement c : nestedClasses) {
+            String field = movedCaptures.getOrDefault(c, Map.of()).get(variable);
+            if (field != null) {
+                return field;
+            }
+        }
+        return null;
     }
 
     TemplateError unsupported(Tree tree) {

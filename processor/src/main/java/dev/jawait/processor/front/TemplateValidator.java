@@ -4,7 +4,6 @@ import com.sun.source.tree.*;
 import com.sun.source.util.TreeScanner;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import javax.lang.model.element.Element;
@@ -18,8 +17,8 @@ import javax.lang.model.util.Elements;
  * {@code await} where it cannot suspend (in a lambda, an anonymous or local class, a
  * {@code synchronized} block, or as the method reference {@code Await::await}), a direct call of another {@code @Async} template, what the
  * generated state machine cannot reach ({@link NameChecks}), constructs the compiler does not
- * handle yet, and a local class of a block that awaits that captures a local variable (it
- * becomes a member type of the machine). The walk goes where the emission's printer goes, so a
+ * handle yet, and what cannot pass the locals that a local class of a block that awaits
+ * captures (it becomes a member type of the machine). The walk goes where the emission's printer goes, so a
  * template that passes is one the lowering and the emission can compile.
  *
  * <pre>{@code
@@ -144,46 +143,37 @@ public final class TemplateValidator {
         }
     }
 
-    /** A local class moved to a member type (its block awaits) sees fields, not the values it captured. */
+    /**
+     * A local class moved to a member type (its block awaits) gets the locals it captures as
+     * constructor arguments ({@link LocalCaptures}): what cannot pass them is reported, a class
+     * extending it (its {@code super(...)} would need them) and {@code K::new}.
+     */
     private void checkCaptures(ClassTree c) {
-        if (!sites.contains(t.parentOf(c))) {
+        if (!sites.contains(t.parentOf(c)) || LocalCaptures.of(t, c).isEmpty()) {
             return;
         }
         Element type = t.elementOf(c);
-        Set<Element> reported = new LinkedHashSet<>();
+        String why = "local class " + c.getSimpleName() + " captures local variables in a block that awaits";
         new TreeScanner<Void, Void>() {
             @Override
-            public Void visitIdentifier(IdentifierTree node, Void unused) {
-                Element e = t.elementOf(node);
-                if (e != null && isLocal(e) && !declaredInside(e, type) && reported.add(e)) {
-                    problems.error(node, "local class " + c.getSimpleName() + " captures the local variable "
-                            + node.getName() + " in a block that awaits; pass it to a constructor or declare the"
-                            + " class as a nested class of " + t.owner.getSimpleName());
+            public Void visitClass(ClassTree node, Void unused) {
+                Tree extended = node.getExtendsClause();
+                if (extended != null && !(t.parentOf(node) instanceof NewClassTree) && type.equals(t.elementOf(extended))) {
+                    problems.error(extended, why + "; a local class cannot extend it: declare "
+                            + c.getSimpleName() + " as a nested class of " + t.owner.getSimpleName());
                 }
-                return null;
+                return super.visitClass(node, unused);
             }
-        }.scan(c, null);
-    }
 
-    private static boolean isLocal(Element e) {
-        switch (e.getKind()) {
-            case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE: case BINDING_VARIABLE:
-                return true;
-            default:
-                return false;
-        }
-    }
-
-    private static boolean declaredInside(Element variable, Element type) {
-        for (Element x = variable.getEnclosingElement(); x != null; x = x.getEnclosingElement()) {
-            if (x.equals(type)) {
-                return true;
+            @Override
+            public Void visitMemberReference(MemberReferenceTree node, Void unused) {
+                if (node.getMode() == MemberReferenceTree.ReferenceMode.NEW
+                        && type.equals(t.elementOf(node.getQualifierExpression()))) {
+                    problems.error(node, why + "; write a lambda instead of " + c.getSimpleName() + "::new");
+                }
+                return super.visitMemberReference(node, unused);
             }
-            if (x instanceof javax.lang.model.element.PackageElement) {
-                return false;
-            }
-        }
-        return false;
+        }.scan(t.tree.getBody(), null);
     }
 
     /** Whether a variable's type was written (not {@code var}, not an implicit lambda parameter). */

@@ -308,9 +308,9 @@ final class Expressions {
                 }
                 return holes.of(Hole.Kind.PRIVATE_UPDATE, c, receiver, holes.expression(c.getExpression()));
             }
-            // Java reads the field before the right side runs (JLS 15.26.2), and the await lets
-            // others change it meanwhile: keep the old value, then store (T) (old op rhs).
-            TypeName type = typeNames.denotable(t.typeOf(target), target);
+            // Java reads (and unboxes) the field before the right side runs (JLS 15.26.2), and the
+            // await lets others change it meanwhile: keep the old value, then store (P) (old op rhs).
+            TypeName type = typeNames.denotable(Operators.computedIn(t.env.getTypeUtils(), t.typeOf(target)), target);
             String old = lowering.addField("old", type);
             lowering.emit(new Fragment().text(old + " = ").add(holes.of(Hole.Kind.PRIVATE_READ, target, receiver))
                     .text(";\n"));
@@ -322,9 +322,13 @@ final class Expressions {
             return lvalue(target, null).text(" " + op + "= ").add(holes.expression(c.getExpression()));
         }
         Fragment lhs = lvalue(target, c.getExpression());
-        TypeName type = typeNames.denotable(t.typeOf(target), target);
+        // javac unboxes a boxed target as it reads it, before the right side: a null one throws first
+        TypeMirror declared = t.typeOf(target);
+        TypeMirror computed = Operators.computedIn(t.env.getTypeUtils(), declared);
+        TypeName type = typeNames.denotable(computed, target);
         Fragment old;
-        if (operands.isStable(target, List.of(c.getExpression())) && target instanceof IdentifierTree) {
+        if (operands.isStable(target, List.of(c.getExpression())) && target instanceof IdentifierTree
+                && computed == declared) {   // not a box
             old = holes.expression(target);   // a local the right side does not assign: read it after the await
         } else {
             String field = lowering.addField("old", type);

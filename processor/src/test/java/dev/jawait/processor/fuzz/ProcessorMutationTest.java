@@ -39,17 +39,18 @@ class ProcessorMutationTest {
 
     /** Processor failures known today (reported to the lead), recognised by their diagnostics. */
     enum KnownBug {
+        // JUMP_WITHOUT_TARGET and GENERATED_CODE_FOR_INVALID_TEMPLATE were fixed (front/JavacRejects).
         /**
-         * A {@code break}/{@code continue} with no target in a template (javac's own error) makes the
-         * lowering throw "no target for continue" — an internal error instead of leaving it to javac.
+         * A type error involving an anonymous class in a template ({@code boolean b = new Object() { };}):
+         * javac's "incompatible types: <anonymous Object> ..." comes from the processor's attribution
+         * round (javac reports that round's diagnostics when one cannot be recovered from), and its
+         * anonymous class symbol belongs to that round. Formatting the message after the compilation
+         * (compile-testing; a build tool that collects diagnostics first) completes the symbol with the
+         * closed compiler: javac's NullPointerException ("this.enter" is null) in {@code getMessage}.
+         * Without the processor, or printed as reported (javac's command line), the message is fine.
+         * A javac bug the processor cannot avoid (it must attribute); seed 2, 500 mutants.
          */
-        JUMP_WITHOUT_TARGET(ProcessorCompile.Verdict.PROCESSOR_CRASH, "no target for"),
-        /**
-         * A template with javac errors of its own (a local class declaring a field twice, {@code this}
-         * in a method made static) still gets a state machine, and errors are reported inside the
-         * generated file too ("variable sum is already defined", "cannot find symbol self").
-         */
-        GENERATED_CODE_FOR_INVALID_TEMPLATE(ProcessorCompile.Verdict.GENERATED_CODE_ERROR, null);
+        STALE_SYMBOL_IN_DEFERRED_DIAGNOSTIC(ProcessorCompile.Verdict.PROCESSOR_CRASH, "\"this.enter\" is null");
 
         final ProcessorCompile.Verdict verdict;
         final String marker;

@@ -19,12 +19,11 @@ import java.util.Set;
 enum Shape {
     /**
      * {@code p op= e} where {@code p} is a private field and {@code e} changes {@code p}: Java
-     * reads {@code p} before {@code e} (JLS 15.26.2). Fixed when the receiver is a name, implicit
-     * {@code this}, static or awaited (oracle/PrivateCompound.java); still wrong when the receiver
-     * has side effects ({@code rb("k").pZ |= (bx.pZ ^= true)}): evaluated once, through a bridge
-     * that reads the field after {@code e}. Off until that case is fixed too; increments stay on.
+     * reads {@code p} before {@code e} (JLS 15.26.2), also through a receiver with side effects
+     * ({@code rb("k").pZ |= (bx.pZ ^= true)}); fixed for issue 17 (oracle/PrivateCompound.java,
+     * oracle/PrivateCompoundReceivers.java).
      */
-    PRIVATE_COMPOUND_ASSIGNMENT("a side-effecting receiver's private field read after a right-hand side that changes it"),
+    PRIVATE_COMPOUND_ASSIGNMENT(null),
     /** A private field read on a receiver that contains an await ({@code await(f).p}); fixed for issue 17. */
     PRIVATE_FIELD_OF_AWAITED_RECEIVER(null),
     /** Nested array initialisers with an await in a later row; fixed for issue 17. */
@@ -32,9 +31,9 @@ enum Shape {
     /**
      * {@code b op= e} on an {@code Integer} target (field, array element) where {@code e} awaits:
      * javac unboxes the target before evaluating {@code e}, so a null target throws before
-     * {@code e}'s side effects and awaits; the companion evaluates {@code e} first, then throws.
+     * {@code e}'s side effects and awaits; fixed for issue 17 (oracle/CompoundOrder.java).
      */
-    BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT("target unboxed after the awaited right-hand side, javac unboxes it before"),
+    BOXED_COMPOUND_ASSIGNMENT_WITH_AWAIT(null),
     /** A unary {@code -} or {@code +} whose operand starts with the same sign ({@code - -2}); fixed (was printed {@code --2}). */
     SIGNED_OPERAND_OF_UNARY_SIGN(null),
     /** Unary {@code -}, {@code ~}, {@code !} on operands that may be private fields. */
