@@ -50,6 +50,10 @@ public final class Operators {
      * The type {@code v op= e} and {@code v++} compute in for a target of type {@code target}: its
      * primitive for a box ({@code Integer} gives {@code int}), else {@code target}. javac unboxes
      * the target's old value as it reads it, before {@code e} runs, so a null box throws first.
+     *
+     * @param types javac's type utilities
+     * @param target the type of the assigned variable
+     * @return the type of the computation and of the old value the machine keeps
      */
     public static TypeMirror computedIn(Types types, TypeMirror target) {
         if (target.getKind() != TypeKind.DECLARED && target.getKind() != TypeKind.TYPEVAR) {

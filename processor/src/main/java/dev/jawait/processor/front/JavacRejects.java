@@ -41,7 +41,12 @@ public final class JavacRejects {
 
     private JavacRejects() {}
 
-    /** The first tree of {@code t}'s body that javac rejects as above, or {@code null}. */
+    /**
+     * The first tree of {@code t}'s body that javac rejects as above, or {@code null}.
+     *
+     * @param t the template, attributed
+     * @return the offending tree, or {@code null} when javac accepts all of the above
+     */
     public static Tree find(Template t) {
         if (t.tree.getBody() == null) {
             return null;

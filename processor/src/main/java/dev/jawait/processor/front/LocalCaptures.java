@@ -23,6 +23,13 @@ import javax.lang.model.element.PackageElement;
 public final class LocalCaptures {
     private LocalCaptures() {}
 
+    /**
+     * The locals {@code c} captures.
+     *
+     * @param t the template declaring the local class
+     * @param c the local class
+     * @return the captured locals, in the order the class's body first names them
+     */
     public static List<Element> of(Template t, ClassTree c) {
         Element type = t.elementOf(c);
         Set<Element> found = new LinkedHashSet<>();
