@@ -99,11 +99,40 @@ public final class TlsConfig {
         return configure(engine, p);
     }
 
-    /** A server engine. */
+    /**
+     * A server engine. Without {@link Builder#parameters} it is set up without
+     * {@code setSSLParameters}, which would give each engine its own copies of the context's
+     * cipher suite, protocol and group lists (about 400 bytes, for as long as the connection
+     * lives — an idle connection's biggest item after the engine's keys); ALPN then goes through
+     * {@link #selectApplicationProtocol}, the JDK's own rule.
+     */
     SSLEngine newServerEngine() {
         SSLEngine engine = context.createSSLEngine();
         engine.setUseClientMode(false);
-        return configure(engine, engine.getSSLParameters());
+        if (parameters != null) {
+            return configure(engine, engine.getSSLParameters());
+        }
+        if (protocols != null) {
+            engine.setEnabledProtocols(protocols);
+        }
+        if (applicationProtocols != null) {
+            engine.setHandshakeApplicationProtocolSelector(this::selectApplicationProtocol);
+        }
+        return engine;
+    }
+
+    /**
+     * ALPN on a server, as the JDK decides with {@code SSLParameters.setApplicationProtocols}: our
+     * first protocol the client offers; none (null) fails the handshake with
+     * {@code no_application_protocol}. Called only when the client sent ALPN.
+     */
+    private String selectApplicationProtocol(SSLEngine engine, List<String> offered) {
+        for (String protocol : applicationProtocols) {
+            if (offered.contains(protocol)) {
+                return protocol;
+            }
+        }
+        return null;
     }
 
     private SSLEngine configure(SSLEngine engine, SSLParameters p) {
