@@ -21,7 +21,8 @@
 #               Connection: close, read to the server's close: connections/s
 # and at the end, IDLE_REPS times per server (default 2): heap per idle TLS connection with IDLE
 # connections (default 10000) opened by TlsLoad idle (handshake done, then nothing), heap used
-# after a full GC (jcmd GC.run + jstat) after - before, divided by IDLE; RSS too.
+# after a full GC (jcmd GC.run + jstat) after - before, divided by IDLE (RSS is logged, not
+# compared: a server's RSS keeps what earlier runs grew, so its difference is no per-connection figure).
 # Prints the medians (min-max) and jawait's per-repetition ratio against each peer; raw numbers and
 # logs in bench/target-bench/https-results/<stamp>/. wrk is installed with apt-get if missing.
 # Environment: JDK25_HOME, IDLE, IDLE_REPS, BENCH_SUFFIX.
@@ -176,7 +177,6 @@ for REP in $(seq 1 "$IDLE_REPS"); do
       sleep 2
       heap1=$(heap_used_kb "$pid"); rss1=$(rss_kb "$pid")
       record idle-$IDLE heap_bytes_per_connection "$s" $(( (heap1 - heap0) * 1024 / IDLE ))
-      record idle-$IDLE rss_bytes_per_connection "$s" $(( (rss1 - rss0) * 1024 / IDLE ))
       log "idle $s rep $REP: $(grep '^OPEN' "$f"); heap ${heap0} -> ${heap1} KB, RSS ${rss0} -> ${rss1} KB; load average $(load_avg)"
     else
       log "idle $s: the client did not open $IDLE connections (see $f)"
