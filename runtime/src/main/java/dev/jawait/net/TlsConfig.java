@@ -3,6 +3,7 @@ package dev.jawait.net;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import javax.net.ssl.SNIHostName;
@@ -43,6 +44,8 @@ public final class TlsConfig {
     private final String endpointIdentification;
     private final Consumer<SSLParameters> parameters;
     private final long inlineTaskLimitNanos;
+    /** One for every server engine of this config (a method reference per engine would cost 16 B each). */
+    private final BiFunction<SSLEngine, List<String>, String> alpnSelector = this::selectApplicationProtocol;
 
     private TlsConfig(Builder b) {
         this.context = b.context;
@@ -116,7 +119,7 @@ public final class TlsConfig {
             engine.setEnabledProtocols(protocols);
         }
         if (applicationProtocols != null) {
-            engine.setHandshakeApplicationProtocolSelector(this::selectApplicationProtocol);
+            engine.setHandshakeApplicationProtocolSelector(alpnSelector);
         }
         return engine;
     }
