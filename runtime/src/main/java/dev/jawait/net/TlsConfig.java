@@ -105,8 +105,8 @@ public final class TlsConfig {
     /**
      * A server engine. Without {@link Builder#parameters} it is set up without
      * {@code setSSLParameters}, which would give each engine its own copies of the context's
-     * cipher suite, protocol and group lists (about 400 bytes, for as long as the connection
-     * lives — an idle connection's biggest item after the engine's keys); ALPN then goes through
+     * cipher suite, protocol and ALPN lists (about 320 bytes, measured, for as long as the
+     * connection lives: 5 % of an idle HTTPS connection); ALPN then goes through
      * {@link #selectApplicationProtocol}, the JDK's own rule.
      */
     SSLEngine newServerEngine() {

@@ -39,6 +39,7 @@ class HelloServerRequestContextTest {
         logger.addAppender(events);
         Level level = logger.getLevel();
         logger.setLevel(Level.DEBUG);
+        logger.setAdditive(false); // the debug lines go to the list only, not to the console too
         try (AsyncRuntime runtime = AsyncRuntime.builder().workerThreads(2)
                         .contextPropagator(new MdcPropagator()).unhandledFailureHandler(failures::add).build();
                 HelloServer server = HelloServer.startWithRequestContext(runtime,
@@ -55,6 +56,7 @@ class HelloServerRequestContextTest {
         } finally {
             logger.detachAppender(events);
             logger.setLevel(level);
+            logger.setAdditive(true);
         }
         assertEquals(List.of(), failures);
         // requestId = <connection>-<exchange>, the exchange number being the line's argument.
