@@ -34,7 +34,13 @@ class HelloServerRequestContextTest {
     void eachExchangeLogsItsOwnConnectionsRequestId() throws Exception {
         List<Throwable> failures = TestRuntimes.failureList();
         Logger logger = (Logger) LoggerFactory.getLogger(HelloServer.class);
-        ListAppender<ILoggingEvent> events = new ListAppender<>();
+        ListAppender<ILoggingEvent> events = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent e) {
+                e.prepareForDeferredProcessing(); // takes the MDC now, on the logging thread
+                super.append(e);
+            }
+        };
         events.start();
         logger.addAppender(events);
         Level level = logger.getLevel();
