@@ -32,5 +32,12 @@ if [ -z "$cp" ]; then
     (cd "$root" && mvn -q -DskipTests -Djawait.target.suffix="$suffix" -pl samples -am package)
   fi
   cp="$root/runtime/target$suffix/classes:$root/samples/target$suffix/classes"
+  # http --mdc: jawait-slf4j, SLF4J and logback (from the local Maven repository the build filled).
+  m2=$HOME/.m2/repository
+  v() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$root/pom.xml" | head -1; }
+  slf4j=$(v slf4j.version); logback=$(v logback.version)
+  cp="$cp:$root/slf4j/target$suffix/classes:$m2/org/slf4j/slf4j-api/$slf4j/slf4j-api-$slf4j.jar"
+  cp="$cp:$m2/ch/qos/logback/logback-classic/$logback/logback-classic-$logback.jar"
+  cp="$cp:$m2/ch/qos/logback/logback-core/$logback/logback-core-$logback.jar"
 fi
 exec "${JAVA:-java}" -cp "$cp" "$main" "$@"

@@ -12,7 +12,10 @@
 # subjects: jawait (the samples HelloServer), jawaitMinimal, netty, virtualThreads (default: all
 # four, virtualThreads last); jawaitReactor and jawaitMinimalReactor are the two jawait servers on a
 # runtime whose selector is polled by a dedicated reactor thread (-Djawait.reactorThread=true)
-# instead of by idle workers. Needs bench/target-bench/benchmarks.jar and the samples jar
+# instead of by idle workers; jawaitMdc is the samples HelloServer with --mdc (a connection-id
+# task-local, a request id put into SLF4J's MDC per exchange, the MDC carried with each task by
+# jawait-slf4j, logback as the backend with the per-request debug line off: issue 20), e.g.
+#   bench/scripts/http-cost.sh 9 4 jawaitMdc jawait        (ratio of jawaitMdc vs jawait per rep) Needs bench/target-bench/benchmarks.jar and the samples jar
 # (bench/run.sh builds them; BENCH_SUFFIX picks another target suffix), wrk, and JDK 25
 # (JDK25_HOME, else the first JDK 25 under /usr/lib/jvm). Servers run with bench/run.sh's flags,
 # on 127.0.0.1, and are stopped by PID. requests/s ~ cores / (server CPU + wrk CPU per request)
@@ -32,6 +35,13 @@ SUFFIX=${BENCH_SUFFIX:--bench}
 JAR=$ROOT/bench/target$SUFFIX/benchmarks.jar
 SAMPLES_JAR=$(ls "$ROOT"/samples/target$SUFFIX/jawait-samples-*.jar 2>/dev/null | head -1)
 RUNTIME_JAR=$(ls "$ROOT"/runtime/target$SUFFIX/jawait-runtime-*.jar 2>/dev/null | head -1)
+SLF4J_JAR=$(ls "$ROOT"/slf4j/target$SUFFIX/jawait-slf4j-*.jar 2>/dev/null | grep -v sources | head -1)
+pom_version() { sed -n "s:.*<$1>\(.*\)</$1>.*:\1:p" "$ROOT/pom.xml" | head -1; }
+M2=$HOME/.m2/repository
+SLF4J_V=$(pom_version slf4j.version); LOGBACK_V=$(pom_version logback.version)
+MDC_CP="$SLF4J_JAR:$M2/org/slf4j/slf4j-api/$SLF4J_V/slf4j-api-$SLF4J_V.jar"
+MDC_CP="$MDC_CP:$M2/ch/qos/logback/logback-classic/$LOGBACK_V/logback-classic-$LOGBACK_V.jar"
+MDC_CP="$MDC_CP:$M2/ch/qos/logback/logback-core/$LOGBACK_V/logback-core-$LOGBACK_V.jar"
 JDK25=${JDK25_HOME:-$(for h in /usr/lib/jvm/*/; do "$h/bin/java" -version 2>&1 | grep -q ' version "25' && { echo "${h%/}"; break; }; done)}
 FLAGS=(-Xms256m -Xmx1g -XX:+UseG1GC)   # bench/run.sh's SERVER_FLAGS
 [ -f "$JAR" ] || { echo "missing $JAR (run bench/run.sh quick http once, or build bench)" >&2; exit 1; }
@@ -55,6 +65,9 @@ for s in "${SUBJECTS[@]}"; do
   port=$(( 20000 + RANDOM % 20000 ))
   case $s in
     jawait) cmd=(-cp "$SAMPLES_JAR:$RUNTIME_JAR" dev.jawait.samples.http.HelloServer) ;;
+    jawaitMdc)
+      for f in ${MDC_CP//:/ }; do [ -f "$f" ] || { echo "jawaitMdc needs $f (mvn -pl samples -am package)" >&2; exit 1; }; done
+      cmd=(-cp "$SAMPLES_JAR:$RUNTIME_JAR:$MDC_CP" dev.jawait.samples.http.HelloServer --mdc) ;;
     jawaitReactor) cmd=(-Djawait.reactorThread=true -cp "$SAMPLES_JAR:$RUNTIME_JAR" dev.jawait.samples.http.HelloServer) ;;
     jawaitMinimal) cmd=(-cp "$JAR" dev.jawait.bench.http.JawaitHelloServer) ;;
     jawaitMinimalReactor) cmd=(-Djawait.reactorThread=true -cp "$JAR" dev.jawait.bench.http.JawaitHelloServer) ;;

@@ -32,12 +32,17 @@ public final class TlsBenchKeys {
         return store;
     }
 
-    /** A context with the store's key and certificate. */
-    public static SSLContext serverContext(Path keyStore, String password) throws IOException, GeneralSecurityException {
+    /** The store's key and certificate, for a server (Netty's {@code SslContextBuilder.forServer} takes it too). */
+    public static KeyManagerFactory keyManagers(Path keyStore, String password) throws IOException, GeneralSecurityException {
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(load(keyStore, password), password.toCharArray());
+        return kmf;
+    }
+
+    /** A context with the store's key and certificate. */
+    public static SSLContext serverContext(Path keyStore, String password) throws IOException, GeneralSecurityException {
         SSLContext context = SSLContext.getInstance("TLS");
-        context.init(kmf.getKeyManagers(), null, null);
+        context.init(keyManagers(keyStore, password).getKeyManagers(), null, null);
         return context;
     }
 

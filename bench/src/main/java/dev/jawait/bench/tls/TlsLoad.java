@@ -5,6 +5,7 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,9 @@ import javax.net.ssl.SSLSocketFactory;
  * <ul>
  *   <li>{@code handshakes}: {@code --connections} threads each connect, shake hands (a full
  *       handshake: the session is invalidated afterwards, so nothing is resumed), echo 32 bytes
- *       and close, for {@code --seconds}: handshakes/s;
+ *       and close, for {@code --seconds}: handshakes/s; with {@code --http}, instead of the echo each
+ *       sends one HTTP request with {@code Connection: close} and reads the response until the
+ *       server closes (a new HTTPS connection per request, for the HTTPS hello servers);
  *   <li>{@code echo}: {@code --connections} kept connections each send {@code --size} bytes and
  *       wait for the echo, for {@code --seconds} after {@code --warmup}: requests/s, p50, p99;
  *   <li>{@code mixed}: {@code echo} on {@code --connections} while {@code --handshakers} threads
@@ -42,10 +45,16 @@ import javax.net.ssl.SSLSocketFactory;
 public final class TlsLoad {
     private final int port;
     private final SSLSocketFactory factory;
+    /** {@code --http}: a new connection carries one HTTP request with Connection: close, not an echo. */
+    private final boolean http;
 
-    private TlsLoad(int port, SSLContext context) {
+    private static final byte[] CLOSING_REQUEST =
+            "GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private TlsLoad(int port, SSLContext context, boolean http) {
         this.port = port;
         this.factory = context.getSocketFactory();
+        this.http = http;
     }
 
     public static void main(String[] args) throws Exception {
@@ -59,6 +68,7 @@ public final class TlsLoad {
         int size = 64;
         int seconds = 10;
         int warmup = 3;
+        boolean http = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--port" -> port = Integer.parseInt(args[++i]);
@@ -70,10 +80,11 @@ public final class TlsLoad {
                 case "--size" -> size = Integer.parseInt(args[++i]);
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+                case "--http" -> http = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        TlsLoad load = new TlsLoad(port, TlsBenchKeys.clientContext(keyStore, password));
+        TlsLoad load = new TlsLoad(port, TlsBenchKeys.clientContext(keyStore, password), http);
         switch (mode) {
             case "handshakes" -> load.handshakes(subject, connections, warmup, seconds);
             case "echo" -> load.echo(subject, "echo", connections, 0, size, warmup, seconds);
@@ -97,12 +108,20 @@ public final class TlsLoad {
         return tls;
     }
 
-    /** One new connection: full handshake, 32 bytes echoed, close. */
+    /** One new connection: full handshake, 32 bytes echoed (or one HTTP request answered), close. */
     private void oneHandshake(byte[] ping, byte[] pong) throws IOException {
         SSLSocket tls = connect();
         try (tls) {
-            tls.getOutputStream().write(ping);
-            new DataInputStream(tls.getInputStream()).readFully(pong);
+            if (http) {
+                tls.getOutputStream().write(CLOSING_REQUEST);
+                byte[] response = tls.getInputStream().readAllBytes(); // until the server's close_notify
+                if (response.length < 12 || response[9] != '2') {
+                    throw new IOException("unexpected HTTP response of " + response.length + " bytes");
+                }
+            } else {
+                tls.getOutputStream().write(ping);
+                new DataInputStream(tls.getInputStream()).readFully(pong);
+            }
         } finally {
             tls.getSession().invalidate(); // the next connection must not resume it
         }
@@ -127,7 +146,9 @@ public final class TlsLoad {
                             done.incrementAndGet();
                         }
                     } catch (IOException e) {
-                        failed.incrementAndGet();
+                        if (failed.incrementAndGet() == 1) {
+                            System.err.println("first failed handshake: " + e);
+                        }
                     }
                 }
             }));

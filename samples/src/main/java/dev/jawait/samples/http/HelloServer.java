@@ -51,14 +51,15 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
     private final JoinHandle<Void> acceptLoop;
     private final GracefulShutdown shutdown = new GracefulShutdown();
 
-    private HelloServer(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls) throws IOException {
+    private HelloServer(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls, boolean requestContext)
+            throws IOException {
         this.listener = TcpStreamListener.bind(address, tls, socket -> socket.setNoDelay(true));
-        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges, shutdown));
+        this.acceptLoop = runtime.spawn(HelloServerAsync.acceptLoop(listener, gauges, shutdown, requestContext));
     }
 
     /** Binds {@code address} (port 0 = any free port) and serves on {@code runtime}. */
     public static HelloServer start(AsyncRuntime runtime, InetSocketAddress address) throws IOException {
-        return new HelloServer(runtime, address, null);
+        return new HelloServer(runtime, address, null, false);
     }
 
     /**
@@ -71,7 +72,17 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
      * }</pre>
      */
     public static HelloServer start(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls) throws IOException {
-        return new HelloServer(runtime, address, tls);
+        return new HelloServer(runtime, address, tls, false);
+    }
+
+    /**
+     * {@code --mdc}: serves each connection inside a {@link RequestContext} (a connection id
+     * task-local, a request id in the MDC per exchange); give it a runtime with the MDC bridge,
+     * {@link RequestContext#runtime()}. {@code tls} may be null (plain HTTP).
+     */
+    static HelloServer startWithRequestContext(AsyncRuntime runtime, InetSocketAddress address, TlsConfig tls)
+            throws IOException {
+        return new HelloServer(runtime, address, tls, true);
     }
 
     /** The address actually bound. */
@@ -143,12 +154,13 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
     }
 
     @Async
-    static void acceptLoop(TcpStreamListener listener, ConnectionGauges gauges, GracefulShutdown shutdown)
-            throws IOException {
+    static void acceptLoop(TcpStreamListener listener, ConnectionGauges gauges, GracefulShutdown shutdown,
+            boolean requestContext) throws IOException {
         while (true) {
             ByteStream socket = await(listener.accept());
             shutdown.opened(); // before the task exists: a drain never misses it
-            Task.spawn(HelloServerAsync.serve(socket, gauges, shutdown));
+            Future<Void> connection = HelloServerAsync.serve(socket, gauges, shutdown, requestContext);
+            Task.spawn(requestContext ? RequestContext.scoped(connection) : connection);
         }
     }
 
@@ -160,11 +172,13 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
      * <p>When the server stops ({@link GracefulShutdown}), a connection waiting for its next
      * request reads once more without waiting, answers what arrived, and closes; one in the
      * middle of a request (head or body) reads on until it is complete and answered.
+     * With {@code requestContext} ({@code --mdc}), each exchange puts its request id into the MDC.
      */
     @Async
-    static void serve(ByteStream socket, ConnectionGauges gauges, GracefulShutdown shutdown) {
+    static void serve(ByteStream socket, ConnectionGauges gauges, GracefulShutdown shutdown, boolean requestContext) {
         HelloSession session = new HelloSession(gauges);
         boolean readAfterStop = false;
+        long exchanges = 0;
         try {
             await(socket.open()); // HTTPS: the handshake
             while (session.isOpen()) {
@@ -180,6 +194,9 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
                     await(socket.readable()); // a request begun before the stop is finished
                 }
                 readAfterStop = shutdown.isStopping();
+                if (requestContext) {
+                    RequestContext.exchange(++exchanges);
+                }
                 ByteBuffer unsent = session.exchange(socket);
                 if (unsent != null) {
                     await(socket.writeAll(unsent));
@@ -217,18 +234,21 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
      * {@code --port} (default 8080), {@code --bind} (default 127.0.0.1), {@code --shutdown-timeout}
      * (seconds in-flight requests get on SIGTERM or Ctrl-C, default 5), {@code --tls} (HTTPS, with
      * {@code --keystore F.p12 --storepass P}, or a self-signed certificate for localhost made at
-     * start, whose PEM file it prints). Exits 0 after a graceful stop.
+     * start, whose PEM file it prints), {@code --mdc} (a request id task-local and SLF4J's MDC
+     * carried with each task: see {@link RequestContext}). Exits 0 after a graceful stop.
      */
     public static void main(String[] args) throws Exception {
         int port = 8080;
         String bind = "127.0.0.1";
         Duration shutdownTimeout = GracefulShutdown.DEFAULT_TIMEOUT;
         boolean tls = false;
+        boolean mdc = false;
         String keyStore = null;
         String storePassword = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--tls" -> tls = true;
+                case "--mdc" -> mdc = true;
                 case "--keystore" -> keyStore = value(args, ++i);
                 case "--storepass" -> storePassword = value(args, ++i);
                 case "--port" -> port = Integer.parseInt(value(args, ++i));
@@ -246,9 +266,11 @@ public final class HelloServer implements AutoCloseable, StoppableServer {
             tlsConfig = TlsConfig.builder(keys.serverContext()).applicationProtocols("http/1.1").build();
             System.out.println("TLS certificate: " + keys.certificatePem() + " (curl --cacert it)");
         }
-        AsyncRuntime runtime = AsyncRuntime.newMultiThread();
+        AsyncRuntime runtime = mdc ? RequestContext.runtime() : AsyncRuntime.newMultiThread();
         try (runtime; SignalReceiver stop = Signals.receiver("TERM", "INT")) {
-            HelloServer server = start(runtime, new InetSocketAddress(bind, port), tlsConfig);
+            InetSocketAddress address = new InetSocketAddress(bind, port);
+            HelloServer server = mdc ? startWithRequestContext(runtime, address, tlsConfig)
+                    : start(runtime, address, tlsConfig);
             System.out.println("hello server listening on " + (tls ? "https" : "http") + "://"
                     + server.address().getHostString() + ":" + server.address().getPort() + "/");
             TaskDumpSignal.installForMain(runtime);
