@@ -263,7 +263,7 @@ final class Liveness {
             switch (tree.getKind()) {
                 case IDENTIFIER: {
                     Element e = t.elementOf(tree);
-                    if (e != null && Variables.isLocal(e)) {
+                    if (e != null && LocalCaptures.isLocal(e)) {
                         references.computeIfAbsent(e, k -> new ArrayList<>()).add((IdentifierTree) tree);
                     }
                     return;

@@ -15,6 +15,7 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
 import com.sun.source.util.TreeScanner;
+import dev.jawait.processor.front.LocalCaptures;
 import dev.jawait.processor.front.Reachability;
 import dev.jawait.processor.front.Template;
 import java.util.ArrayList;
@@ -138,7 +139,7 @@ public final class Operands {
             if (el == null) {
                 return false;
             }
-            if (Variables.isLocal(el)) {
+            if (LocalCaptures.isLocal(el)) {
                 return e instanceof IdentifierTree && !assignedWithin(el, evaluatedAfter);
             }
             switch (el.getKind()) {
@@ -191,7 +192,7 @@ public final class Operands {
             @Override
             public Void visitIdentifier(IdentifierTree node, Void unused) {
                 Element e = t.elementOf(node);
-                if (e != null && Variables.isLocal(e) && !inside.contains(e)) {
+                if (e != null && LocalCaptures.isLocal(e) && !inside.contains(e)) {
                     found[0] = true;
                 }
                 return null;

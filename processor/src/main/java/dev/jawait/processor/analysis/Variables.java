@@ -73,16 +73,6 @@ public final class Variables {
         return v;
     }
 
-    /** Whether {@code e} is a local variable, parameter, catch parameter, resource or pattern binding. */
-    static boolean isLocal(Element e) {
-        switch (e.getKind()) {
-            case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE: case BINDING_VARIABLE:
-                return true;
-            default:
-                return false;
-        }
-    }
-
     /**
      * The declaration of a local variable, or the method for parameters.
      *

@@ -46,7 +46,14 @@ public final class LocalCaptures {
         return new ArrayList<>(found);
     }
 
-    static boolean isLocal(Element e) {
+    /**
+     * Whether {@code e} is a local of a method: a local variable, parameter, catch parameter,
+     * resource or pattern binding.
+     *
+     * @param e an element a tree names
+     * @return whether it is a local
+     */
+    public static boolean isLocal(Element e) {
         switch (e.getKind()) {
             case LOCAL_VARIABLE: case PARAMETER: case EXCEPTION_PARAMETER: case RESOURCE_VARIABLE: case BINDING_VARIABLE:
                 return true;
