@@ -102,12 +102,18 @@ class LifoSlotTest {
             // counts below describe that run, not the LIFO slot's.
             org.junit.jupiter.api.Assumptions.assumeTrue(rt.stalls() == stallsBefore,
                     "a worker was descheduled and its LIFO task handed over; counts not meaningful");
-            // ~2 polls per round trip: the hand-off is a wake, nothing is lost or doubled.
-            assertTrue(polls.get() >= 2 * rounds && polls.get() <= 2 * rounds + 10, "polls " + polls);
-            // Before: every third hand-off woke the idle worker, which stole the task now and
-            // then (13 steals, 64 parks in a run of this test). Now the other worker sleeps.
             long steals = after.steals() - before.steals();
             long parks = after.parks() - before.parks();
+            // At most one poll per hand-off: a wake is never doubled.
+            assertTrue(polls.get() <= 2 * rounds + 10, "polls " + polls);
+            if (steals == 0) {
+                // Run one after the other, each poll does exactly one round: a wake is never lost.
+                // (After a steal the two sides overlap for a while and one poll may take several
+                // rounds, so fewer polls then are right, not a lost wake.)
+                assertTrue(polls.get() >= 2 * rounds, "polls " + polls);
+            }
+            // Before: every third hand-off woke the idle worker, which stole the task now and
+            // then (13 steals, 64 parks in a run of this test). Now the other worker sleeps.
             assertTrue(steals <= 5, "steals " + steals);
             assertTrue(parks <= 10, "parks " + parks);
         }
