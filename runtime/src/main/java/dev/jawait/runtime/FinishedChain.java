@@ -3,7 +3,6 @@ package dev.jawait.runtime;
 import dev.jawait.Waker;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
 
 /**
  * The completion side of a {@link StructuredScope}: the Treiber chain of its finished children
@@ -17,7 +16,7 @@ import java.util.List;
  * <pre>{@code
  * int seq = chain.push(child);    // a completion: its completion number
  * chain.count();                  // F
- * chain.takeAll(into);            // the consumer, under the scope's lock
+ * chain.takeOldest();             // joinNext, under the scope's lock
  * }</pre>
  */
 final class FinishedChain<T> extends FinishedChainFields<T> {
@@ -33,24 +32,27 @@ final class FinishedChain<T> extends FinishedChainFields<T> {
 
     /** F: children ever finished. */
     int count() {
-        ScopedTask<T> f = top;
-        return f == null ? 0 : f.seq;
+        return finished;
     }
 
-    /** Pushes a child that just finished; returns its completion number (1-based). */
+    /**
+     * Links a child that just finished at the top, then counts it; returns the count it made
+     * (its completion number, 1-based). Linking first means every child counted in F is in the
+     * chain; counting with an add, not in the node, means a push never reads the previous top
+     * node, which another worker may have just written.
+     */
     @SuppressWarnings("unchecked")
     int push(ScopedTask<T> child) {
         ScopedTask<T> t = top;
         for (;;) {
-            int seq = t == null ? 1 : t.seq + 1;
-            child.finishedNext = t; // plain: the CAS publishes both
-            child.seq = seq;
+            child.finishedNext = t; // plain: the CAS publishes it
             ScopedTask<T> witness = (ScopedTask<T>) TOP.compareAndExchange(this, t, child);
             if (witness == t) {
-                return seq;
+                break;
             }
             t = witness;
         }
+        return (int) FINISHED.getAndAdd(this, 1) + 1;
     }
 
     /**
@@ -65,7 +67,7 @@ final class FinishedChain<T> extends FinishedChainFields<T> {
         ScopedTask<T> reversed = null;
         for (ScopedTask<T> c = newest; c != boundary; ) {
             ScopedTask<T> following = c.finishedNext;
-            c.finishedNext = reversed; // completions read a published node's seq, never this
+            c.finishedNext = reversed; // completions never read a published node
             reversed = c;
             c = following;
         }
@@ -95,33 +97,39 @@ final class FinishedChain<T> extends FinishedChainFields<T> {
     }
 
     /**
-     * Takes every finished child not taken yet, in one pass and in no particular order, marks
-     * each taken and adds it to {@code into} (if not null); returns how many. Under the lock.
+     * Drops every child whose spawn number is at most {@code joined} (a join took them all) from
+     * the queue and the chain, in O(1) unless children were spawned after {@code joined} was
+     * counted; {@code spawned} is the scope's S, read here after the top. Under the lock.
+     *
+     * @param joined S when the join saw every child finished (each of them had been linked then)
+     * @param scope whose S to read
      */
-    int takeAll(List<ScopedTask<T>> into) {
-        int n = 0;
+    void dropJoined(int joined, StructuredScope<T> scope) {
+        ScopedTask<T> newest = top;
+        if (scope.spawnedCount() == joined) {
+            // No spawn since: whatever is linked at or below newest has a number <= joined.
+            boundary = newest;
+            queueHead = queueTail = null;
+            return;
+        }
+        moveToQueue(); // rare: a spawn raced the join; keep its children, in completion order
+        ScopedTask<T> kept = null;
+        ScopedTask<T> keptTail = null;
         for (ScopedTask<T> c = queueHead; c != null; ) {
             ScopedTask<T> following = c.finishedNext;
-            c.finishedNext = c;
-            if (into != null) {
-                into.add(c);
+            if (c.index - joined > 0) { // a difference: the numbers wrap (see StructuredScope)
+                c.finishedNext = null;
+                if (keptTail == null) {
+                    kept = c;
+                } else {
+                    keptTail.finishedNext = c;
+                }
+                keptTail = c;
             }
-            n++;
             c = following;
         }
-        queueHead = queueTail = null;
-        ScopedTask<T> newest = top;
-        for (ScopedTask<T> c = newest; c != boundary; ) {
-            ScopedTask<T> following = c.finishedNext;
-            c.finishedNext = c;
-            if (into != null) {
-                into.add(c);
-            }
-            n++;
-            c = following;
-        }
-        boundary = newest;
-        return n;
+        queueHead = kept;
+        queueTail = keptTail;
     }
 }
 
@@ -137,17 +145,22 @@ abstract class FinishedChainPad {
 /** The hot fields of {@link FinishedChain}, between its two paddings. */
 abstract class FinishedChainFields<T> extends FinishedChainPad {
     static final VarHandle TOP;
+    static final VarHandle FINISHED;
 
     static {
         try {
-            TOP = MethodHandles.lookup().findVarHandle(FinishedChainFields.class, "top", ScopedTask.class);
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            TOP = l.findVarHandle(FinishedChainFields.class, "top", ScopedTask.class);
+            FINISHED = l.findVarHandle(FinishedChainFields.class, "finished", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
     }
 
-    /** The newest child finished; its {@code seq} is F. */
+    /** The newest child linked in the chain. */
     volatile ScopedTask<T> top;
+    /** F: children ever finished, each counted after it was linked (wraps, as S does). */
+    volatile int finished;
     /** The awaiter of join/joinAll/joinNext, and whether it waits for every finish or the last. */
     volatile Waker waiter;
     volatile boolean waiterWantsEach;

@@ -24,7 +24,7 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
 
     /**
      * The next older child in the scope's {@code children} chain: written before the CAS that
-     * publishes this node, later only by the scope's pruning under its lock.
+     * publishes this node, later only by the scope's pruning or a join's cut, under its lock.
      */
     ScopedTask<T> next;
     /** This child's spawn number, 1-based (written before the CAS that publishes the node). */
@@ -33,13 +33,14 @@ final class ScopedTask<T> implements JoinHandle<T>, Waker, Context {
      * The next older child in the scope's {@code finished} chain (written before the CAS that
      * publishes this one) or, once the consumer moved it, the next newer one in its
      * completion-order queue (under the lock); this node itself once taken by
-     * joinNext/join/joinAll (a flag without a field of its own: the node stays at 40 bytes).
+     * joinNext (a flag without a field of its own), or the node a join cut the chain at.
      */
     ScopedTask<T> finishedNext;
-    /** This child's completion number, 1-based (written before the CAS that publishes it). */
-    int seq;
 
-    /** Whether joinNext/join/joinAll took this child (under the scope's lock). */
+    /**
+     * Whether joinNext took this child, or a join cut the chain at it (under the scope's lock);
+     * the children a join took below it are told by their number, not marked.
+     */
     boolean isTaken() {
         return finishedNext == this;
     }

@@ -59,6 +59,9 @@ final class StallMonitor {
         this.scheduler = scheduler;
         int n = scheduler.workers.length;
         this.seenPolls = new long[n];
+        // No poll count is -1: the first look counts as progress and starts the clock. (With
+        // 0, a worker busy in its first poll at the first look was "stalled since time 0".)
+        java.util.Arrays.fill(seenPolls, -1);
         this.progressAt = new long[n];
         this.copiedLifo = new TaskCell<?>[n];
         this.logged = new boolean[n];

@@ -31,11 +31,12 @@ import java.util.concurrent.CancellationException;
  *     {@code S}. A closed scope has a sentinel node (no cell) at its head, which no spawn pushes
  *     past: a spawn either linked its child before {@code close()} or is refused.</li>
  * <li>{@code finished} ({@link FinishedChain}), newest completion first ({@code finishedNext}).
- *     A child's completion writes its node's {@code seq} (the head's plus one) and
- *     {@code finishedNext}, then CASes the head: the head's {@code seq} is the number of
- *     children ever finished, {@code F}. This CAS is the only atomic write a completion makes (a
- *     failure also takes the lock, below). The chain's words sit on cache lines of their own,
- *     so the spawner's CASes and the completions' do not pull one line back and forth.</li>
+ *     A child's completion writes its node's {@code finishedNext} (the head), CASes the head,
+ *     then adds one to the chain's count: {@code F}, the number of children ever finished, all
+ *     of them linked. These two atomic writes, on one line, are all a completion writes of the
+ *     scope (a failure also takes the lock, below); it never reads another child's node. The
+ *     chain's words sit on cache lines of their own, so the spawner's CASes and the
+ *     completions' do not pull one line back and forth.</li>
  * </ul>
  * Both counts only grow and a child finishes after it is spawned, so {@code F <= S} at every
  * instant; reading {@code F} first and {@code S} second, {@code F == S} means no child was
@@ -53,9 +54,10 @@ import java.util.concurrent.CancellationException;
  * Both are volatile, so one of the two sees the other: either the awaiter sees the completion
  * (and is ready, or pending for a child that has yet to finish), or the completion sees the
  * waiter. The completion then wakes it when it wants every completion ({@code joinNext}) or when
- * its own {@code seq} equals {@code S} read after its CAS. Whichever child finishes last pushes
- * {@code seq == F == S}, and since {@code S} cannot shrink, a later spawn only means a later
- * completion does that check. A completer that sees no waiter wakes nobody; the awaiter's
+ * the count its add made equals {@code S} read after it. Whichever child finishes last makes
+ * {@code F == S}, and since {@code S} cannot shrink, a later spawn only means a later
+ * completion does that check; the adds make distinct counts, so exactly one completion wakes a
+ * waiting {@code join()}. A completer that sees no waiter wakes nobody; the awaiter's
  * re-check after writing {@code waiter} then sees its completion.
  *
  * <h2>Why no child escapes an abort</h2>
@@ -69,18 +71,24 @@ import java.util.concurrent.CancellationException;
  * ({@code join}, {@code joinAll}, {@code joinNext}: one awaiter at a time anyway), the abort's
  * walk, the failures, and the tidying of the chains, all of which are per call, not per child:
  * <ul>
- * <li>Taking: a consumer takes the part of {@code finished} above its {@code boundary} (the
- *     newest node it took or queued before): all of it for {@code join()}, or, for
- *     {@code joinNext()}, moved into a completion-order queue, oldest first, and taken from
- *     there. Completers only ever read a published node's {@code seq}, never its
- *     {@code finishedNext}, so the consumer may relink those; a taken node's
- *     {@code finishedNext} is the node itself ({@link ScopedTask#isTaken()}).</li>
+ * <li>Taking: {@code joinNext()} moves the part of {@code finished} above its {@code boundary}
+ *     (the newest node it queued before) into a completion-order queue, oldest first, and takes
+ *     from there; a node it took has itself as {@code finishedNext}
+ *     ({@link ScopedTask#isTaken()}). Completers never read a published node, so the consumer
+ *     may relink them. A {@code join()} (or {@code joinAll()}) that saw {@code F == S} takes every
+ *     child numbered up to that {@code S} at once: it moves the boundary to the top and empties
+ *     the queue (unless a spawn raced it: then it filters them by number), cuts {@code children}
+ *     below the head it read, and records the number; no per-child work but {@code joinAll}'s
+ *     reading of the values.</li>
  * <li>Pruning: taken children stay in {@code children} until they are as many as the linked
  *     children not taken; the consumer then unlinks them (all but the head, which spawns may
  *     be CASing over), so a long-lived scope reaped with {@code joinNext()} holds only what it
  *     has not handed out, in amortised O(1) per child. Spawns write only their own unpublished
  *     node's {@code next}, and the abort's walk holds the lock, so unlinking (and clearing an
- *     unlinked node's {@code next}, so a handle kept by the user holds no sibling) races nobody.</li>
+ *     unlinked node's {@code next}, so a handle kept by the user holds no sibling) races nobody.
+ *     A join's cut clears only the {@code next} it cuts: a handle of a joined child that the
+ *     user keeps holds its older siblings (taken, finished) until it is dropped, the price of a
+ *     join that does no work per child.</li>
  * </ul>
  *
  * <pre>{@code
@@ -128,6 +136,8 @@ final class StructuredScope<T> implements TaskScope<T> {
     // Guarded by the lock.
     /** Children taken so far; all are when it equals S. */
     private int taken;
+    /** S when the last join took every child (children numbered up to it are taken). */
+    private int joinedUpTo;
     /** Children unlinked from {@code children} so far, and taken ones still linked. */
     private int unlinked;
     private int takenLinked;
@@ -155,7 +165,7 @@ final class StructuredScope<T> implements TaskScope<T> {
     // ---- counting ------------------------------------------------------------------------------
 
     /** S: children ever spawned. */
-    private int spawnedCount() {
+    int spawnedCount() {
         ScopedTask<T> h = children;
         return h == null ? 0 : h.index;
     }
@@ -213,9 +223,9 @@ final class StructuredScope<T> implements TaskScope<T> {
         if (failure != null) {
             failed(failure);
         }
-        int seq = completions.push(child);
-        Waker w = completions.waiter; // after the CAS: see the class comment
-        if (w != null && (completions.waiterWantsEach || seq == spawnedCount())) {
+        int f = completions.push(child);
+        Waker w = completions.waiter; // after the count: see the class comment
+        if (w != null && (completions.waiterWantsEach || f == spawnedCount())) {
             w.wake();
         }
         child.wakeAwaiter();
@@ -371,21 +381,27 @@ final class StructuredScope<T> implements TaskScope<T> {
 
     /** Ready once no child is running; then takes the finished children and reports. */
     private Poll<List<T>> pollJoin(Context cx, boolean values) {
-        if (!allFinished()) {
+        int f = finishedCount(); // F before S: see the class comment
+        ScopedTask<T> head = children;
+        if (!noneRunning(f, head)) {
             completions.waiterWantsEach = false;
             completions.waiter = cx.waker(); // then read F again: see the class comment
-            if (!allFinished()) {
+            f = finishedCount();
+            head = children;
+            if (!noneRunning(f, head)) {
                 return Poll.pending();
             }
         }
         completions.waiter = null;
-        List<ScopedTask<T>> took = values ? new ArrayList<>() : null;
+        List<ScopedTask<T>> took = null;
         Throwable failure;
         synchronized (this) {
-            int n = completions.takeAll(took); // every child counted in S above has finished, so is here
-            taken += n;
-            takenLinked += n;
-            pruneIfWorthIt();
+            if (head != null) {
+                if (values) {
+                    took = notTakenUpTo(head);
+                }
+                takeUpTo(head);
+            }
             failure = outcomeLocked();
         }
         if (failure != null) {
@@ -394,16 +410,51 @@ final class StructuredScope<T> implements TaskScope<T> {
         if (!values) {
             return Poll.ready(null);
         }
-        took.sort(SPAWN_ORDER);
-        List<T> out = new ArrayList<>(took.size());
-        for (ScopedTask<T> c : took) {
-            out.add(c.cell.poll(c).value()); // finished: the value, or its CancellationException
+        List<T> out = new ArrayList<>(took == null ? 0 : took.size());
+        if (took != null) {
+            for (int i = took.size() - 1; i >= 0; i--) { // took is newest first
+                ScopedTask<T> c = took.get(i);
+                out.add(c.cell.poll(c).value()); // finished: the value, or its CancellationException
+            }
         }
         return Poll.ready(Collections.unmodifiableList(out));
     }
 
-    /** By spawn number; a difference, not a comparison of the numbers, as they wrap (see the class comment). */
-    private static final java.util.Comparator<ScopedTask<?>> SPAWN_ORDER = (a, b) -> Integer.signum(a.index - b.index);
+    /** {@code F == S} for F read before {@code head} (whose index is S; null: none spawned). */
+    private static boolean noneRunning(int f, ScopedTask<?> head) {
+        return head == null ? f == 0 : head.index == f;
+    }
+
+    /**
+     * The children at or below {@code head} not taken yet, newest first: numbered after the last
+     * join's take, not taken by joinNext. Under the lock.
+     */
+    private List<ScopedTask<T>> notTakenUpTo(ScopedTask<T> head) {
+        List<ScopedTask<T>> out = new ArrayList<>();
+        for (ScopedTask<T> c = head; c != null && c.index - joinedUpTo > 0; c = c.next) { // numbers wrap: a difference
+            if (c.cell != null && !c.isTaken()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Takes every child numbered up to {@code head}'s index, all finished (a join saw F equal to
+     * it): out of the completion queue and chain, and out of {@code children} below {@code head},
+     * which stays as the (taken) bottom of the chain. Under the lock.
+     */
+    private void takeUpTo(ScopedTask<T> head) {
+        int s = head.index;
+        completions.dropJoined(s, this);
+        head.next = null; // every older child is taken: unlink them (a handle the user keeps holds no sibling)
+        head.finishedNext = head; // taken (dropJoined left it in no queue; a sentinel is never in one)
+        taken = s;
+        joinedUpTo = s;
+        boolean isChild = head.cell != null;
+        unlinked = isChild ? s - 1 : s;
+        takenLinked = isChild ? 1 : 0;
+    }
 
     /**
      * Unlinks the taken children from {@code children} once they are as many as the linked
@@ -492,6 +543,11 @@ final class StructuredScope<T> implements TaskScope<T> {
     public int running() {
         int f = finishedCount(); // F first: S - F is never negative
         return spawnedCount() - f;
+    }
+
+    /** Children taken so far (jcstress). */
+    synchronized int takenForTests() {
+        return taken;
     }
 
     @Override

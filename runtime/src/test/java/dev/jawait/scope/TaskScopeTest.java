@@ -77,6 +77,91 @@ class TaskScopeTest {
     }
 
     @Test
+    void aJoinTakesWhatItSawAndLeavesLaterChildrenToJoinNextAndJoinAll() {
+        try (AsyncRuntime rt = runtime(new CopyOnWriteArrayList<>());
+                TaskScope<Integer> scope = rt.openScope(TaskScope.Policy.FAIL_FAST, null)) {
+            TestFutures.Trigger<Integer> a = new TestFutures.Trigger<>();
+            TestFutures.Trigger<Integer> b = new TestFutures.Trigger<>();
+            TestFutures.Trigger<Integer> c = new TestFutures.Trigger<>();
+            JoinHandle<Integer> ha = scope.spawn(a);
+            scope.spawn(b);
+            JoinHandle<Integer> hc = scope.spawn(c);
+            c.fire(3);
+            assertSame(hc, rt.blockOn(scope.joinNext()));
+            b.fire(2);
+            a.fire(1);
+            assertEquals(List.of(1, 2), rt.blockOn(scope.joinAll()), "spawn order, without what joinNext took");
+            TestFutures.Trigger<Integer> d = new TestFutures.Trigger<>();
+            JoinHandle<Integer> hd = scope.spawn(d);
+            scope.spawn(Future.ready(5));
+            d.fire(4);
+            rt.blockOn(scope.join());
+            assertNull(rt.blockOn(scope.joinNext()), "the join took d and e");
+            assertEquals(List.of(), rt.blockOn(scope.joinAll()));
+            JoinHandle<Integer> hf = scope.spawn(Future.ready(6));
+            assertSame(hf, rt.blockOn(scope.joinNext()), "a child spawned after the join is joinNext's");
+            assertNull(rt.blockOn(scope.joinNext()));
+            scope.spawn(Future.ready(7));
+            scope.spawn(Future.ready(8));
+            assertEquals(List.of(7, 8), rt.blockOn(scope.joinAll()));
+            assertEquals(1, rt.blockOn(ha), "handles of joined children still read their values");
+            assertEquals(3, rt.blockOn(hc));
+            assertEquals(4, rt.blockOn(hd));
+            assertEquals(6, rt.blockOn(hf));
+            assertEquals(0, scope.running());
+        }
+    }
+
+    @Test
+    void joinsRacingSpawnsTakeEveryChildExactlyOnce() throws InterruptedException {
+        try (AsyncRuntime rt = runtime(new CopyOnWriteArrayList<>())) {
+            TaskScope<Integer> scope = rt.openScope(TaskScope.Policy.FAIL_FAST, null);
+            int threads = 3;
+            int each = 3_000;
+            List<Thread> spawners = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int base = t * each;
+                Thread th = new Thread(() -> {
+                    for (int i = 0; i < each; i++) {
+                        scope.spawn(Future.ready(base + i));
+                    }
+                });
+                spawners.add(th);
+                th.start();
+            }
+            // Take with joinAll and joinNext in turn while the spawners run: a join races spawns
+            // (children it did not count must stay for the next take), joinNext follows a join.
+            Set<Integer> seen = new HashSet<>();
+            boolean spawnersDone = false;
+            for (int round = 0; !spawnersDone || scope.running() > 0 || round % 2 == 1; round++) {
+                spawnersDone = spawners.stream().noneMatch(Thread::isAlive);
+                if (round % 2 == 0) {
+                    for (int v : rt.blockOn(scope.joinAll())) {
+                        assertTrue(seen.add(v), "taken twice: " + v);
+                    }
+                } else {
+                    JoinHandle<Integer> h;
+                    while ((h = rt.blockOn(scope.joinNext())) != null) {
+                        assertTrue(seen.add(rt.blockOn(h)), "taken twice");
+                        if (seen.size() % 7 == 0) {
+                            break; // leave some for the next joinAll
+                        }
+                    }
+                }
+            }
+            for (Thread th : spawners) {
+                th.join();
+            }
+            for (int v : rt.blockOn(scope.joinAll())) {
+                assertTrue(seen.add(v), "taken twice: " + v);
+            }
+            assertNull(rt.blockOn(scope.joinNext()));
+            assertEquals(threads * each, seen.size(), "every child taken once");
+            scope.close();
+        }
+    }
+
+    @Test
     void collectAllWaitsForEveryChildAndReportsEveryFailure() {
         List<Throwable> unhandled = new CopyOnWriteArrayList<>();
         try (AsyncRuntime rt = runtime(unhandled)) {

@@ -15,8 +15,8 @@ import org.openjdk.jcstress.infra.results.III_Result;
 
 /**
  * A scope's last two children finish at once on two threads while {@code join()} waits: each
- * completion pushes itself on the finished chain (its {@code seq} is the head's plus one), and
- * only the one whose {@code seq} equals the number of children spawned wakes the join. Exactly
+ * completion links itself on the finished chain, then counts itself with an add, and only the
+ * one whose add made the count equal to the number of children spawned wakes the join. Exactly
  * one wake, never none. r1 = wakes of the join's waker, r2 = 1 if a join after both is ready,
  * r3 = children still counted as running.
  *

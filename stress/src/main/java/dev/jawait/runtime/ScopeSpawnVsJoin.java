@@ -19,7 +19,7 @@ import org.openjdk.jcstress.infra.results.III_Result;
  * A spawn races a {@code join()} whose only child has finished: the join reads the finished
  * count, then the spawned count. Either it read the spawned count before the new child was
  * linked (ready: every child spawned so far had finished) or it is pending and the new child's
- * completion, whose {@code seq} then equals the spawned count, wakes it. r1 = 1 if the join's
+ * completion, whose count then equals the spawned count, wakes it. r1 = 1 if the join's
  * poll was ready, r2 = wakes once the new child ran, r3 = 1 if a join after that is ready.
  *
  * <pre>{@code
