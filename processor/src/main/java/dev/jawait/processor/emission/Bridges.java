@@ -30,11 +30,21 @@ final class Bridges extends PrinterPart {
         super(printer);
     }
 
-    /** The receiver code of a bridged member named by {@code tree}; {@code null} for static members. */
+    /**
+     * The receiver code of a bridged member named by {@code tree}. For a static member:
+     * {@code null}, or the value it was named through when that has to be evaluated
+     * ({@code make().count}: Java runs {@code make()} first and discards its value).
+     */
     public Code bridgeTarget(ExpressionTree tree, Code loweredReceiver) {
         Element e = t.elementOf(tree);
         if (e.getModifiers().contains(Modifier.STATIC)) {
-            return null;
+            if (!(tree instanceof MemberSelectTree)
+                    || !Reachability.isValueReceiver(t, ((MemberSelectTree) tree).getExpression())) {
+                return null;
+            }
+            Code value = loweredReceiver != null ? loweredReceiver
+                    : printer.expressions.expression(((MemberSelectTree) tree).getExpression());
+            return value.isSimpleName() ? null : value; // a name has no effect to keep
         }
         if (tree instanceof MemberSelectTree) {
             return loweredReceiver != null ? loweredReceiver
@@ -84,13 +94,15 @@ final class Bridges extends PrinterPart {
         javax.lang.model.element.VariableElement field = (javax.lang.model.element.VariableElement) t.elementOf(f);
         Code target = bridgeTarget(f, receiver);
         String op = Operators.spelling(c.getKind());
-        if (target == null || target.isSimpleName()) {
+        boolean isStatic = field.getModifiers().contains(Modifier.STATIC);
+        if (target == null || target.isSimpleName() || isStatic) {
             // Java reads (and unboxes) the field before it evaluates the right-hand side (JLS
             // 15.26.2), which may change it: set_f(target, (P) ((P) get_f(target) op (value)))
             // keeps that order, arguments being evaluated left to right (P: the field's type, a
-            // box's primitive). A name (self, a spilled receiver) is read twice harmlessly.
+            // box's primitive). A name (self, a spilled receiver) is read twice harmlessly; a
+            // static field's discarded receiver goes to the set bridge only, evaluated first.
             TypeMirror in = Operators.computedIn(types, field.asType());
-            Code old = printer.access.read(field, target);
+            Code old = printer.access.read(field, isStatic ? null : target);
             if (!types.isSameType(in, field.asType())) {
                 old = new Code().text("(").type(TypeName.get(in)).text(") ").add(old);
             }

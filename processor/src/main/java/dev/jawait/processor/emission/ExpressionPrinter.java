@@ -172,17 +172,13 @@ final class ExpressionPrinter extends PrinterPart {
                     args);
         }
         if (e instanceof ExecutableElement && Reachability.isBridged(e) && printer.names.nestedClassesDoNotHave(e)) {
-            Code target = null;
-            if (e.getModifiers().contains(Modifier.STATIC) && select instanceof MemberSelectTree && loweredOperands != null
+            // A static method named through a value gets it too, evaluated first and discarded.
+            Code target;
+            if (select instanceof MemberSelectTree && loweredOperands != null
                     && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression())) {
-                next++;   // a static method named through a value: the bridge takes no receiver
-            } else if (!e.getModifiers().contains(Modifier.STATIC)) {
-                if (select instanceof MemberSelectTree && loweredOperands != null
-                        && Reachability.isValueReceiver(t, ((MemberSelectTree) select).getExpression())) {
-                    target = loweredOperands.get(next++);
-                } else {
-                    target = printer.bridges.bridgeTarget(select, null);
-                }
+                target = printer.bridges.bridgeTarget(select, loweredOperands.get(next++));
+            } else {
+                target = printer.bridges.bridgeTarget(select, null);
             }
             List<Code> args = new java.util.ArrayList<>();
             for (ExpressionTree arg : m.getArguments()) {

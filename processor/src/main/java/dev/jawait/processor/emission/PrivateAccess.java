@@ -127,8 +127,26 @@ public final class PrivateAccess {
         return ParameterizedTypeName.get(raw, args.toArray(new TypeName[0]));
     }
 
-    private MethodSpec.Builder bridge(String name, Element member) {
-        return bridge(name, member, owner(member));
+    private MethodSpec.Builder bridge(String name, Element member, Code target) {
+        MethodSpec.Builder b = bridge(name, member, owner(member));
+        if (discards(member, target)) {
+            b.addParameter(Object.class, "discarded");
+        }
+        return b;
+    }
+
+    /**
+     * Whether {@code target} is a value that a static {@code member} was named through
+     * ({@code make().count}): Java evaluates it, first, and discards it (JLS 15.11.1, 15.12.4.1),
+     * so the bridge takes it as an ignored first argument.
+     */
+    private static boolean discards(Element member, Code target) {
+        return isStatic(member) && target != null;
+    }
+
+    /** The key of a bridge of {@code member}: one per handle, and one more taking a discarded receiver. */
+    private String key(String name, Element member, Code target) {
+        return name + "#" + handleKey(member) + (discards(member, target) ? "#discarding" : "");
     }
 
     /** A private static bridge, taking {@code TargetType target} first for an instance member. */
@@ -165,39 +183,39 @@ public final class PrivateAccess {
      * {@code get_f(target)}: reads a private field.
      *
      * @param f the private field
-     * @param target the receiver, or {@code null} for a static field
+     * @param target the receiver; for a static field {@code null}, or the value it was named through (evaluated first, discarded)
      * @return the read
      */
     public Code read(VariableElement f, Code target) {
         String name = "get_" + f.getSimpleName();
-        String key = name + "#" + handleKey(f);
+        String key = key(name, f, target);
         if (!bridges.containsKey(key)) {
             TypeName type = TypeName.get(f.asType());
-            bridges.put(key, bridge(unique(name), f).returns(type)
+            bridges.put(key, bridge(unique(name), f, target).returns(type)
                     .addStatement("return ($T) $L.get($L)", type, handle(f), receiver(f)).build());
         }
-        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
+        return call(bridges.get(key).name(), target, List.of());
     }
 
     /**
      * {@code set_f(target, value)}: writes a private field, returning the value.
      *
      * @param f the private field
-     * @param target the receiver, or {@code null} for a static field
+     * @param target the receiver; for a static field {@code null}, or the value it was named through (evaluated first, discarded)
      * @param value the new value
      * @return the write, an expression of the value
      */
     public Code write(VariableElement f, Code target, Code value) {
         String name = "set_" + f.getSimpleName();
-        String key = name + "#" + handleKey(f);
+        String key = key(name, f, target);
         if (!bridges.containsKey(key)) {
             TypeName type = TypeName.get(f.asType());
             String sep = isStatic(f) ? "" : ", ";
-            bridges.put(key, bridge(unique(name), f).returns(type).addParameter(type, "value")
+            bridges.put(key, bridge(unique(name), f, target).returns(type).addParameter(type, "value")
                     .addStatement("$L.set($L$Lvalue)", handle(f), receiver(f), sep)
                     .addStatement("return value").build());
         }
-        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of(value));
+        return call(bridges.get(key).name(), target, List.of(value));
     }
 
     /**
@@ -209,7 +227,7 @@ public final class PrivateAccess {
      * box's primitive).
      *
      * @param f the private field
-     * @param target the receiver, or {@code null} for a static field
+     * @param target the receiver of the (instance) field
      * @param operator the compound operator, e.g. {@code "+="}
      * @param value the right operand
      * @param valueType the right operand's type, for the conversion Java applies
@@ -221,7 +239,7 @@ public final class PrivateAccess {
         TypeName rhs = TypeName.get(valueType.getKind() == TypeKind.NULL ? f.asType() : valueType);
         String readKey = "read_" + f.getSimpleName() + "#" + handleKey(f);
         if (!bridges.containsKey(readKey)) {
-            bridges.put(readKey, bridge(unique("read_" + f.getSimpleName()), f).returns(Object[].class)
+            bridges.put(readKey, bridge(unique("read_" + f.getSimpleName()), f, (Code) null).returns(Object[].class)
                     .addStatement("return new Object[] {target, ($T) $L.get(target)}", computed, handle(f)).build());
         }
         String key = "update_" + f.getSimpleName() + "#" + handleKey(f) + operator + rhs;
@@ -241,7 +259,7 @@ public final class PrivateAccess {
      * {@code f++}, {@code --f} and friends on a private field.
      *
      * @param f the private field
-     * @param target the receiver, or {@code null} for a static field
+     * @param target the receiver; for a static field {@code null}, or the value it was named through (evaluated first, discarded)
      * @param prefix {@code true} for {@code ++f}, {@code false} for {@code f++}
      * @param up {@code true} for an increment, {@code false} for a decrement
      * @return the update, an expression of the old or new value as Java gives it
@@ -250,31 +268,31 @@ public final class PrivateAccess {
         TypeName type = TypeName.get(f.asType());
         TypeName computed = TypeName.get(Operators.computedIn(types, f.asType()));   // a box unboxed: Short's short
         String name = (prefix ? "pre" : "post") + (up ? "Increment_" : "Decrement_") + f.getSimpleName();
-        String key = name + "#" + handleKey(f);
+        String key = key(name, f, target);
         if (!bridges.containsKey(key)) {
             String sep = isStatic(f) ? "" : ", ";
-            bridges.put(key, bridge(unique(name), f).returns(type)
+            bridges.put(key, bridge(unique(name), f, target).returns(type)
                     .addStatement("$T old = ($T) $L.get($L)", computed, computed, handle(f), receiver(f))
                     .addStatement("$T updated = ($T) (old $L 1)", type, computed, up ? "+" : "-")
                     .addStatement("$L.set($L$Lupdated)", handle(f), receiver(f), sep)
                     .addStatement("return $L", prefix ? "updated" : "old").build());
         }
-        return call(bridges.get(key).name(), isStatic(f) ? null : target, List.of());
+        return call(bridges.get(key).name(), target, List.of());
     }
 
     /**
      * {@code m(target, args)}: calls a private method through its handle.
      *
      * @param m the private method
-     * @param target the receiver, or {@code null} for a static method
+     * @param target the receiver; for a static method {@code null}, or the value it was named through (evaluated first, discarded)
      * @param args the arguments, lowered
      * @return the call
      */
     public Code invoke(ExecutableElement m, Code target, List<Code> args) {
         String name = m.getSimpleName().toString();
-        String key = "call_" + name + "#" + handleKey(m);
+        String key = key("call_" + name, m, target);
         if (!bridges.containsKey(key)) {
-            MethodSpec.Builder b = bridge(unique("call_" + name), m);
+            MethodSpec.Builder b = bridge(unique("call_" + name), m, target);
             for (TypeParameterElement p : m.getTypeParameters()) {
                 b.addTypeVariable(TypeVariableName.get(p));
             }
@@ -303,7 +321,7 @@ public final class PrivateAccess {
                     .addStatement("throw $T.sneaky(failure)", FAILURES).endControlFlow();
             bridges.put(key, b.build());
         }
-        return call(bridges.get(key).name(), isStatic(m) ? null : target, args);
+        return call(bridges.get(key).name(), target, args);
     }
 
     /**

@@ -124,7 +124,8 @@ public final class Reachability {
     }
 
     /**
-     * The receiver expression of a member select on a private instance field, when it is a value.
+     * The receiver expression of a member select on a private field, when it is a value (for a
+     * static field, one Java evaluates and discards).
      *
      * @param t the template
      * @param lhs an assignment's target
@@ -132,8 +133,7 @@ public final class Reachability {
      */
     public static ExpressionTree privateFieldReceiver(Template t, ExpressionTree lhs) {
         ExpressionTree f = bridgedField(t, lhs);
-        if (f instanceof MemberSelectTree && isValueReceiver(t, ((MemberSelectTree) f).getExpression())
-                && !t.elementOf(f).getModifiers().contains(Modifier.STATIC)) {
+        if (f instanceof MemberSelectTree && isValueReceiver(t, ((MemberSelectTree) f).getExpression())) {
             return ((MemberSelectTree) f).getExpression();
         }
         return null;

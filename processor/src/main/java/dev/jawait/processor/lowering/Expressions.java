@@ -93,10 +93,10 @@ final class Expressions {
                 MemberSelectTree m = (MemberSelectTree) e;
                 if (Reachability.bridgedField(t, m) != null) {
                     // the machine cannot write "receiver.f" for a private f: read it through its bridge
-                    // (a static f takes no receiver: its awaits run, its value is not needed, as when printed)
+                    // (a static f named through a value still takes it: evaluated first, then discarded)
                     Fragment receiver = expression(m.getExpression());
-                    boolean isStatic = Reachability.privateFieldReceiver(t, m) == null;
-                    return holes.of(Hole.Kind.PRIVATE_READ, m, isStatic ? null : receiver);
+                    boolean hasValue = Reachability.privateFieldReceiver(t, m) != null;
+                    return holes.of(Hole.Kind.PRIVATE_READ, m, hasValue ? receiver : null);
                 }
                 return expression(m.getExpression()).text("." + m.getIdentifier());
             }
