@@ -59,6 +59,9 @@ import javax.net.ssl.SSLHandshakeException;
 final class TlsConnection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
     private static final int RECORD_HEADER = 5;
+    /** What the engine answers to fewer bytes than a record header, without asking it. */
+    private static final SSLEngineResult NO_HEADER = new SSLEngineResult(
+            SSLEngineResult.Status.BUFFER_UNDERFLOW, HandshakeStatus.NOT_HANDSHAKING, 0, 0);
 
     final TcpStream tcp;
     final SSLEngine engine;
@@ -196,9 +199,17 @@ final class TlsConnection {
         boolean drained = false; // the socket gave all it had: do not ask it again now
         try {
             while (true) {
-                // Decrypt straight into dst when a whole record surely fits, else aside and copy.
-                ByteBuffer target = dst.remaining() >= packetSize ? dst : scratch.plain(packetSize);
-                SSLEngineResult r = unwrap(in, target);
+                // Not even a record header (the usual case before the socket read and after the
+                // last record): the engine could only answer BUFFER_UNDERFLOW, so do not ask it.
+                // A partial record with its header does go to the engine, which checks its length.
+                SSLEngineResult r = in.remaining() < RECORD_HEADER ? NO_HEADER : null;
+                ByteBuffer target = dst;
+                if (r == null) {
+                    // Decrypt straight into dst when the record surely fits (its plaintext is
+                    // shorter than the record), else aside and copy.
+                    target = dst.remaining() >= wholeRecordLength(in) ? dst : scratch.plain(packetSize);
+                    r = unwrap(in, target);
+                }
                 switch (r.getStatus()) {
                     case OK:
                     case CLOSED: // the peer's close_notify
@@ -344,11 +355,16 @@ final class TlsConnection {
     }
 
     private static boolean holdsWholeRecord(ByteBuffer b) {
-        if (b == null || b.remaining() < RECORD_HEADER) {
-            return false;
-        }
-        int length = (b.get(b.position() + 3) & 0xff) << 8 | (b.get(b.position() + 4) & 0xff);
-        return b.remaining() >= RECORD_HEADER + length;
+        return b != null && b.remaining() >= RECORD_HEADER && b.remaining() >= wholeRecordLength(b);
+    }
+
+    /**
+     * The length, header included, of the record starting at {@code b}'s position, whose
+     * header must be there: also a bound on its plaintext, so a buffer with that much room takes
+     * the record decrypted (the engine's own check is against the record's length too).
+     */
+    private static int wholeRecordLength(ByteBuffer b) {
+        return RECORD_HEADER + ((b.get(b.position() + 3) & 0xff) << 8 | (b.get(b.position() + 4) & 0xff));
     }
 
     // ------------------------------------------------------------------ writing

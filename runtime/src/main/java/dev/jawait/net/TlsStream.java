@@ -64,8 +64,9 @@ import javax.net.ssl.StandardConstants;
  * bytes it must — part of a record received, decrypted bytes the caller's buffer had no room
  * for, records the socket did not take — in buffers of exactly their size. An idle stream
  * holds none, so with {@link #readable()} and {@link #tryRead} an idle TLS connection costs the
- * engine's own state and no buffer. Give {@code read} a buffer of 16.7 KiB or more
- * ({@code session().getPacketBufferSize()}) and records are decrypted straight into it.
+ * engine's own state and no buffer. A record is decrypted straight into the caller's buffer
+ * when it has room for the whole record (a small request in a buffer of a few KiB; any record in
+ * one of {@code session().getPacketBufferSize()}, about 16.7 KiB), else aside and copied.
  *
  * <h2>Threads</h2>
  * One reader and one writer may be active at a time (two tasks), as on {@code TcpStream}. A

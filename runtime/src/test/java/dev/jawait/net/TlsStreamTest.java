@@ -282,6 +282,29 @@ class TlsStreamTest {
     }
 
     @Test
+    void smallRecordsReadIntoBuffersSmallerThanAPacketArriveWholeAndLeaveNothingHeld() throws Exception {
+        try (TlsTesting.Pair p = t.handshake(server(), client(), "localhost")) {
+            // Like the hello server's read buffer: direct, room for a small record but not for a packet.
+            ByteBuffer roomy = ByteBuffer.allocateDirect(8192);
+            for (int i = 0; i < 40; i++) {
+                byte[] request = ("GET /" + i + " HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII);
+                await(p.client().writeAll(ByteBuffer.wrap(request)));
+                // Every other time a buffer with room for the data only, not for its record.
+                ByteBuffer dst = i % 2 == 0 ? roomy.clear() : ByteBuffer.allocate(request.length);
+                while (dst.position() < request.length) {
+                    assertTrue(await(p.server().read(dst)) > 0);
+                }
+                byte[] received = new byte[request.length];
+                dst.flip().get(received);
+                assertArrayEquals(request, received);
+                assertEquals(0, p.server().heldBufferBytes(), "the record was delivered whole: nothing kept");
+            }
+            assertEquals(0, p.server().tryRead(roomy.clear()), "nothing more: would block");
+        }
+    }
+
+    @Test
     void aReadOfAnEmptyOrFullBufferCompletesAtOnce() throws Exception {
         try (TlsTesting.Pair p = t.handshake(server(), client(), "localhost")) {
             assertEquals(0, await(p.server().read(ByteBuffer.allocate(0))));
