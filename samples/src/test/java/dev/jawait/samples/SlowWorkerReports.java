@@ -15,7 +15,12 @@ package dev.jawait.samples;
 public final class SlowWorkerReports {
     private SlowWorkerReports() {}
 
-    /** {@code log} without the slow-worker records (everything else kept as it was). */
+    /**
+     * {@code log} without the slow-worker records (everything else kept as it was).
+     *
+     * @param log what a sample process wrote to stderr
+     * @return the log without the runtime's long-poll and stall-monitor records
+     */
     public static String without(String log) {
         StringBuilder kept = new StringBuilder();
         for (String record : log.split("(?m)(?=^[A-Z][a-z]{2} \\d{1,2}, \\d{4} )")) {
