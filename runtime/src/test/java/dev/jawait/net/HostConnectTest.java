@@ -361,6 +361,9 @@ class HostConnectTest {
                         connected = c.finishConnect();
                         Thread.sleep(5);
                     }
+                    // Asked once more after the deadline: a test thread descheduled past it in the
+                    // sleep would otherwise call a connection the kernel completed meanwhile hanging.
+                    connected = connected || c.finishConnect();
                     if (!connected) {
                         return; // this one hangs: the queue is full
                     }

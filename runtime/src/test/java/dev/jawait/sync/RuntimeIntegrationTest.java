@@ -106,6 +106,11 @@ class RuntimeIntegrationTest {
         AtomicInteger overLimit = new AtomicInteger();
         AtomicInteger lost = new AtomicInteger();
         List<JoinHandle<Integer>> tasks = new ArrayList<>();
+        // The permits are held until all eight tasks exist: spawned one by one by a test thread
+        // that a loaded machine deschedules between spawns, each task could take its 200 permits
+        // alone before the next one started, contend with nobody and never lose a select (a run
+        // under load lost none; most runs lose thousands).
+        assertTrue(sem.tryAcquire(permits));
         for (int t = 0; t < 8; t++) {
             tasks.add(runtime.spawn(new Future<Integer>() {
                 private Future<Object> round;
@@ -148,6 +153,7 @@ class RuntimeIntegrationTest {
                 }
             }));
         }
+        sem.release(permits);
         for (JoinHandle<Integer> t : tasks) {
             assertEquals(200, runtime.blockOn(t));
         }

@@ -6,6 +6,7 @@ import dev.jawait.Poll;
 import dev.jawait.Waker;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -73,13 +74,19 @@ final class Storm {
         }
     }
 
-    /** Runs {@code bodies} on fresh threads and joins them, rethrowing the first failure. */
+    /**
+     * Runs {@code bodies} on fresh threads and joins them, rethrowing the first failure. The
+     * bodies start together, once every thread is started: started one by one by a thread that a
+     * loaded machine deschedules, each could otherwise finish before the next began.
+     */
     static void runThreads(List<Runnable> bodies, long timeoutMillis) throws Exception {
         AtomicReference<Throwable> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
+        CountDownLatch start = new CountDownLatch(1);
         for (Runnable body : bodies) {
             Thread t = new Thread(() -> {
                 try {
+                    start.await();
                     body.run();
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
@@ -89,6 +96,7 @@ final class Storm {
             threads.add(t);
             t.start();
         }
+        start.countDown();
         long deadline = System.currentTimeMillis() + timeoutMillis;
         for (Thread t : threads) {
             t.join(Math.max(1, deadline - System.currentTimeMillis()));

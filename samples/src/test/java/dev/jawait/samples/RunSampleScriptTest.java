@@ -15,7 +15,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -28,24 +27,15 @@ class RunSampleScriptTest {
      * (a worker descheduled mid-poll for over 100 ms), which must not garble the checked output.
      */
     record Run(int exit, String output, String errors) {
-        /** stderr without long-poll warnings (two lines each: the logger's source line, then the WARNING). */
-        String errorsBesidesLongPolls() {
-            List<String> lines = errors.lines().toList();
-            StringBuilder rest = new StringBuilder();
-            for (int i = 0; i < lines.size(); i++) {
-                if (LONG_POLL.matcher(lines.get(i)).matches()) {
-                    continue;
-                }
-                if (i + 1 < lines.size() && LONG_POLL.matcher(lines.get(i + 1)).matches()) {
-                    continue; // the logger's date and source line of the warning that follows
-                }
-                rest.append(lines.get(i)).append('\n');
-            }
-            return rest.toString();
+        /**
+         * stderr without the runtime's slow-worker reports ({@link SlowWorkerReports}): the long
+         * poll's, and the stall monitor's with the worker's stack (a multi-thread sample's worker
+         * descheduled 100 ms mid-poll; only the long poll's two lines were left out before).
+         */
+        String errorsBesidesSlowWorkerReports() {
+            return SlowWorkerReports.without(errors);
         }
     }
-
-    private static final Pattern LONG_POLL = Pattern.compile("WARNING: task \\d+ blocked worker .+ for \\d+ ms in .+");
 
     private static Run run(String... args) throws Exception {
         assumeTrue(onPath("bash"), "no bash");
@@ -78,7 +68,7 @@ class RunSampleScriptTest {
         Run r = run("compound");
         assertEquals(0, r.exit(), r.output() + r.errors());
         assertEquals("hand-written poll: 17, join + map: 17, @Async: 17\n", r.output(), r.errors());
-        assertEquals("", r.errorsBesidesLongPolls());
+        assertEquals("", r.errorsBesidesSlowWorkerReports());
     }
 
     @Test
@@ -87,7 +77,7 @@ class RunSampleScriptTest {
         assertEquals(0, r.exit(), r.output() + r.errors());
         assertTrue(r.output().matches("(?s)sent 8388608 bytes; the write waited for writability \\d+ times;"
                 + " reader got 8388608\ntick 1 at [0-9.]+ s\ntick 2 at [0-9.]+ s\n"), r.output() + r.errors());
-        assertEquals("", r.errorsBesidesLongPolls());
+        assertEquals("", r.errorsBesidesSlowWorkerReports());
     }
 
     @Test

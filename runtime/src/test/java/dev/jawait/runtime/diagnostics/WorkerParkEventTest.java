@@ -23,6 +23,9 @@ class WorkerParkEventTest {
     void anIdleWorkerRecordsItsSleepWithItsIndex() throws Exception {
         BlockingQueue<RecordedEvent> parks = new ArrayBlockingQueue<>(1024);
         try (RecordingStream rs = new RecordingStream()) {
+            // Kept after the action: by default the stream reuses one RecordedEvent per type, so
+            // a kept one could show a later event's fields.
+            rs.setReuse(false);
             rs.enable("dev.jawait.WorkerPark");
             rs.onEvent("dev.jawait.WorkerPark", parks::offer);
             rs.startAsync();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jawait.runtime.AsyncRuntime;
+import dev.jawait.samples.SlowWorkerReports;
 import dev.jawait.samples.TestRuntimes;
 import java.io.BufferedReader;
 import java.io.File;
@@ -119,7 +120,7 @@ class UnixEchoServerTest {
             System.out.println("unix echo: SIGTERM to exit with 100 open connections: " + tookMs + " ms");
             assertEquals(0, server.exitValue(), () -> "exit status; stderr: " + read(dir.resolve("server.err")));
             assertFalse(Files.exists(path), "the socket file is removed");
-            String stderr = withoutSlowWorkerReports(read(dir.resolve("server.err")));
+            String stderr = SlowWorkerReports.without(read(dir.resolve("server.err")));
             assertFalse(stderr.contains("WARNING"), "a clean shutdown logs nothing: " + stderr);
             for (SocketChannel c : clients) {
                 assertEquals(-1, c.read(ByteBuffer.allocate(1)), "the server closed every connection");
@@ -188,21 +189,5 @@ class UnixEchoServerTest {
             }
             Thread.sleep(5);
         }
-    }
-
-    /**
-     * The server's log without the runtime's reports of a worker held too long ("task 7 blocked
-     * worker ... for 144 ms", "task 9 has kept worker ... busy"): a loaded machine makes those
-     * (the JIT, a descheduled thread); they say nothing about how the shutdown went.
-     */
-    static String withoutSlowWorkerReports(String log) {
-        StringBuilder kept = new StringBuilder();
-        for (String record : log.split("(?m)(?=^[A-Z][a-z]{2} \\d{1,2}, \\d{4} )")) {
-            boolean slowWorker = record.matches("(?s).*\\n(WARNING|INFO): task \\d+ (blocked worker|has kept worker).*");
-            if (!slowWorker) {
-                kept.append(record);
-            }
-        }
-        return kept.toString();
     }
 }
