@@ -118,17 +118,7 @@ class TaskScopeTest {
             TaskScope<Integer> scope = rt.openScope(TaskScope.Policy.FAIL_FAST, null);
             int threads = 3;
             int each = 3_000;
-            List<Thread> spawners = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int base = t * each;
-                Thread th = new Thread(() -> {
-                    for (int i = 0; i < each; i++) {
-                        scope.spawn(Future.ready(base + i));
-                    }
-                });
-                spawners.add(th);
-                th.start();
-            }
+            List<Thread> spawners = startSpawners(scope, threads, each);
             // Take with joinAll and joinNext in turn while the spawners run: a join races spawns
             // (children it did not count must stay for the next take), joinNext follows a join.
             Set<Integer> seen = new HashSet<>();
@@ -339,6 +329,22 @@ class TaskScopeTest {
         }
     }
 
+    /** {@code threads} threads, each spawning {@code each} ready children with values of its own. */
+    private static List<Thread> startSpawners(TaskScope<Integer> scope, int threads, int each) {
+        List<Thread> spawners = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int base = t * each;
+            Thread th = new Thread(() -> {
+                for (int i = 0; i < each; i++) {
+                    scope.spawn(Future.ready(base + i));
+                }
+            });
+            spawners.add(th);
+            th.start();
+        }
+        return spawners;
+    }
+
     @Test
     void openOutsideARuntimeSaysWhatToDo() {
         IllegalStateException e = assertThrows(IllegalStateException.class, TaskScope::open);
@@ -351,17 +357,7 @@ class TaskScopeTest {
             TaskScope<Integer> scope = rt.openScope(TaskScope.Policy.FAIL_FAST, null);
             int threads = 4;
             int each = 2_000;
-            List<Thread> spawners = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int base = t * each;
-                Thread th = new Thread(() -> {
-                    for (int i = 0; i < each; i++) {
-                        scope.spawn(Future.ready(base + i));
-                    }
-                });
-                spawners.add(th);
-                th.start();
-            }
+            List<Thread> spawners = startSpawners(scope, threads, each);
             Set<Integer> seen = new HashSet<>();
             int taken = 0;
             while (taken < threads * each) {
