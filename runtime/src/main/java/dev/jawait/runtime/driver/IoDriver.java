@@ -146,6 +146,7 @@ public final class IoDriver implements Driver {
      * @throws IOException if the driver is closed or the channel cannot be registered
      */
     public Registration register(SelectableChannel channel) throws IOException {
+        long giveUp = 0;
         for (int attempt = 0; ; attempt++) {
             if (closed) {
                 throw closedException(null);
@@ -160,11 +161,20 @@ public final class IoDriver implements Driver {
                 // The channel's previous key is cancelled but the selector has not flushed it
                 // yet (NIO refuses to re-register until then): flush, or wake the parked thread
                 // that flushes on its way out of select, and retry.
-                if (attempt >= 10_000) {
+                // Bounded by time, not by attempts: the flushing thread may be waiting for a
+                // core (a fast retry loop used up 10,000 attempts in milliseconds and failed).
+                long now = System.nanoTime();
+                if (giveUp == 0) {
+                    giveUp = now + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+                } else if (now - giveUp > 0) {
                     throw new IOException("channel is still registered with a cancelled key", e);
                 }
                 flushCancelledKeys();
-                Thread.yield();
+                if (attempt < 100) {
+                    Thread.yield();
+                } else {
+                    java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+                }
             }
         }
     }
