@@ -13,31 +13,51 @@ import java.util.concurrent.ThreadFactory;
  * The virtual-thread peer of the jawait HTTP hello sample (JDK 21+): blocking sockets, one
  * virtual thread per connection, same bytes, keep-alive, pipelining, one write per read batch
  * (the per-connection work is {@link HelloConnection}'s, shared with {@link JawaitHelloServer}).
+ * {@link #over} serves any listener, e.g. an {@code SSLServerSocket} with a handshake first.
  *
  * <pre>{@code
  * java -cp bench/target/benchmarks.jar dev.jawait.bench.http.VirtualThreadHelloServer --port 8082
  * }</pre>
  */
 public final class VirtualThreadHelloServer implements AutoCloseable {
+    /** What a connection's thread does with its socket before the first read (a TLS handshake). */
+    @FunctionalInterface
+    public interface Setup {
+        void prepare(Socket socket) throws IOException;
+    }
+
     private final ServerSocket listener;
+    private final Setup setup;
     private final Thread acceptor;
 
-    private VirtualThreadHelloServer(ServerArgs args) throws IOException {
+    private VirtualThreadHelloServer(ServerSocket listener, Setup setup) {
+        this.listener = listener;
+        this.setup = setup;
         ThreadFactory virtual = VirtualThreads.factory();
-        listener = new ServerSocket();
-        listener.bind(new InetSocketAddress(args.bind(), args.port()), 4096);
         acceptor = virtual.newThread(() -> acceptLoop(virtual));
         acceptor.start();
     }
 
     /** Starts a server; {@link #port()} tells where it listens. */
     public static VirtualThreadHelloServer start(ServerArgs args) throws IOException {
-        return new VirtualThreadHelloServer(args);
+        ServerSocket listener = new ServerSocket();
+        listener.bind(new InetSocketAddress(args.bind(), args.port()), 4096);
+        return over(listener, socket -> { });
+    }
+
+    /** Serves hello on a bound {@code listener}, each connection set up by {@code setup} first. */
+    public static VirtualThreadHelloServer over(ServerSocket listener, Setup setup) {
+        return new VirtualThreadHelloServer(listener, setup);
     }
 
     /** The bound port. */
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** Waits until the accept loop ends (the listener closed). */
+    public void join() throws InterruptedException {
+        acceptor.join();
     }
 
     @Override
@@ -53,7 +73,7 @@ public final class VirtualThreadHelloServer implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         VirtualThreadHelloServer server = start(ServerArgs.parse(args));
         System.out.println("virtual-thread hello server listening on 127.0.0.1:" + server.port());
-        server.acceptor.join();
+        server.join();
     }
 
     private void acceptLoop(ThreadFactory virtual) {
@@ -69,9 +89,10 @@ public final class VirtualThreadHelloServer implements AutoCloseable {
         }
     }
 
-    private static void serve(Socket socket) {
+    private void serve(Socket socket) {
         try (socket) {
             socket.setTcpNoDelay(true);
+            setup.prepare(socket);
             InputStream in = socket.getInputStream();
             OutputStream out = socket.getOutputStream();
             HelloConnection connection = new HelloConnection();
@@ -87,7 +108,7 @@ public final class VirtualThreadHelloServer implements AutoCloseable {
                 }
             }
         } catch (IOException e) {
-            // peer reset during load tests is normal
+            // a peer reset, or a TLS client leaving without close_notify, during load tests: normal
         }
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jawait.bench.http.HelloProtocol;
+import dev.jawait.bench.http.VirtualThreadHelloServer;
 import dev.jawait.bench.support.VirtualThreads;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,7 @@ class HttpsPeersTest {
     @Test
     void virtualThreadServerAnswersLikeTheSampleOverTls13() throws Exception {
         assumeTrue(VirtualThreads.available(), "virtual threads need JDK 21+");
-        try (VirtualThreadHttpsHelloServer server = VirtualThreadHttpsHelloServer.start(args())) {
+        try (VirtualThreadHelloServer server = VirtualThreadHttpsHelloServer.start(args())) {
             assertExchanges(server.port());
         }
     }
